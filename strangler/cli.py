@@ -1,0 +1,44 @@
+"""The `strangler` command line: a thin layer over the library APIs.
+
+Exit codes: 0 success, 1 a check found problems, 2 usage or config error, 3 runtime failure.
+Errors go to stderr without a stack trace; commands that a machine reads offer `--json`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from strangler.errors import StranglerError
+from strangler.stack.cli import stack
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="strangler")
+def cli() -> None:
+    """Strangler-fig migration gateway and CDC toolkit."""
+
+
+cli.add_command(stack)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        rv = cli.main(args=argv, prog_name="strangler", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except StranglerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return rv if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
