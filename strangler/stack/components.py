@@ -9,6 +9,7 @@ tail of its log.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pwd
 import signal
@@ -18,6 +19,7 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -35,7 +37,7 @@ class Health:
     detail: str
 
 
-class Component(ABC):
+class Component(ABC):  # noqa: B024 (hooks below are optional, argv/health are not)
     """One process of the stack, tracked by a PID file in its own folder."""
 
     name: str
@@ -102,10 +104,14 @@ class Component(ABC):
     def env(self) -> dict[str, str] | None:
         return None
 
-    def prepare(self) -> None:
+    def prepare(self) -> None:  # noqa: B027 (optional hook)
         """Create data and config files before the process starts."""
 
-    def after_start(self) -> None:
+    def check(self) -> None:
+        """Raise `MissingDependency` if a binary or jar this component needs is absent."""
+        self.argv()
+
+    def after_start(self) -> None:  # noqa: B027 (optional hook)
         """Work to do once the component answers (create databases, re-apply connectors)."""
 
     @abstractmethod
@@ -221,6 +227,10 @@ class Postgres(Component):
         if user is not None:
             os.chown(self.data_dir / "strangler.conf", entry.pw_uid, entry.pw_gid)
 
+    def check(self) -> None:
+        self.run_as()
+        super().check()
+
     def argv(self) -> list[str]:
         return [str(vendor.pg_bindir() / "postgres"), "-D", str(self.data_dir),
                 "-p", str(self.port)]
@@ -268,8 +278,9 @@ class Broker(Component):
             return Health(False, "not listening")
         from confluent_kafka.admin import AdminClient
 
-        admin = AdminClient({"bootstrap.servers": self.bootstrap_servers,
-                             "socket.timeout.ms": 2000, "logger": _quiet_logger()})
+        config: dict[str, Any] = {"bootstrap.servers": self.bootstrap_servers,
+                                  "socket.timeout.ms": 2000, "logger": _quiet_logger()}
+        admin = AdminClient(config)
         try:
             metadata = admin.list_topics(timeout=3)
         except Exception as exc:  # KafkaException: the broker did not answer metadata
@@ -278,9 +289,7 @@ class Broker(Component):
                             f"{len(metadata.topics)} topic(s)")
 
 
-def _quiet_logger():  # type: ignore[no-untyped-def]
-    import logging
-
+def _quiet_logger() -> logging.Logger:
     logger = logging.getLogger("strangler.stack.kafka-client")
     logger.addHandler(logging.NullHandler())
     logger.propagate = False

