@@ -15,7 +15,7 @@ test: setup lint
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy strangler cdc gateway sample_monolith sample_services
+	$(BIN)/mypy $(wildcard strangler cdc gateway sample_monolith sample_services)
 
 stack-up: setup
 	$(BIN)/strangler stack up
