@@ -31,6 +31,12 @@ __all__ = [
 ]
 
 
+# Children started by this interpreter, kept so they can be reaped (no zombies, no
+# "subprocess still running" warnings). Processes started by an earlier CLI call are not here:
+# they were re-parented when that call exited.
+_children: dict[int, subprocess.Popen[bytes]] = {}
+
+
 @dataclass(frozen=True)
 class Tracked:
     """A process recorded in a PID file."""
@@ -40,9 +46,16 @@ class Tracked:
 
     def alive(self) -> bool:
         """True while this very process (not a PID reuse) runs and is not a zombie."""
+        child = _children.get(self.pid)
+        if child is not None and child.poll() is not None:
+            del _children[self.pid]  # reaped: gone for good
+            return False
         stat = _proc_stat(self.pid)
-        if stat is None or stat[1] == "Z":
-            _reap(self.pid)
+        if stat is None:
+            return False
+        # A zombie leader whose other threads still run (a JVM shutting down) is alive as long
+        # as we cannot reap it; one that is not our child is as good as gone.
+        if stat[1] == "Z" and child is None:
             return False
         return int(stat[20]) == self.start_time
 
@@ -55,18 +68,6 @@ def _proc_stat(pid: int) -> list[str] | None:
     # The command name (field 2) is in parentheses and may contain spaces.
     rest = raw[raw.rindex(")") + 2 :].split()
     return [str(pid), *rest]  # index 1: state (field 3), index 20: start time (field 22)
-
-
-# Children started by this interpreter, kept so they can be reaped (no zombies, no
-# "subprocess still running" warnings). Processes started by an earlier CLI call are not here:
-# they were re-parented when that call exited.
-_children: dict[int, subprocess.Popen[bytes]] = {}
-
-
-def _reap(pid: int) -> None:
-    child = _children.get(pid)
-    if child is not None and child.poll() is not None:
-        del _children[pid]
 
 
 def read_tracked(pid_file: Path) -> Tracked | None:
