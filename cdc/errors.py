@@ -27,3 +27,9 @@ class ConnectUnavailable(ConnectError):
 
     def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message, status=status, retriable=True)
+
+
+class CdcConfigError(CdcError):
+    """The sync configuration is invalid (a user mistake: exit code 2)."""
+
+    exit_code = 2
