@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from strangler.stack.runner import LocalStack
+
 __all__ = ["Endpoints", "redact"]
 
 
@@ -27,9 +29,7 @@ class Endpoints:
     state_dir: str | None = None
 
     @cached_property
-    def _stack(self):  # type: ignore[no-untyped-def]
-        from strangler.stack.runner import LocalStack
-
+    def _stack(self) -> LocalStack:
         return LocalStack.from_env(self.state_dir)
 
     @property

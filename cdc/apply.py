@@ -1,0 +1,180 @@
+"""Carrying a plan out in the target database: one transaction per batch.
+
+In that transaction: staged rows are COPYed into a temp table, then one statement per target
+table advances `strangler.row_positions` only where the staged position is newer and, for
+exactly those keys, upserts, updates (keeping columns Debezium marked unavailable) or deletes
+the target rows; then the lag fence, the snapshot floor, the consumer offsets and the
+loop-prevention marker are written. Either all of it commits or none of it does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from cdc.mapping import TableMapper
+from cdc.plan import Plan, StagedRow
+
+__all__ = ["Applied", "apply_plan"]
+
+_META = ("_k", "_commit", "_change", "_del", "_unavail")
+
+
+@dataclass(frozen=True)
+class Applied:
+    staged: int
+    applied: int  # rows whose position was newer than the target's: written
+
+    @property
+    def guard_skips(self) -> int:
+        return self.staged - self.applied
+
+
+def _ident(qualified: str) -> sql.Composable:
+    schema, table = qualified.split(".", 1)
+    return sql.Identifier(schema, table)
+
+
+class _Stager:
+    """Per-connection temp tables, one per target table, emptied at every commit."""
+
+    def __init__(self) -> None:
+        self.created: dict[tuple[int, str], str] = {}
+
+    def table_for(self, conn: psycopg.Connection, mapper: TableMapper) -> str:
+        key = (id(conn), mapper.target)
+        name = self.created.get(key)
+        if name is None:
+            name = f"_stg_{len(self.created)}_{mapper.target.replace('.', '_')}"[:63]
+            columns = [sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.type))
+                       for c in mapper.columns.values()]
+            conn.execute(sql.SQL(
+                "create temp table {} (_k text not null, _commit bigint not null, "
+                "_change bigint not null, _del boolean not null, _unavail text[] not null, {}) "
+                "on commit delete rows").format(sql.Identifier(name), sql.SQL(", ").join(columns)))
+            self.created[key] = name
+        return name
+
+    def forget(self, conn: psycopg.Connection) -> None:
+        for key in [k for k in self.created if k[0] == id(conn)]:
+            del self.created[key]
+
+
+_stager = _Stager()
+
+
+def forget_connection(conn: psycopg.Connection) -> None:
+    """Call when a connection is closed or broken: its temp tables are gone."""
+    _stager.forget(conn)
+
+
+def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Composed:
+    target = _ident(mapper.target)
+    stg = sql.Identifier(staging)
+    cols = [sql.Identifier(c) for c in columns]
+    key_match = sql.SQL(" and ").join(
+        sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns)
+    non_key = [c for c in columns if c not in mapper.key_columns]
+    conflict = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
+    set_all = sql.SQL(", ").join(
+        sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in non_key)
+    set_keep = sql.SQL(", ").join(
+        sql.SQL("{c} = case when {name} = any(s._unavail) then t.{c} else s.{c} end").format(
+            c=sql.Identifier(c), name=sql.Literal(c)) for c in non_key)
+    on_conflict = (sql.SQL("do update set {}").format(set_all) if non_key
+                   else sql.SQL("do nothing"))
+    return sql.SQL("""
+with won as (
+    insert into strangler.row_positions as p (tbl, k, commit_lsn, change_lsn, deleted)
+    select {tbl}, s._k, s._commit, s._change, s._del from {stg} s
+    on conflict (tbl, k) do update
+        set commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
+            deleted = excluded.deleted
+        where (p.commit_lsn, p.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
+    returning k
+), upserted as (
+    insert into {target} ({cols})
+    select {s_cols} from {stg} s join won on won.k = s._k
+    where not s._del and cardinality(s._unavail) = 0
+    on conflict ({conflict}) {on_conflict}
+    returning 1
+), kept as (
+    update {target} t set {set_keep}
+    from {stg} s join won on won.k = s._k
+    where not s._del and cardinality(s._unavail) > 0 and {key_match}
+    returning 1
+), deleted as (
+    delete from {target} t using {stg} s join won on won.k = s._k
+    where s._del and {key_match}
+    returning 1
+)
+select (select count(*) from won)
+""").format(
+        tbl=sql.Literal(mapper.target), stg=stg, target=target, cols=sql.SQL(", ").join(cols),
+        s_cols=sql.SQL(", ").join(sql.SQL("s.{}").format(c) for c in cols),
+        conflict=conflict, on_conflict=on_conflict,
+        set_keep=set_keep if non_key else sql.SQL("{k} = t.{k}").format(
+            k=sql.Identifier(mapper.key_columns[0])),
+        key_match=key_match)
+
+
+def _copy_rows(conn: psycopg.Connection, staging: str, columns: list[str],
+               rows: list[StagedRow], mapper: TableMapper) -> None:
+    copy_sql = sql.SQL("copy {} ({}) from stdin").format(
+        sql.Identifier(staging), sql.SQL(", ").join(sql.Identifier(c)
+                                                    for c in [*_META, *columns]))
+    key_positions = [columns.index(k) for k in mapper.key_columns]
+    with conn.cursor() as cur, cur.copy(copy_sql) as copy:
+        for row in rows:
+            values = [row.values.get(c) for c in columns]
+            for index, key_value in zip(key_positions, row.key, strict=True):
+                values[index] = key_value
+            unavailable = row.unavailable if not row.delete else []
+            if not row.delete:
+                unavailable = unavailable + [c for c in columns if c not in row.values
+                                             and c not in mapper.key_columns]
+            copy.write_row((row.key_text, row.position.commit, row.position.change,
+                            row.delete, unavailable, *values))
+
+
+def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMapper], *,
+               group: str, direction: str, origin: str | None) -> Applied:
+    """Apply `plan` in one transaction on `conn` (autocommit off). Raises psycopg errors."""
+    applied = 0
+    with conn.transaction():
+        by_target = {m.target: m for m in mappers.values()}
+        for target, keyed in plan.rows.items():
+            mapper = by_target[target]
+            rows = list(keyed.values())
+            columns = sorted({c for r in rows for c in r.values} | set(mapper.key_columns))
+            staging = _stager.table_for(conn, mapper)
+            _copy_rows(conn, staging, columns, rows, mapper)
+            result = conn.execute(_statement(mapper, staging, columns)).fetchone()
+            applied += int(result[0]) if result else 0
+        if plan.fence is not None:
+            conn.execute(
+                "insert into strangler.fences_applied as f (direction, lsn, source_ts, applied_at)"
+                " values (%s, %s, %s, clock_timestamp()) on conflict (direction) do update set "
+                "lsn = excluded.lsn, source_ts = excluded.source_ts, "
+                "applied_at = excluded.applied_at where f.lsn < excluded.lsn",
+                (direction, plan.fence[0], plan.fence[1]))
+        if plan.snapshot_floor:
+            conn.execute(
+                "insert into strangler.snapshot_floor as f (direction, lsn) values (%s, %s) "
+                "on conflict (direction) do update set lsn = greatest(f.lsn, excluded.lsn)",
+                (direction, plan.snapshot_floor))
+        if plan.offsets:
+            conn.execute(
+                "insert into strangler.applier_offsets as o (grp, topic, part, next_offset) "
+                "select %s, t, p, n from unnest(%s::text[], %s::int[], %s::bigint[]) as x(t, p, n)"
+                " on conflict (grp, topic, part) do update set "
+                "next_offset = greatest(o.next_offset, excluded.next_offset), updated_at = now()",
+                (group, [t for t, _ in plan.offsets], [p for _, p in plan.offsets],
+                 list(plan.offsets.values())))
+        if origin is not None and plan.staged:
+            conn.execute(
+                "insert into strangler.cdc_origin (xid, origin) "
+                "values (txid_current() %% 4294967296, %s) on conflict do nothing", (origin,))
+    return Applied(staged=plan.staged, applied=applied)

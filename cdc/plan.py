@@ -1,0 +1,143 @@
+"""Turning a batch of records into what one target transaction must do. Pure, no I/O.
+
+Guarantees of a plan:
+* one staged row per target key, the one with the newest source position in the batch (the
+  database guard then compares it with what is already applied);
+* a TOAST placeholder (`__debezium_unavailable_value`) is never staged as a value: it is filled
+  from an older change of the same key in the batch when there is one, otherwise the column is
+  marked unavailable and the target keeps its current value;
+* poison records are listed with their reason and never staged; fences, offsets and the
+  snapshot floor are carried alongside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from cdc.errors import PoisonEvent, SchemaDrift
+from cdc.events import ChangeEvent, Op, Origin, Position
+from cdc.mapping import TableMapper
+
+__all__ = ["Plan", "Record", "StagedRow", "make_plan"]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One consumed record: raw bytes plus the parse result (event, None=tombstone, or poison)."""
+
+    origin: Origin
+    key: bytes | None
+    value: bytes | None
+    headers: list[tuple[str, str | bytes | None]] | None
+    parsed: ChangeEvent | PoisonEvent | None
+
+
+@dataclass(slots=True)
+class StagedRow:
+    key: tuple[str, ...]
+    position: Position
+    delete: bool
+    values: dict[str, str | None]
+    unavailable: list[str]
+    op: Op
+
+    @property
+    def key_text(self) -> str:
+        return json.dumps(self.key, separators=(",", ":"))
+
+
+@dataclass
+class Plan:
+    rows: dict[str, dict[tuple[str, ...], StagedRow]] = field(default_factory=dict)
+    poison: list[tuple[Record, PoisonEvent]] = field(default_factory=list)
+    held: dict[str, SchemaDrift] = field(default_factory=dict)
+    offsets: dict[tuple[str, int], int] = field(default_factory=dict)
+    fence: tuple[int, dt.datetime] | None = None
+    snapshot_floor: int = 0
+    events: int = 0
+    loop_skipped: int = 0
+    tombstones: int = 0
+
+    @property
+    def staged(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+
+def _fence_of(event: ChangeEvent) -> tuple[int, dt.datetime] | None:
+    after = event.after or {}
+    try:
+        lsn = int(after["lsn"])
+        ts = dt.datetime.fromisoformat(str(after["ts"]).replace("Z", "+00:00"))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return lsn, ts
+
+
+def make_plan(records: Iterable[Record], mappers: Mapping[str, TableMapper], *,
+              fence_table: str, snapshot_floor: int,
+              skip_tx: frozenset[int] = frozenset(),
+              held_tables: frozenset[str] = frozenset()) -> Plan:
+    """Plan a batch. `skip_tx`: source transactions written by the opposite applier."""
+    plan = Plan(snapshot_floor=snapshot_floor)
+    for record in records:
+        origin = record.origin
+        tp = (origin.topic, origin.partition)
+        event = record.parsed
+        if event is not None and not isinstance(event, PoisonEvent) and (
+                event.table in held_tables or event.table in plan.held):
+            continue  # a held table's records are neither applied nor passed over
+        plan.offsets[tp] = max(plan.offsets.get(tp, 0), origin.offset + 1)
+        if event is None:
+            plan.tombstones += 1
+            continue
+        if isinstance(event, PoisonEvent):
+            plan.poison.append((record, event))
+            continue
+        plan.events += 1
+        if event.op is Op.READ:
+            plan.snapshot_floor = max(plan.snapshot_floor, event.lsn)
+        if event.tx_id is not None and event.tx_id in skip_tx:
+            plan.loop_skipped += 1
+            continue
+        if event.table == fence_table:
+            fence = _fence_of(event)
+            if fence is not None and (plan.fence is None or fence[0] > plan.fence[0]):
+                plan.fence = fence
+            continue
+        mapper = mappers.get(event.table)
+        if mapper is None:
+            plan.poison.append((record, PoisonEvent("unknown-table",
+                                                    f"table {event.table} is not mapped")))
+            continue
+        try:
+            _stage(plan, mapper, event)
+        except PoisonEvent as poison:
+            plan.poison.append((record, poison))
+        except SchemaDrift as drift:
+            plan.held[event.table] = drift
+            plan.offsets[tp] = origin.offset  # not past the held record
+    return plan
+
+
+def _stage(plan: Plan, mapper: TableMapper, event: ChangeEvent) -> None:
+    key = mapper.key_of(event.key, event.after)
+    position = event.position(plan.snapshot_floor)
+    if event.op is Op.DELETE:
+        values: dict[str, str | None] = {}
+        unavailable: list[str] = []
+    else:
+        values, unavailable = mapper.row(event.after or {})
+    table_rows = plan.rows.setdefault(mapper.target, {})
+    current = table_rows.get(key)
+    if current is not None and current.position >= position:
+        return  # an older (or duplicate) change of a key already staged in this batch
+    if current is not None and unavailable and not current.delete:
+        for column in list(unavailable):
+            if column not in current.unavailable and column in current.values:
+                values[column] = current.values[column]
+                unavailable.remove(column)
+    table_rows[key] = StagedRow(key=key, position=position, delete=event.op is Op.DELETE,
+                                values=values, unavailable=unavailable, op=event.op)

@@ -1,0 +1,62 @@
+"""The applier's bookkeeping in the target database (schema `strangler`).
+
+Written in the same transaction as the applied rows, so the target alone knows exactly how far
+it is: a crash anywhere loses nothing and a replay is recognised, not re-applied.
+
+* `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
+* `row_positions`: the newest source position applied per target row, with a delete marker, so
+  an older or duplicated change is skipped and a replayed insert cannot resurrect a delete;
+* `fences_applied`: the newest lag fence applied per direction (source LSN, source time,
+  applied time);
+* `snapshot_floor`: the newest snapshot point seen per direction (see `ChangeEvent.position`);
+* `cdc_origin`: a marker per applier transaction (its xid and the direction that wrote it); the
+  opposite direction reads it to skip changes that came from this one (loop prevention).
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+__all__ = ["ensure_state", "load_offsets", "load_snapshot_floor"]
+
+STATE_DDL = """
+create schema if not exists strangler;
+create table if not exists strangler.applier_offsets (
+    grp text not null, topic text not null, part int not null,
+    next_offset bigint not null, updated_at timestamptz not null default now(),
+    primary key (grp, topic, part));
+create table if not exists strangler.row_positions (
+    tbl text not null, k text not null,
+    commit_lsn bigint not null, change_lsn bigint not null, deleted boolean not null,
+    primary key (tbl, k));
+create table if not exists strangler.fences_applied (
+    direction text primary key, lsn bigint not null, source_ts timestamptz not null,
+    applied_at timestamptz not null);
+create table if not exists strangler.snapshot_floor (
+    direction text primary key, lsn bigint not null);
+create table if not exists strangler.cdc_origin (
+    xid bigint not null, origin text not null, at timestamptz not null default now(),
+    primary key (xid, origin));
+"""
+
+
+def ensure_state(conn: psycopg.Connection) -> None:
+    """Create the bookkeeping tables if missing (idempotent; safe from several appliers)."""
+    with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(7531902)")
+        conn.execute(STATE_DDL)
+
+
+def load_offsets(conn: psycopg.Connection, group: str,
+                 partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    rows = conn.execute(
+        "select topic, part, next_offset from strangler.applier_offsets "
+        "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
+        (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
+    return {(topic, part): offset for topic, part, offset in rows}
+
+
+def load_snapshot_floor(conn: psycopg.Connection, direction: str) -> int:
+    row = conn.execute("select lsn from strangler.snapshot_floor where direction = %s",
+                       (direction,)).fetchone()
+    return int(row[0]) if row else 0
