@@ -41,6 +41,7 @@ from cdc.catalog import table_shape
 from cdc.config import Direction
 from cdc.errors import PoisonEvent, SchemaDrift, TargetUnavailable
 from cdc.events import Origin, parse_record
+from cdc.faults import crash_point
 from cdc.kafka import consumer_config
 from cdc.mapping import TableMapper
 from cdc.metrics import ApplierMetrics
@@ -254,13 +255,15 @@ class Applier:
         self._floor = max(self._floor, plan.snapshot_floor)
         self._hold(plan)
         self._account(plan, applied, records, time.monotonic() - started)
+        crash_point("after-db-commit")
         offsets = [TopicPartition(t, p, o) for (t, p), o in plan.offsets.items()]
         if offsets:
             try:
                 assert self._consumer is not None
-                self._consumer.commit(offsets=offsets, asynchronous=True)
+                self._consumer.commit(offsets=offsets, asynchronous=False)
             except KafkaException as exc:  # advisory only: the target holds the truth
                 self.say(f"advisory Kafka commit failed: {exc}")
+        crash_point("after-kafka-commit")
 
     def _apply_individually(self, records: list[Record]) -> tuple[Plan, Applied]:
         """Find the records the target rejects, dead-letter them, apply the rest."""

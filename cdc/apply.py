@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from cdc.faults import crash_point
 from cdc.mapping import TableMapper
 from cdc.plan import Plan, StagedRow
 
@@ -177,4 +178,5 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
             conn.execute(
                 "insert into strangler.cdc_origin (xid, origin) "
                 "values (txid_current() %% 4294967296, %s) on conflict do nothing", (origin,))
+        crash_point("before-db-commit")
     return Applied(staged=plan.staged, applied=applied)

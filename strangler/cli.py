@@ -10,7 +10,10 @@ import sys
 
 import click
 
+from strangler.apps import apps
 from strangler.errors import StranglerError
+from strangler.loadgen import load
+from strangler.seed import seed
 from strangler.stack.cli import stack
 
 
@@ -20,7 +23,8 @@ def cli() -> None:
     """Strangler-fig migration gateway and CDC toolkit."""
 
 
-cli.add_command(stack)
+for command in (stack, seed, load, apps):
+    cli.add_command(command)
 
 
 @cli.command()

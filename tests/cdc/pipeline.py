@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
+import yaml
 
 from cdc.applier import Applier
 from cdc.config import Direction, SyncConfig
@@ -42,6 +47,7 @@ class Pipeline:
     target_table: str
     fence_table: str
     direction: Direction
+    sync: SyncConfig
     connector: str
     slot: str
     appliers: list[tuple[Applier, threading.Thread]] = field(default_factory=list)
@@ -72,6 +78,28 @@ class Pipeline:
             applier.stop()
             thread.join(30)
         self.appliers.clear()
+
+    def write_config(self, path: Path) -> Path:
+        sync = self.sync.model_dump(mode="json", exclude_none=True)
+        path.write_text(yaml.safe_dump({"contexts": {self.direction.context: {"sync": sync}}}))
+        return path
+
+    def spawn_applier(self, config: Path, *, crash_at: str | None = None,
+                      direction: str = "forward") -> subprocess.Popen[str]:
+        env = {**os.environ,
+               "STRANGLER_MONOLITH_DSN": self.stack.monolith_dsn,
+               "STRANGLER_INVENTORY_DSN": self.target_dsn,
+               "STRANGLER_BOOTSTRAP_SERVERS": self.stack.bootstrap_servers,
+               "STRANGLER_CONNECT_URL": self.stack.connect_url}
+        env.pop("STRANGLER_CDC_CRASH_AT", None)
+        if crash_at:
+            env["STRANGLER_CDC_CRASH_AT"] = crash_at
+        log = config.with_name(f"applier-{direction}.log")
+        with open(log, "a") as handle:
+            return subprocess.Popen(
+                [sys.executable, "-m", "cdc.run", "--config", str(config), "--context",
+                 self.direction.context, "--direction", direction, "--batch-size", "200"],
+                env=env, stdout=handle, stderr=subprocess.STDOUT, text=True)
 
     def source_rows(self) -> dict[int, tuple[Any, ...]]:
         with psycopg.connect(self.source_dsn) as conn:
@@ -141,7 +169,7 @@ def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0
                "provide.transaction.metadata": "true"})
     stack.register_connector(connector, config)
     ConnectClient(stack.connect_url).wait_running(connector, timeout=60)
-    return Pipeline(stack, suffix, source_table, target_table, fence_table, direction,
+    return Pipeline(stack, suffix, source_table, target_table, fence_table, direction, sync,
                     connector, slot)
 
 
