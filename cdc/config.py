@@ -13,6 +13,7 @@ Lives in routes.yaml under `contexts.<name>.sync` (one config file for the whole
           target: public.stock_items
           columns: {id: item_id, sku: sku_code}   # renames; other columns keep their name
           ignore: [legacy_flag]                    # source columns never copied
+          target_ignore: [served_note]             # target-only columns, not copied back
       reverse:                                     # service -> monolith after the write cut-over
         topic_prefix: inventory
         slot: strangler_inventory_rev
@@ -56,7 +57,8 @@ class TableSync(_Frozen):
     source: str
     target: str
     columns: dict[str, str] = Field(default_factory=dict)
-    ignore: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()          # source columns never copied to the target
+    target_ignore: tuple[str, ...] = ()   # target-only columns never copied back (reverse)
 
     _qualify = field_validator("source", "target")(_qualified)
 
@@ -76,7 +78,8 @@ class TableSync(_Frozen):
 
     def reversed(self) -> TableSync:
         return TableSync(source=self.target, target=self.source,
-                         columns={v: k for k, v in self.columns.items()})
+                         columns={v: k for k, v in self.columns.items()},
+                         ignore=self.target_ignore, target_ignore=self.ignore)
 
 
 class DirectionConfig(_Frozen):

@@ -46,10 +46,15 @@ class RawRecord:
     offset: int
     key: Any
     value: Any
+    headers: tuple[tuple[str, bytes | None], ...] = ()
 
 
 def _decode(raw: bytes | None) -> Any:
     return json.loads(raw) if raw else None
+
+
+def _raw(raw: bytes | None) -> Any:
+    return raw
 
 
 def wait_for_topic(consumer: Consumer, topic: str, timeout: float) -> list[int]:
@@ -65,8 +70,11 @@ def wait_for_topic(consumer: Consumer, topic: str, timeout: float) -> list[int]:
         time.sleep(0.2)
 
 
-def tail_topic(bootstrap: str, topic: str, *, timeout: float) -> Generator[RawRecord, None, None]:
+def tail_topic(bootstrap: str, topic: str, *, timeout: float,
+               decode: bool = True) -> Generator[RawRecord, None, None]:
     """Yield every record of `topic` from the beginning until `timeout` seconds pass.
+
+    Keys and values are JSON-decoded unless `decode` is false (then they stay bytes).
 
     Reads by partition assignment (no consumer group), so no rebalance delay; the caller stops
     early by closing the generator.
@@ -85,7 +93,12 @@ def tail_topic(bootstrap: str, topic: str, *, timeout: float) -> Generator[RawRe
                 if error.code() == KafkaError._PARTITION_EOF:
                     continue
                 raise RuntimeError(f"reading {topic}: {error}")
+            convert = _decode if decode else _raw
+            raw_headers = msg.headers() or []
+            headers = raw_headers.items() if isinstance(raw_headers, dict) else raw_headers
             yield RawRecord(topic=topic, partition=msg.partition() or 0, offset=msg.offset() or 0,
-                            key=_decode(msg.key()), value=_decode(msg.value()))
+                            key=convert(msg.key()), value=convert(msg.value()),
+                            headers=tuple((k, v if isinstance(v, bytes | None) else v.encode())
+                                          for k, v in headers))
     finally:
         consumer.close()

@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from cdc.cli import cdc
+from cdc.errors import CdcError
 from strangler.apps import apps
 from strangler.errors import StranglerError
 from strangler.loadgen import load
@@ -23,7 +25,7 @@ def cli() -> None:
     """Strangler-fig migration gateway and CDC toolkit."""
 
 
-for command in (stack, seed, load, apps):
+for command in (stack, seed, load, apps, cdc):
     cli.add_command(command)
 
 
@@ -54,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except StranglerError as exc:
+    except (StranglerError, CdcError) as exc:
         click.echo(f"error: {exc}", err=True)
-        return exc.exit_code
+        return int(getattr(exc, "exit_code", 3))
     except KeyboardInterrupt:
         return 130
     return rv if isinstance(rv, int) else 0

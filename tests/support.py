@@ -21,10 +21,11 @@ def execute(dsn: str, *statements: str, params: tuple[Any, ...] | None = None) -
             conn.execute(statement, params)
 
 
-def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0) -> list[RawRecord]:
+def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,
+               decode: bool = True) -> list[RawRecord]:
     """The first `count` records of `topic` (tombstones included); fewer if time runs out."""
     records: list[RawRecord] = []
-    stream = tail_topic(bootstrap, topic, timeout=timeout)
+    stream = tail_topic(bootstrap, topic, timeout=timeout, decode=decode)
     try:
         for record in stream:
             records.append(record)

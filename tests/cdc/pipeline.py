@@ -7,9 +7,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -18,8 +18,8 @@ import yaml
 from cdc.applier import Applier
 from cdc.config import Direction, SyncConfig
 from cdc.connect import ConnectClient
-from cdc.debezium import postgres_connector_config
-from cdc.fences import FENCE_DDL, heartbeat_query
+from cdc.connectors import connector_config
+from cdc.fences import FENCE_DDL
 from strangler.stack.runner import LocalStack
 from tests.support import unique
 
@@ -51,6 +51,7 @@ class Pipeline:
     connector: str
     slot: str
     appliers: list[tuple[Applier, threading.Thread]] = field(default_factory=list)
+    reverse: Direction | None = None
 
     @property
     def source_dsn(self) -> str:
@@ -64,10 +65,16 @@ class Pipeline:
         with psycopg.connect(self.source_dsn, autocommit=True) as conn:
             conn.execute(statement.format(t=self.source_table), params)
 
-    def start_applier(self, **kwargs: Any) -> Applier:
-        applier = Applier(self.direction, target_dsn=self.target_dsn,
-                          bootstrap=self.stack.bootstrap_servers, source_dsn=self.source_dsn,
-                          say=lambda m: print(f"[applier] {m}"), **kwargs)
+    def start_applier(self, *, reverse: bool = False, **kwargs: Any) -> Applier:
+        if reverse:
+            assert self.reverse is not None
+            applier = Applier(self.reverse, target_dsn=self.source_dsn,
+                              bootstrap=self.stack.bootstrap_servers, source_dsn=self.target_dsn,
+                              say=lambda m: print(f"[reverse] {m}"), **kwargs)
+        else:
+            applier = Applier(self.direction, target_dsn=self.target_dsn,
+                              bootstrap=self.stack.bootstrap_servers, source_dsn=self.source_dsn,
+                              say=lambda m: print(f"[applier] {m}"), **kwargs)
         thread = threading.Thread(target=applier.run, daemon=True)
         thread.start()
         self.appliers.append((applier, thread))
@@ -156,35 +163,46 @@ def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0
     sync = SyncConfig(
         source="monolith", target="inventory", topic_prefix=f"fwd{suffix}", slot=slot,
         fence_table=fence_table, partitions=partitions,
-        tables=[{"source": source_table, "target": target_table, "columns": COLUMNS}],
+        tables=[{"source": source_table, "target": target_table, "columns": COLUMNS,
+                 "target_ignore": ["extra_target_only"]}],
         reverse={"topic_prefix": f"rev{suffix}", "slot": f"rev_{suffix}",
                  "fence_table": fence_table} if reverse else None)
     direction = Direction(f"ctx{suffix}", sync, "forward")
     connector = f"fwd-{suffix}"
-    config = postgres_connector_config(
-        dsn=stack.monolith_dsn, topic_prefix=sync.topic_prefix,
-        tables=[source_table, fence_table], slot_name=slot, partitions=partitions,
-        extra={"heartbeat.interval.ms": "1000",
-               "heartbeat.action.query": heartbeat_query(fence_table),
-               "provide.transaction.metadata": "true"})
-    stack.register_connector(connector, config)
+    stack.register_connector(connector, connector_config(direction, stack.monolith_dsn))
     ConnectClient(stack.connect_url).wait_running(connector, timeout=60)
-    return Pipeline(stack, suffix, source_table, target_table, fence_table, direction, sync,
-                    connector, slot)
+    pipeline = Pipeline(stack, suffix, source_table, target_table, fence_table, direction, sync,
+                        connector, slot)
+    if reverse:
+        with psycopg.connect(stack.service_dsn("inventory"), autocommit=True) as conn:
+            conn.execute(FENCE_DDL.format(table=fence_table))
+        rev = Direction(direction.context, sync, "reverse")
+        assert sync.reverse is not None
+        stack.register_connector(f"rev-{suffix}",
+                                 connector_config(rev, stack.service_dsn("inventory")))
+        ConnectClient(stack.connect_url).wait_running(f"rev-{suffix}", timeout=60)
+        pipeline.reverse = rev
+    return pipeline
 
 
 def teardown_pipeline(pipeline: Pipeline) -> None:
     pipeline.stop_appliers()
-    client = ConnectClient(pipeline.stack.connect_url)
-    client.delete(pipeline.connector)
-    pipeline.stack.forget_connector(pipeline.connector)
-    with psycopg.connect(pipeline.source_dsn, autocommit=True) as conn:
+    drop_connector(pipeline.stack, pipeline.connector, pipeline.source_dsn, pipeline.slot)
+    if pipeline.reverse is not None:
+        drop_connector(pipeline.stack, f"rev-{pipeline.suffix}", pipeline.target_dsn,
+                       pipeline.reverse.settings.slot)
+
+
+def drop_connector(stack: LocalStack, name: str, dsn: str, slot: str) -> None:
+    ConnectClient(stack.connect_url).delete(name)
+    stack.forget_connector(name)
+    with psycopg.connect(dsn, autocommit=True) as conn:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             row = conn.execute("select active from pg_replication_slots where slot_name = %s",
-                               (pipeline.slot,)).fetchone()
+                               (slot,)).fetchone()
             if row is None or not row[0]:
                 break
             time.sleep(0.2)
         conn.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots "
-                     "where slot_name = %s", (pipeline.slot,))
+                     "where slot_name = %s", (slot,))
