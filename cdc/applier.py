@@ -25,16 +25,19 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 from confluent_kafka import (
     OFFSET_BEGINNING,
     Consumer,
+    KafkaError,
     KafkaException,
     Message,
     Producer,
     TopicPartition,
 )
+from confluent_kafka.admin import AdminClient, NewTopic
 
 from cdc.apply import Applied, apply_plan, forget_connection
 from cdc.catalog import table_shape
@@ -188,6 +191,7 @@ class Applier:
         self._consumer = consumer
         self._producer = Producer({"bootstrap.servers": self.bootstrap, "acks": "all",
                                    "linger.ms": 0, "logger": _log})
+        self._ensure_dlq_topic()
         consumer.subscribe(self.direction.topics, on_assign=self._on_assign,
                            on_revoke=self._on_revoke)
         try:
@@ -206,10 +210,23 @@ class Applier:
                 self._source.close()
         return self.stats
 
+    def _ensure_dlq_topic(self) -> None:
+        """One partition, so dead letters keep the order in which they were found."""
+        settings: dict[str, Any] = {"bootstrap.servers": self.bootstrap, "logger": _log}
+        admin = AdminClient(settings)
+        futures = admin.create_topics([NewTopic(self.dlq_topic, num_partitions=1,
+                                                replication_factor=1)])
+        for future in futures.values():
+            try:
+                future.result(timeout=10)
+            except KafkaException as exc:
+                if exc.args[0].code() != KafkaError.TOPIC_ALREADY_EXISTS:
+                    self.say(f"could not create {self.dlq_topic}: {exc}")
+
     def _record(self, message: Message) -> Record | None:
         error = message.error()
         if error is not None:
-            if error.code() != -191:  # _PARTITION_EOF
+            if error.code() != KafkaError._PARTITION_EOF:
                 self.say(f"consumer: {error}")
             return None
         origin = Origin(message.topic() or "", message.partition() or 0, message.offset() or 0)
@@ -239,10 +256,7 @@ class Applier:
                 self._load_mappers()  # the target may already have the new columns
                 plan = self._plan(records)
             try:
-                self._dead_letter(plan)
-                applied = apply_plan(conn, plan, self._mappers, group=self.group,
-                                     direction=self.direction.name,
-                                     origin=self.my_origin if self.loop_prevention else None)
+                applied = self._apply(conn, plan)
             except _DATA_ERRORS as exc:
                 conn.rollback()
                 self.say(f"batch rejected by the target ({_first(exc)}); "
@@ -265,6 +279,12 @@ class Applier:
                 self.say(f"advisory Kafka commit failed: {exc}")
         crash_point("after-kafka-commit")
 
+    def _apply(self, conn: psycopg.Connection, plan: Plan) -> Applied:
+        return apply_plan(conn, plan, self._mappers, group=self.group,
+                          direction=self.direction.name,
+                          origin=self.my_origin if self.loop_prevention else None,
+                          before_commit=lambda: self._dead_letter(plan))
+
     def _apply_individually(self, records: list[Record]) -> tuple[Plan, Applied]:
         """Find the records the target rejects, dead-letter them, apply the rest."""
         conn = self._target()
@@ -273,18 +293,12 @@ class Applier:
         for record in records:
             plan = self._plan([record])
             try:
-                with conn.transaction():
-                    result = apply_plan(conn, plan, self._mappers, group=self.group,
-                                        direction=self.direction.name,
-                                        origin=self.my_origin if self.loop_prevention else None)
+                result = self._apply(conn, plan)
             except _DATA_ERRORS as exc:
                 conn.rollback()
                 poison = PoisonEvent("bad-value", f"target rejected the row: {_first(exc)}")
                 plan = Plan(offsets=plan.offsets, poison=[(record, poison)])
-                self._dead_letter(plan)
-                apply_plan(conn, plan, self._mappers, group=self.group,
-                           direction=self.direction.name, origin=None)
-                result = Applied(0, 0)
+                result = self._apply(conn, plan)
             staged += result.staged
             applied += result.applied
             total.poison += plan.poison

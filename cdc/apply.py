@@ -9,6 +9,7 @@ loop-prevention marker are written. Either all of it commits or none of it does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
@@ -141,8 +142,13 @@ def _copy_rows(conn: psycopg.Connection, staging: str, columns: list[str],
 
 
 def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMapper], *,
-               group: str, direction: str, origin: str | None) -> Applied:
-    """Apply `plan` in one transaction on `conn` (autocommit off). Raises psycopg errors."""
+               group: str, direction: str, origin: str | None,
+               before_commit: Callable[[], None] | None = None) -> Applied:
+    """Apply `plan` in one transaction on `conn` (autocommit off). Raises psycopg errors.
+
+    `before_commit` runs last inside the transaction (the applier dead-letters there: a
+    failure rolls everything back, and nothing is dead-lettered for a batch that fails).
+    """
     applied = 0
     with conn.transaction():
         by_target = {m.target: m for m in mappers.values()}
@@ -178,5 +184,7 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
             conn.execute(
                 "insert into strangler.cdc_origin (xid, origin) "
                 "values (txid_current() %% 4294967296, %s) on conflict do nothing", (origin,))
+        if before_commit is not None:
+            before_commit()
         crash_point("before-db-commit")
     return Applied(staged=plan.staged, applied=applied)
