@@ -23,6 +23,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -399,8 +400,9 @@ class Applier:
         for _, poison in plan.poison:
             metrics.dlq.labels(reason=poison.kind, **labels).inc()
         for target, rows in plan.rows.items():
-            for row in rows.values():
-                metrics.events.labels(table=target, op=row.op.value, **labels).inc()
+            per_op = Counter(row.op.value for row in rows.values())
+            for op, count in per_op.items():
+                metrics.events.labels(table=target, op=op, **labels).inc(count)
         if plan.fence is not None:
             lag = dt.datetime.now(dt.UTC) - plan.fence[1]
             metrics.lag.labels(**labels).set(max(lag.total_seconds(), 0.0))

@@ -12,10 +12,11 @@ transaction and increasing in commit order; null for the first transaction after
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+import orjson
 
 from cdc.errors import PoisonEvent
 
@@ -94,8 +95,8 @@ def _json(raw: bytes | None, what: str) -> Any:
     if raw is None:
         return None
     try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise PoisonEvent("not-json", f"{what} is not JSON: {exc}") from None
 
 
@@ -129,7 +130,7 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> Chan
     try:
         lsn = int(source["lsn"])
         sequence = source.get("sequence")
-        last_commit = json.loads(sequence)[0] if sequence else None
+        last_commit = orjson.loads(sequence)[0] if sequence else None
         tx = source.get("txId")
         return ChangeEvent(
             table=f"{source['schema']}.{source['table']}",

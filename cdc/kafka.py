@@ -31,6 +31,12 @@ def consumer_config(bootstrap: str, group: str, **overrides: Any) -> dict[str, A
         "max.poll.interval.ms": 8000,
         "heartbeat.interval.ms": 1000,
         "topic.metadata.refresh.interval.ms": 1000,
+        # Low latency when quiet (the broker answers a fetch after at most 10 ms), big fetches
+        # when busy (an applier batch is thousands of records).
+        "fetch.wait.max.ms": 10,
+        "fetch.max.bytes": 64 * 1024 * 1024,
+        "max.partition.fetch.bytes": 16 * 1024 * 1024,
+        "queued.max.messages.kbytes": 256 * 1024,
         "logger": _log,
     }
     config.update(overrides)

@@ -71,21 +71,32 @@ class TableMapper:
         self.key_columns = key_columns  # target names
         self._convert = {name: _converter(col.type) for name, col in self.columns.items()}
         self._ignored = frozenset(sync.ignore)
+        # source column -> (target column, converter); None for ignored columns
+        self._plan: dict[str, tuple[str, Callable[[Any], str]] | None] = {}
+        self._checked: set[frozenset[str]] = set()
+        self._key_sources = tuple(self._source_name(k) for k in key_columns)
 
     def target_name(self, source_column: str) -> str:
         return self.sync.target_column(source_column)
 
     def check_columns(self, image: Mapping[str, Any]) -> None:
+        names = frozenset(image)
+        if names in self._checked:  # every image of a table usually has the same columns
+            return
         missing = [c for c in image if c not in self._ignored
                    and self.target_name(c) not in self.columns]
         if missing:
             raise SchemaDrift(self.source, sorted(missing))
+        for column in image:
+            target = self.target_name(column)
+            self._plan[column] = (None if column in self._ignored
+                                  else (target, self._convert[target]))
+        self._checked.add(names)
 
     def key_of(self, key: Mapping[str, Any], image: Mapping[str, Any] | None) -> tuple[str, ...]:
         """The target key as text values, from the event key (or the row image)."""
         values = []
-        for target_col in self.key_columns:
-            source_col = self._source_name(target_col)
+        for target_col, source_col in zip(self.key_columns, self._key_sources, strict=True):
             raw = key.get(source_col) if source_col in key else (image or {}).get(source_col)
             if raw is None:
                 raise PoisonEvent("bad-value", f"key column {source_col} missing or null")
@@ -103,16 +114,18 @@ class TableMapper:
         self.check_columns(image)
         values: dict[str, str | None] = {}
         unavailable: list[str] = []
+        plan = self._plan
         for source_col, raw in image.items():
-            if source_col in self._ignored:
+            entry = plan[source_col]
+            if entry is None:
                 continue
-            target_col = self.target_name(source_col)
+            target_col, convert = entry
             if raw == UNAVAILABLE:
                 unavailable.append(target_col)
                 values[target_col] = None
                 continue
             try:
-                values[target_col] = None if raw is None else self._convert[target_col](raw)
+                values[target_col] = None if raw is None else convert(raw)
             except (ValueError, TypeError, OverflowError) as exc:
                 raise PoisonEvent("bad-value",
                                   f"{self.source}.{source_col}={raw!r}: {exc}") from None

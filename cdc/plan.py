@@ -13,7 +13,6 @@ Guarantees of a plan:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -46,7 +45,8 @@ class StagedRow:
 
     @property
     def key_text(self) -> str:
-        return json.dumps(self.key, separators=(",", ":"))
+        # Unit separator: cannot collide for text keys the way a plain join of "a,b" could.
+        return "\x1f".join(self.key)
 
 
 @dataclass
