@@ -14,6 +14,9 @@ Guarantees (each has a test in tests/cdc/):
 * **loop prevention**: each batch transaction writes a marker (xid, origin) in the target; the
   opposite direction skips source transactions whose xid carries this marker.
 * SIGTERM (via `stop`) finishes the batch in hand and leaves the consumer group cleanly.
+
+Throughput: the next batch is consumed and planned while a writer thread applies the previous
+one (at most one in flight), so Python work overlaps the database's.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +62,13 @@ _log = logging.getLogger("cdc.applier")
 _DATA_ERRORS = (psycopg.errors.DataError, psycopg.errors.IntegrityError)
 _INFRA_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, TargetUnavailable,
                  KafkaException)
+
+
+@dataclass
+class _Outcome:
+    plan: Plan
+    error: Exception | None
+    first_offsets: dict[tuple[str, int], int]
 
 
 @dataclass
@@ -105,6 +116,8 @@ class Applier:
         self._consumer: Consumer | None = None
         self._producer: Producer | None = None
         self._backoff = 0.1
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cdc-writer")
+        self._inflight: Future[_Outcome] | None = None
 
     # -- connections -----------------------------------------------------------------------------
     def _target(self) -> psycopg.Connection:
@@ -149,7 +162,7 @@ class Applier:
                 self._source = psycopg.connect(self.source_dsn or "", connect_timeout=3,
                                                autocommit=True)
             rows = self._source.execute(
-                "select xid from strangler.cdc_origin where origin = %s and xid = any(%s)",
+                "select xid from strangler.cdc_origin where origin = %s and xid = any(%s::bigint[])",
                 (self.foreign_origin, list(xids))).fetchall()
         except psycopg.errors.UndefinedTable:
             return frozenset()  # the opposite applier never ran: nothing to skip
@@ -160,6 +173,7 @@ class Applier:
 
     # -- consumer callbacks ----------------------------------------------------------------------
     def _on_assign(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        self._drain()
         wanted = [(tp.topic, tp.partition) for tp in partitions]
         try:
             stored = load_offsets(self._target(), self.group, wanted)
@@ -178,7 +192,7 @@ class Applier:
         self.say(f"assigned {', '.join(f'{t}[{p}]@{stored.get((t, p), 0)}' for t, p in wanted)}")
 
     def _on_revoke(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
-        # Batches are applied synchronously between polls: nothing is in flight here.
+        self._drain()  # the batch in flight commits (or fails) before the partitions go
         self.say(f"revoked {', '.join(f'{tp.topic}[{tp.partition}]' for tp in partitions)}")
 
     # -- the loop --------------------------------------------------------------------------------
@@ -203,7 +217,11 @@ class Applier:
                 records = [r for r in map(self._record, messages) if r is not None]
                 if records:
                     self._process(records)
+                elif self._inflight is not None and self._inflight.done():
+                    self._drain()
+            self._drain()
         finally:
+            self._writer.shutdown(wait=True)
             consumer.close()
             self._producer.flush(5)
             self._close_target()
@@ -249,13 +267,59 @@ class Applier:
                          held_tables=frozenset(self._held))
 
     def _process(self, records: list[Record]) -> None:
+        """Plan a batch here while the writer thread applies the previous one.
+
+        At most one batch is in flight: it is drained before the next is handed over, before
+        any rebalance (the callbacks drain too) and before the mappers are reloaded.
+        """
+        try:
+            if not self._mappers:  # never plan without them: every table would look unknown
+                if not self._drain():
+                    return
+                self._target()
+            plan = self._plan(records)
+            if plan.held:
+                if not self._drain():
+                    return
+                self._target()
+                self._load_mappers()  # the target may already have the new columns
+                plan = self._plan(records)
+        except _INFRA_ERRORS as exc:
+            if self._drain():
+                self._retry_later(self._first_offsets(records), exc)
+            return
+        self._floor = max(self._floor, plan.snapshot_floor)
+        if not self._drain():
+            return  # the batch in flight failed and the consumer was rewound before it
+        self._inflight = self._writer.submit(self._write, records, plan)
+
+    def _drain(self) -> bool:
+        """Wait for the batch in flight; False if it failed (then the consumer was rewound)."""
+        inflight, self._inflight = self._inflight, None
+        if inflight is None:
+            return True
+        outcome = inflight.result()
+        if outcome.error is not None:
+            self._retry_later(outcome.first_offsets, outcome.error)
+            return False
+        self._backoff = 0.1
+        self._hold(outcome.plan)
+        # The consumer belongs to this thread: the writer never calls it (a commit waiting on a
+        # rebalance that waits on the writer would deadlock).
+        offsets = [TopicPartition(t, p, o) for (t, p), o in outcome.plan.offsets.items()]
+        if offsets and self._consumer is not None:
+            try:
+                self._consumer.commit(offsets=offsets, asynchronous=False)
+            except KafkaException as exc:  # advisory only: the target holds the truth
+                self.say(f"advisory Kafka commit failed: {exc}")
+        crash_point("after-kafka-commit")
+        return True
+
+    def _write(self, records: list[Record], plan: Plan) -> _Outcome:
+        """The writer thread: one target transaction, then the advisory Kafka commit."""
         started = time.monotonic()
         try:
             conn = self._target()
-            plan = self._plan(records)
-            if plan.held:
-                self._load_mappers()  # the target may already have the new columns
-                plan = self._plan(records)
             try:
                 applied = self._apply(conn, plan)
             except _DATA_ERRORS as exc:
@@ -264,21 +328,19 @@ class Applier:
                          "applying record by record")
                 plan, applied = self._apply_individually(records)
         except _INFRA_ERRORS as exc:
-            self._retry_later(records, exc)
-            return
-        self._backoff = 0.1
-        self._floor = max(self._floor, plan.snapshot_floor)
-        self._hold(plan)
+            self._rollback_after_error()
+            return _Outcome(plan, exc, self._first_offsets(records))
         self._account(plan, applied, records, time.monotonic() - started)
         crash_point("after-db-commit")
-        offsets = [TopicPartition(t, p, o) for (t, p), o in plan.offsets.items()]
-        if offsets:
-            try:
-                assert self._consumer is not None
-                self._consumer.commit(offsets=offsets, asynchronous=False)
-            except KafkaException as exc:  # advisory only: the target holds the truth
-                self.say(f"advisory Kafka commit failed: {exc}")
-        crash_point("after-kafka-commit")
+        return _Outcome(plan, None, {})
+
+    @staticmethod
+    def _first_offsets(records: list[Record]) -> dict[tuple[str, int], int]:
+        first: dict[tuple[str, int], int] = {}
+        for record in records:
+            key = (record.origin.topic, record.origin.partition)
+            first[key] = min(first.get(key, record.origin.offset), record.origin.offset)
+        return first
 
     def _apply(self, conn: psycopg.Connection, plan: Plan) -> Applied:
         return apply_plan(conn, plan, self._mappers, group=self.group,
@@ -339,10 +401,7 @@ class Applier:
                 f"dead-letter topic {self.dlq_topic} did not take {len(plan.poison)} record(s): "
                 f"{failures[:1] or 'timed out'}")
 
-    def _retry_later(self, records: list[Record], exc: Exception) -> None:
-        """Roll back, rewind the consumer to the start of the batch, back off."""
-        self.stats.retries += 1
-        self.metrics.retries.labels(**self.metrics.labels).inc()
+    def _rollback_after_error(self) -> None:
         if self._conn is not None and not self._conn.closed:
             try:
                 self._conn.rollback()
@@ -350,10 +409,12 @@ class Applier:
                 self._close_target()
         if self._conn is not None and self._conn.broken:
             self._close_target()
-        first: dict[tuple[str, int], int] = {}
-        for record in records:
-            key = (record.origin.topic, record.origin.partition)
-            first[key] = min(first.get(key, record.origin.offset), record.origin.offset)
+
+    def _retry_later(self, first: dict[tuple[str, int], int], exc: Exception) -> None:
+        """Rewind the consumer to the start of the failed batch and back off."""
+        self.stats.retries += 1
+        self.metrics.retries.labels(**self.metrics.labels).inc()
+        self._rollback_after_error()
         assert self._consumer is not None
         for (topic, partition), offset in first.items():
             # A partition revoked meanwhile cannot be sought: its new owner starts from the

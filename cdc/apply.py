@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import orjson
 import psycopg
 from psycopg import sql
 
@@ -21,7 +22,6 @@ from cdc.plan import Plan, StagedRow
 
 __all__ = ["Applied", "apply_plan"]
 
-_META = ("_k", "_commit", "_change", "_del", "_unavail")
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,10 @@ class _Stager:
         name = self.created.get(key)
         if name is None:
             name = f"_stg_{len(self.created)}_{mapper.target.replace('.', '_')}"[:63]
-            columns = [sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.type))
-                       for c in mapper.columns.values()]
             conn.execute(sql.SQL(
                 "create temp table {} (_k text not null, _commit bigint not null, "
-                "_change bigint not null, _del boolean not null, _unavail text[] not null, {}) "
-                "on commit delete rows").format(sql.Identifier(name), sql.SQL(", ").join(columns)))
+                "_change bigint not null, _del boolean not null, _doc jsonb not null) "
+                "on commit delete rows").format(sql.Identifier(name)))
             self.created[key] = name
         return name
 
@@ -73,20 +71,27 @@ def forget_connection(conn: psycopg.Connection) -> None:
 
 
 def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Composed:
+    """Guard, then upsert / keep-unavailable update / delete, for the winners only."""
     target = _ident(mapper.target)
-    stg = sql.Identifier(staging)
     cols = [sql.Identifier(c) for c in columns]
-    key_match = sql.SQL(" and ").join(
-        sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns)
     non_key = [c for c in columns if c not in mapper.key_columns]
+    key_match = sql.SQL(" and ").join(
+        sql.SQL("t.{c} = src.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns)
     conflict = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     set_all = sql.SQL(", ").join(
         sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in non_key)
     set_keep = sql.SQL(", ").join(
-        sql.SQL("{c} = case when {name} = any(s._unavail) then t.{c} else s.{c} end").format(
-            c=sql.Identifier(c), name=sql.Literal(c)) for c in non_key)
+        sql.SQL("{c} = case when {name} = any(src._unavail) then t.{c} else src.{c} end").format(
+            c=sql.Identifier(c), name=sql.Literal(c)) for c in non_key) if non_key else \
+        sql.SQL("{k} = t.{k}").format(k=sql.Identifier(mapper.key_columns[0]))
     on_conflict = (sql.SQL("do update set {}").format(set_all) if non_key
                    else sql.SQL("do nothing"))
+    values = sql.SQL(", ").join(
+        sql.SQL("{} as {}").format(mapper.value_expression(c), sql.Identifier(c))
+        for c in columns)
+    unavailable = sql.SQL("array_remove(array[{}]::text[], null)").format(
+        sql.SQL(", ").join(mapper.unavailable_expression(c) for c in non_key)) if non_key \
+        else sql.SQL("'{}'::text[]")
     return sql.SQL("""
 with won as (
     insert into strangler.row_positions as p (tbl, k, commit_lsn, change_lsn, deleted)
@@ -96,49 +101,48 @@ with won as (
             deleted = excluded.deleted
         where (p.commit_lsn, p.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
     returning k
+), src as materialized (
+    select s._del, {values}, case when s._del then '{{}}'::text[] else {unavailable} end
+           as _unavail
+    from {stg} s join won on won.k = s._k
 ), upserted as (
     insert into {target} ({cols})
-    select {s_cols} from {stg} s join won on won.k = s._k
-    where not s._del and cardinality(s._unavail) = 0
+    select {src_cols} from src where not src._del and cardinality(src._unavail) = 0
     on conflict ({conflict}) {on_conflict}
     returning 1
 ), kept as (
     update {target} t set {set_keep}
-    from {stg} s join won on won.k = s._k
-    where not s._del and cardinality(s._unavail) > 0 and {key_match}
+    from src where not src._del and cardinality(src._unavail) > 0 and {key_match}
     returning 1
 ), deleted as (
-    delete from {target} t using {stg} s join won on won.k = s._k
-    where s._del and {key_match}
+    delete from {target} t using src where src._del and {key_match}
     returning 1
 )
-select (select count(*) from won)
+select (select count(*) from won), (select count(*) from upserted),
+       (select count(*) from kept), (select count(*) from deleted)
 """).format(
-        tbl=sql.Literal(mapper.target), stg=stg, target=target, cols=sql.SQL(", ").join(cols),
-        s_cols=sql.SQL(", ").join(sql.SQL("s.{}").format(c) for c in cols),
-        conflict=conflict, on_conflict=on_conflict,
-        set_keep=set_keep if non_key else sql.SQL("{k} = t.{k}").format(
-            k=sql.Identifier(mapper.key_columns[0])),
-        key_match=key_match)
+        tbl=sql.Literal(mapper.target), stg=sql.Identifier(staging), target=target,
+        cols=sql.SQL(", ").join(cols), values=values, unavailable=unavailable,
+        src_cols=sql.SQL(", ").join(sql.SQL("src.{}").format(c) for c in cols),
+        conflict=conflict, on_conflict=on_conflict, set_keep=set_keep, key_match=key_match)
 
 
-def _copy_rows(conn: psycopg.Connection, staging: str, columns: list[str],
-               rows: list[StagedRow], mapper: TableMapper) -> None:
-    copy_sql = sql.SQL("copy {} ({}) from stdin").format(
-        sql.Identifier(staging), sql.SQL(", ").join(sql.Identifier(c)
-                                                    for c in [*_META, *columns]))
-    key_positions = [columns.index(k) for k in mapper.key_columns]
+def _copy_text(value: str | bytes) -> bytes:
+    """COPY text-format escaping for JSON text (JSON never holds raw control characters)."""
+    raw = value.encode() if isinstance(value, str) else value
+    return raw.replace(b"\\", b"\\\\")
+
+
+def _copy_rows(conn: psycopg.Connection, staging: str, rows: list[StagedRow]) -> None:
+    lines = []
+    for row in rows:
+        lines.append(b"%s\t%d\t%d\t%s\t%s\n" % (
+            _copy_text(row.key), row.position.commit, row.position.change,
+            b"t" if row.delete else b"f", _copy_text(orjson.dumps(row.doc))))
+    copy_sql = sql.SQL("copy {} (_k, _commit, _change, _del, _doc) from stdin").format(
+        sql.Identifier(staging))
     with conn.cursor() as cur, cur.copy(copy_sql) as copy:
-        for row in rows:
-            values = [row.values.get(c) for c in columns]
-            for index, key_value in zip(key_positions, row.key, strict=True):
-                values[index] = key_value
-            unavailable = row.unavailable if not row.delete else []
-            if not row.delete:
-                unavailable = unavailable + [c for c in columns if c not in row.values
-                                             and c not in mapper.key_columns]
-            copy.write_row((row.key_text, row.position.commit, row.position.change,
-                            row.delete, unavailable, *values))
+        copy.write(b"".join(lines))
 
 
 def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMapper], *,
@@ -155,9 +159,12 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
         for target, keyed in plan.rows.items():
             mapper = by_target[target]
             rows = list(keyed.values())
-            columns = sorted({c for r in rows for c in r.values} | set(mapper.key_columns))
+            present: set[str] = set()
+            for shape in {frozenset(r.doc) for r in rows if not r.delete}:
+                present |= shape
+            columns = mapper.target_columns_for(present)
             staging = _stager.table_for(conn, mapper)
-            _copy_rows(conn, staging, columns, rows, mapper)
+            _copy_rows(conn, staging, rows)
             result = conn.execute(_statement(mapper, staging, columns)).fetchone()
             applied += int(result[0]) if result else 0
         if plan.fence is not None:

@@ -330,7 +330,7 @@ def lag(context: str | None, config_path: str, state_dir: str | None, stall_afte
         as_json: bool) -> int:
     """End-to-end lag, WAL bytes and partition lag per context and direction.
 
-    Exit 0 when every direction is healthy or idle, 1 otherwise.
+    Exit 0 when every direction is healthy, idle or inactive (not set up), 1 otherwise.
     """
     import yaml
 
@@ -361,7 +361,7 @@ def lag(context: str | None, config_path: str, state_dir: str | None, stall_afte
             click.echo(f"{r.context:<12} {r.direction:<9} {r.state:<8} "
                        f"{_num(r.e2e_lag_ms):>8} {_num(r.age_ms):>8} "
                        f"{_num(r.wal_bytes_behind):>10} {msgs:>6}  {r.reason}")
-    return 0 if all(r.state in ("healthy", "idle") for r in reports) else 1
+    return 0 if all(r.state in ("healthy", "idle", "inactive") for r in reports) else 1
 
 
 def _num(value: float | int | None) -> str:

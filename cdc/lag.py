@@ -12,6 +12,9 @@ turns them into a state:
 * `idle`: the source's fence itself stopped (heartbeat not running, e.g. connector paused) and
   the target has applied everything the source showed;
 * `healthy`: otherwise.
+
+A direction with no slot, no fence and nothing applied is `inactive` (e.g. the reverse direction
+before the write cut-over).
 """
 
 from __future__ import annotations
@@ -118,7 +121,10 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
                      applied_fence_lsn=applied[0] if applied else None,
                      applied_source_ts=applied[1] if applied else None,
                      applied_at=applied[2] if applied else None)
-    state, reason = classify(m, stall_after=stall_after)
+    if row is None and slot_row is None and applied is None:
+        state, reason = "inactive", "not set up: no replication slot and no fence at the source"
+    else:
+        state, reason = classify(m, stall_after=stall_after)
     slot = None
     if slot_row is not None:
         slot = {"name": direction.settings.slot, "active": slot_row[0],

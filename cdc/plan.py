@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from cdc.errors import PoisonEvent, SchemaDrift
-from cdc.events import ChangeEvent, Op, Origin, Position
+from cdc.events import UNAVAILABLE, ChangeEvent, Op, Origin, Position
 from cdc.mapping import TableMapper
 
 __all__ = ["Plan", "Record", "StagedRow", "make_plan"]
@@ -36,22 +37,16 @@ class Record:
 
 @dataclass(slots=True)
 class StagedRow:
-    key: tuple[str, ...]
+    key: str  # canonical JSON of the source key columns
     position: Position
     delete: bool
-    values: dict[str, str | None]
-    unavailable: list[str]
+    doc: dict[str, Any]  # the source row image (the key columns for a delete)
     op: Op
-
-    @property
-    def key_text(self) -> str:
-        # Unit separator: cannot collide for text keys the way a plain join of "a,b" could.
-        return "\x1f".join(self.key)
 
 
 @dataclass
 class Plan:
-    rows: dict[str, dict[tuple[str, ...], StagedRow]] = field(default_factory=dict)
+    rows: dict[str, dict[str, StagedRow]] = field(default_factory=dict)
     poison: list[tuple[Record, PoisonEvent]] = field(default_factory=list)
     held: dict[str, SchemaDrift] = field(default_factory=dict)
     offsets: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -123,21 +118,21 @@ def make_plan(records: Iterable[Record], mappers: Mapping[str, TableMapper], *,
 
 
 def _stage(plan: Plan, mapper: TableMapper, event: ChangeEvent) -> None:
-    key = mapper.key_of(event.key, event.after)
+    key = mapper.key_text(event.key, event.after)
     position = event.position(plan.snapshot_floor)
-    if event.op is Op.DELETE:
-        values: dict[str, str | None] = {}
-        unavailable: list[str] = []
+    delete = event.op is Op.DELETE
+    if delete:
+        doc = event.key or {}
     else:
-        values, unavailable = mapper.row(event.after or {})
+        doc = event.after or {}
+        mapper.check_columns(doc)
     table_rows = plan.rows.setdefault(mapper.target, {})
     current = table_rows.get(key)
     if current is not None and current.position >= position:
         return  # an older (or duplicate) change of a key already staged in this batch
-    if current is not None and unavailable and not current.delete:
-        for column in list(unavailable):
-            if column not in current.unavailable and column in current.values:
-                values[column] = current.values[column]
-                unavailable.remove(column)
-    table_rows[key] = StagedRow(key=key, position=position, delete=event.op is Op.DELETE,
-                                values=values, unavailable=unavailable, op=event.op)
+    if current is not None and not delete and not current.delete and UNAVAILABLE in doc.values():
+        # The older change in this batch still knows the value the placeholder stands for.
+        doc = {column: current.doc.get(column, value)
+               if value == UNAVAILABLE and current.doc.get(column, UNAVAILABLE) != UNAVAILABLE
+               else value for column, value in doc.items()}
+    table_rows[key] = StagedRow(key=key, position=position, delete=delete, doc=doc, op=event.op)

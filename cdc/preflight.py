@@ -419,7 +419,7 @@ _TABLES = """
 select n.nspname || '.' || c.relname, c.relreplident,
        exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'p') and n.nspname || '.' || c.relname = any(%s)
+where c.relkind in ('r', 'p') and n.nspname || '.' || c.relname = any(%s::text[])
 """
 _COLUMNS = """
 select n.nspname || '.' || c.relname, a.attname, t.typname,
@@ -428,7 +428,7 @@ from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
 join pg_type t on t.oid = a.atttypid
-where c.relkind in ('r', 'p') and n.nspname || '.' || c.relname = any(%s)
+where c.relkind in ('r', 'p') and n.nspname || '.' || c.relname = any(%s::text[])
   and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum
 """

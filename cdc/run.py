@@ -52,11 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--direction", choices=["forward", "reverse"], default="forward")
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--metrics-port", type=int)
+    parser.add_argument("--state-dir", default=None)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     try:
         stats = run_applier(args.config, args.context, args.direction,
-                            batch_size=args.batch_size, metrics_port=args.metrics_port)
+                            batch_size=args.batch_size, metrics_port=args.metrics_port,
+                            state_dir=args.state_dir)
     except CdcError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return int(getattr(exc, "exit_code", 3))

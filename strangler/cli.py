@@ -30,21 +30,20 @@ for command in (stack, seed, load, apps, cdc):
 
 
 @cli.command()
+@click.option("--config", "config_path", default="routes.yaml", show_default=True,
+              type=click.Path(dir_okay=False, exists=True), help="The routes file.")
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None,
               help="Stack state dir (default: $STRANGLER_STATE_DIR or .strangler/).")
-def demo(state_dir: str | None) -> int:
-    """Bring the local stack up and run the CDC smoke run, printing events as they arrive."""
-    from strangler.smoke import run_smoke
-    from strangler.stack.runner import LocalStack
+@click.option("--items", type=click.IntRange(1, 1_000_000), default=5000, show_default=True,
+              help="Inventory items to seed into an empty monolith.")
+def demo(config_path: str, state_dir: str | None, items: int) -> int:
+    """The migration demo on the local stack: CDC smoke run, then the inventory sync."""
+    from pathlib import Path
 
-    local = LocalStack.from_env(state_dir)
-    local.up(say=click.echo)
-    click.echo("CDC smoke run: monolith PostgreSQL -> Debezium -> broker")
-    events = run_smoke(local, say=click.echo)
-    click.echo(f"CDC smoke run passed: {len(events)} change events in order "
-               f"(snapshot reads, insert, update, delete)")
-    click.echo("the stack keeps running: `strangler stack status`, `strangler stack down`")
-    return 0
+    from strangler.demo import run_demo
+
+    report = run_demo(Path(config_path), state_dir=state_dir, items=items, say=click.echo)
+    return 0 if report.state == "healthy" else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,13 +47,14 @@ def status(state_dir: str | None, as_json: bool) -> int:
     """Show every component with PID, port and health. Exit 1 if any is unhealthy."""
     local = LocalStack.from_env(state_dir)
     rows = [r.as_dict() for r in local.status()]
-    healthy = all(r["healthy"] for r in rows)
+    apps = [r.as_dict() for r in local.app_status()]
+    healthy = all(r["healthy"] for r in rows + apps)
     if as_json:
         click.echo(json.dumps({"state_dir": str(local.state_dir), "healthy": healthy,
-                               "components": rows}, indent=2))
+                               "components": rows, "apps": apps}, indent=2))
     else:
         click.echo(f"state dir: {local.state_dir}")
-        _print_table(rows)
+        _print_table(rows + apps)
     return 0 if healthy else 1
 
 

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -156,7 +157,17 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """An ephemeral port that is free right now."""
+    """A port that is free right now, below the kernel's ephemeral range.
+
+    Ports the kernel hands out (bind to 0, outgoing connections) come from the ephemeral range
+    (32768-60999 by default); picking below it means a port chosen now is not taken by some
+    client's connection in the moment before our server binds it.
+    """
+    rng = random.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(20000, 32000)
+        if port_is_free(port, host):
+            return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])

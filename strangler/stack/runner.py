@@ -174,10 +174,44 @@ class LocalStack:
                                         health.healthy, health.detail))
         return rows
 
+    # -- app processes (appliers, sample apps, gateway) started on top of the stack -----------
+    @property
+    def apps_dir(self) -> Path:
+        return self.state_dir / "apps"
+
+    def start_app(self, name: str, argv: list[str], *, env: dict[str, str] | None = None,
+                  cwd: Path | None = None) -> process.Tracked:
+        """Start a long-running process that `down` will stop; no-op if it already runs."""
+        folder = self.apps_dir / name
+        folder.mkdir(parents=True, exist_ok=True)
+        tracked = process.read_tracked(folder / "pid")
+        if tracked is not None and tracked.alive():
+            return tracked
+        return process.spawn(argv, pid_file=folder / "pid", log_file=folder / "log",
+                             env={**os.environ, **(env or {})}, cwd=cwd)
+
+    def app_status(self) -> list[ComponentStatus]:
+        rows = []
+        for pid_file in sorted(self.apps_dir.glob("*/pid")):
+            tracked = process.read_tracked(pid_file)
+            alive = tracked is not None and tracked.alive()
+            rows.append(ComponentStatus(
+                pid_file.parent.name, tracked.pid if alive and tracked else None, 0, alive,
+                "running" if alive else f"not running (log: {pid_file.parent / 'log'})"))
+        return rows
+
+    def stop_app(self, name: str) -> bool:
+        return process.stop(self.apps_dir / name / "pid", timeout=30)
+
     def down(self, say: Say = print) -> list[str]:
-        """Stop every component this stack started, in reverse order. Returns the stopped ones."""
+        """Stop every app and component this stack started, apps first, components in
+        reverse start order. Returns the stopped ones."""
         stopped = []
         with self._locked():
+            for pid_file in sorted(self.apps_dir.glob("*/pid")):
+                if process.stop(pid_file, timeout=30):
+                    say(f"{pid_file.parent.name}: stopped")
+                    stopped.append(pid_file.parent.name)
             for component in reversed(self.components):
                 if component.stop():
                     say(f"{component.name}: stopped")
