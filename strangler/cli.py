@@ -12,6 +12,7 @@ import click
 
 from cdc.cli import cdc
 from cdc.errors import CdcError
+from gateway.cli import gateway
 from strangler.apps import apps
 from strangler.errors import StranglerError
 from strangler.loadgen import load
@@ -25,7 +26,7 @@ def cli() -> None:
     """Strangler-fig migration gateway and CDC toolkit."""
 
 
-for command in (stack, seed, load, apps, cdc):
+for command in (stack, seed, load, apps, cdc, gateway):
     cli.add_command(command)
 
 

@@ -1,0 +1,273 @@
+"""Carrying out a routing Decision: the request goes to an upstream, the answer comes back.
+
+Owns the set of upstream pools (`UpstreamPool`: one `upstream.UpstreamClient` per upstream)
+and the exchange itself (`Forwarder`). Guarantees:
+
+* the canonical path from paths.py is sent byte for byte in the request line;
+* headers are cleaned by headers.py; no cookies are stored, no redirect is followed, no body is
+  decompressed or re-encoded;
+* request bodies larger than `limits.max_body_bytes` are refused with 413, also when chunked;
+  bodies are streamed unless a fallback or a shadow needs a replayable copy (then buffered,
+  still bounded); response bodies are streamed, never buffered beyond a small fast-path size;
+* every upstream attempt is bounded by the upstream's connect, read and total timeouts;
+* a request falls back at most once, only as fallback.py allows, and only before any byte of the
+  response was sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING
+
+import aiohttp
+from aiohttp import web
+from multidict import CIMultiDict
+
+from gateway import fallback as fb
+from gateway.config import GatewayConfig, UpstreamConfig
+from gateway.diff import Captured
+from gateway.errors import (
+    BodyTooLarge,
+    ResponseAborted,
+    UpstreamError,
+    UpstreamProtocolError,
+)
+from gateway.headers import request_headers, response_headers
+from gateway.metrics import GatewayMetrics
+from gateway.paths import Target
+from gateway.routing import Decision
+from gateway.upstream import UpstreamClient, UpstreamResponse
+
+if TYPE_CHECKING:
+    from gateway.shadow import ShadowDispatcher
+
+__all__ = ["Forwarder", "UpstreamPool"]
+
+log = logging.getLogger("gateway.forward")
+
+_SMALL = 64 * 1024  # bodies up to this size are read in one go (fewer writes, fewer tasks)
+_CHUNK = 64 * 1024
+
+
+class UpstreamPool:
+    """One pooled client per upstream (upstream.py). Owned by the config holder; built from the
+    `upstreams` section and replaced (old one closed after a grace period) when it changes."""
+
+    def __init__(self, upstreams: Mapping[str, UpstreamConfig]) -> None:
+        self.spec = dict(upstreams)
+        self._by_name = {name: UpstreamClient(name, cfg) for name, cfg in upstreams.items()}
+
+    def __getitem__(self, name: str) -> UpstreamClient:
+        return self._by_name[name]
+
+    def same_spec(self, upstreams: Mapping[str, UpstreamConfig]) -> bool:
+        return self.spec == dict(upstreams)
+
+    async def close(self) -> None:
+        for up in self._by_name.values():
+            await up.close()
+
+
+class _BodyTooLargeFlag:
+    __slots__ = ("hit",)
+
+    def __init__(self) -> None:
+        self.hit = False
+
+
+async def _read_limited(request: web.BaseRequest, limit: int) -> bytes:
+    buf = bytearray()
+    async for chunk in request.content.iter_chunked(_CHUNK):
+        buf += chunk
+        if len(buf) > limit:
+            raise BodyTooLarge(f"request body exceeds {limit} bytes")
+    return bytes(buf)
+
+
+async def _stream_limited(request: web.BaseRequest, limit: int,
+                          flag: _BodyTooLargeFlag) -> AsyncIterator[bytes]:
+    seen = 0
+    async for chunk in request.content.iter_chunked(_CHUNK):
+        seen += len(chunk)
+        if seen > limit:
+            flag.hit = True
+            raise BodyTooLarge(f"request body exceeds {limit} bytes")
+        yield chunk
+
+
+class Forwarder:
+    def __init__(self, metrics: GatewayMetrics,
+                 shadow: ShadowDispatcher | None = None) -> None:
+        self.metrics = metrics
+        self.shadow = shadow
+        self._drop_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def _override_headers(self, a: str, b: str) -> frozenset[str]:
+        """The tester-override headers never go upstream (cached per config values)."""
+        got = self._drop_cache.get((a, b))
+        if got is None:
+            got = self._drop_cache[(a, b)] = frozenset((a.lower(), b.lower()))
+        return got
+
+    async def forward(self, request: web.BaseRequest, config: GatewayConfig,
+                      pool: UpstreamPool, target: Target, decision: Decision,
+                      started: float, rid: str) -> tuple[web.StreamResponse, str]:
+        """Forward and answer; returns (response, name of the upstream that answered)."""
+        assert decision.upstream is not None
+        limit = config.limits.max_body_bytes
+        cl = request.content_length
+        if cl is not None and cl > limit:
+            raise BodyTooLarge(f"request body exceeds {limit} bytes")
+        flag = _BodyTooLargeFlag()
+        body: bytes | AsyncIterator[bytes] | None = None
+        replay = decision.fallback is not None or decision.shadow is not None
+        if request.body_exists:
+            if request.version >= (1, 1) and \
+                    request.headers.get("Expect", "").lower() == "100-continue":
+                # the size check above passed: invite the body (Expect is not forwarded)
+                await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            if replay or (cl is not None and cl <= _SMALL):
+                body = await _read_limited(request, limit)
+            else:
+                body = _stream_limited(request, limit, flag)
+        g = config.canary
+        headers = request_headers(
+            request.headers, peer=request.remote or "",
+            host=request.headers.get("Host"), rid=rid,
+            drop_extra=self._override_headers(g.override_header, g.override_token_header))
+        path_qs = target.path + ("?" + target.query if target.query else "")
+        method = request.method
+        ctx = config.contexts.get(decision.context) if decision.context else None
+        on_5xx = ctx.fallback.on_5xx if ctx is not None else True
+
+        up = pool[decision.upstream]
+        answered = up.name
+        resp: UpstreamResponse | None = None
+        error: UpstreamError | None = None
+        try:
+            resp = await self._attempt(up, method, path_qs, headers, body, cl, flag)
+        except UpstreamError as exc:
+            self.metrics.upstream_errors.labels(up.name, exc.kind).inc()
+            error = exc
+        else:
+            if resp.status >= 500:
+                self.metrics.upstream_errors.labels(up.name, "status_5xx").inc()
+        reason = None
+        if decision.fallback is not None:
+            reason = fb.fallback_reason(error, resp.status if resp is not None else None,
+                                        on_404=decision.fallback_on_404, on_5xx=on_5xx)
+        if reason is not None and decision.fallback is not None:
+            if resp is not None:
+                resp.release()
+            self.metrics.fallbacks.labels(decision.context or "", decision.stage or "",
+                                          decision.route, reason).inc()
+            fup = pool[decision.fallback]
+            answered = fup.name
+            try:
+                resp = await self._attempt(fup, method, path_qs, headers, body, cl, flag)
+            except UpstreamError as exc:
+                self.metrics.upstream_errors.labels(fup.name, exc.kind).inc()
+                raise
+        elif error is not None:
+            raise error
+        assert resp is not None
+        self.metrics.observe_latency(decision.context or "", decision.stage or "", answered,
+                                     time.perf_counter() - started)
+        capture = None
+        if decision.shadow is not None and self.shadow is not None:
+            capture = self.shadow.capture_limit
+        extra: list[tuple[str, str]] = []
+        if reason is not None:
+            extra.append(("X-Strangler-Fallback", reason))
+        if decision.set_sticky is not None and g.sticky_cookie:
+            extra.append(("Set-Cookie", f"{g.sticky_cookie}={decision.set_sticky}; Path=/; "
+                          f"Max-Age={g.cookie_max_age_days * 86400}; HttpOnly; "
+                          "SameSite=Lax"))
+        try:
+            out, captured = await self._relay(request, resp, capture, answered, rid, extra)
+        finally:
+            resp.release()
+        if captured is not None and decision.shadow is not None and self.shadow is not None:
+            self.shadow.offer(decision, config, pool, method, path_qs, headers,
+                              body if isinstance(body, bytes) else None, captured)
+        return out, answered
+
+    async def _attempt(self, up: UpstreamClient, method: str, path_qs: str,
+                       headers: CIMultiDict[str], body: bytes | AsyncIterator[bytes] | None,
+                       content_length: int | None, flag: _BodyTooLargeFlag
+                       ) -> UpstreamResponse:
+        try:
+            return await up.request(method, path_qs, headers.items(), body, content_length)
+        except UpstreamError:
+            if flag.hit:
+                raise BodyTooLarge("request body too large") from None
+            raise
+
+    async def _relay(self, request: web.BaseRequest, resp: UpstreamResponse,
+                     capture: int | None, upstream: str, rid: str,
+                     extra: list[tuple[str, str]]
+                     ) -> tuple[web.StreamResponse, Captured | None]:
+        headers = response_headers(resp.headers, rid=rid)
+        for k, v in extra:
+            headers.add(k, v)
+        length = resp.content_length
+        bodiless = request.method == "HEAD" or resp.status in (204, 304) or resp.status < 200
+        if bodiless or (length is not None and length <= _SMALL):
+            try:
+                data = b"" if bodiless else await resp.read()
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                raise UpstreamProtocolError(
+                    f"upstream {upstream} failed reading the body: {type(exc).__name__}"
+                ) from exc
+            if bodiless:
+                if length is not None and request.method == "HEAD":
+                    headers["Content-Length"] = str(length)
+                out = web.StreamResponse(status=resp.status, reason=resp.reason,
+                                         headers=headers)
+                await out.prepare(request)
+                await out.write_eof()
+            else:
+                out = web.Response(status=resp.status, reason=resp.reason, body=data,
+                                   headers=headers)
+            captured = None
+            if capture is not None:
+                captured = Captured(resp.status, resp.headers,
+                                    data if len(data) <= capture else None)
+            return out, captured
+
+        stream = web.StreamResponse(status=resp.status, reason=resp.reason, headers=headers)
+        if length is not None:
+            stream.content_length = length
+        await stream.prepare(request)
+        kept: bytearray | None = bytearray() if capture is not None else None
+        try:
+            async for chunk in resp.content.iter_chunked(_CHUNK):
+                try:
+                    await stream.write(chunk)
+                except ConnectionResetError as exc:  # the client went away
+                    raise ResponseAborted("client disconnected", stream) from exc
+                if kept is not None:
+                    kept += chunk
+                    if len(kept) > (capture or 0):
+                        kept = None
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            # The head is already out: the only honest signal left is an aborted connection.
+            self.metrics.upstream_errors.labels(upstream, "protocol").inc()
+            with contextlib.suppress(Exception):
+                if request.transport is not None:
+                    request.transport.abort()
+            raise ResponseAborted(f"upstream {upstream} failed mid-body: "
+                                  f"{type(exc).__name__}", stream) from exc
+        try:
+            await stream.write_eof()
+        except ConnectionResetError as exc:
+            raise ResponseAborted("client disconnected", stream) from exc
+        captured = None
+        if capture is not None:
+            captured = Captured(resp.status, resp.headers,
+                                bytes(kept) if kept is not None else None)
+        return stream, captured
+

@@ -1,0 +1,294 @@
+"""One gateway process: the data-plane listener, the admin listener and everything they share.
+
+Owns the lifecycle (`start()` / `close()` pair, also as `async with`) of the config holder,
+upstream pools, shadow dispatcher, metrics and both listeners. Guarantees: a request is handled
+against one config snapshot; everything the gateway refuses on its own is answered with a small
+JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
+reaches an upstream; framing and target errors close the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from gateway.admin import AdminApi
+from gateway.audit import AuditLog
+from gateway.auth import AdminToken
+from gateway.errors import (
+    GatewayError,
+    InvalidFraming,
+    InvalidHost,
+    MethodNotAllowed,
+    NotRouted,
+    ResponseAborted,
+    UpstreamError,
+)
+from gateway.forward import Forwarder
+from gateway.headers import VIA, request_id
+from gateway.metrics import GatewayMetrics
+from gateway.paths import canonical_target
+from gateway.policy import StageChangePolicy
+from gateway.reload import ConfigHolder, Snapshot
+from gateway.routing import decide
+from gateway.shadow import MismatchLog, ShadowDispatcher
+
+__all__ = ["Gateway"]
+
+log = logging.getLogger("gateway.server")
+
+ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+_ALLOW = ", ".join(sorted(ALLOWED_METHODS))
+_STATUS_CLASS = {1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
+
+
+def _error_response(exc: GatewayError, rid: str, *, close: bool) -> web.Response:
+    resp = web.json_response({"error": exc.code, "message": exc.message}, status=exc.status,
+                             headers={"X-Request-ID": rid, "Via": VIA})
+    if isinstance(exc, MethodNotAllowed):
+        resp.headers["Allow"] = ", ".join(exc.allow) if exc.allow else _ALLOW
+    if close:
+        resp.force_close()
+    return resp
+
+
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
+                   r"(?::[0-9]{1,5})?$")
+
+
+def _check_host(request: web.BaseRequest) -> None:
+    hosts = request.headers.getall("Host", ())
+    if len(hosts) > 1:
+        raise InvalidHost("more than one Host header")
+    if not hosts:
+        if request.version >= (1, 1):
+            raise InvalidHost("HTTP/1.1 requests need a Host header")
+        return
+    if not _HOST.match(hosts[0]):
+        raise InvalidHost("invalid Host header")
+
+
+def _check_framing(request: web.BaseRequest) -> None:
+    headers = request.headers
+    te = headers.getall("Transfer-Encoding", ())
+    cls = headers.getall("Content-Length", ())
+    if te and cls:
+        raise InvalidFraming("both Transfer-Encoding and Content-Length are present")
+    if len(cls) > 1:
+        raise InvalidFraming("more than one Content-Length header")
+    if te and (len(te) > 1 or te[0].strip().lower() != "chunked"):
+        raise InvalidFraming("only 'Transfer-Encoding: chunked' is supported")
+
+
+class Gateway:
+    def __init__(self, config_path: str | Path, *, host: str = "127.0.0.1", port: int = 8080,
+                 admin_host: str = "127.0.0.1", admin_port: int | None = None,
+                 admin_token: AdminToken | None = None,
+                 policy: StageChangePolicy | None = None, reuse_port: bool = False,
+                 worker: int = 0, watch_interval: float = 0.25) -> None:
+        self.metrics = GatewayMetrics()
+        self.holder = ConfigHolder(config_path, interval=watch_interval,
+                                   on_swap=self._on_swap, on_result=self._on_reload)
+        cfg = self.holder.current.config
+        mismatch_log = None
+        if cfg.shadow.mismatch_log:
+            mismatch_log = MismatchLog(self._relative(cfg.shadow.mismatch_log), cfg.shadow)
+        self.shadow = ShadowDispatcher(cfg.shadow, self.metrics, mismatch_log)
+        self.forwarder = Forwarder(self.metrics, self.shadow)
+        self.host, self.port = host, port
+        self.admin_host, self.admin_port = admin_host, admin_port
+        self.reuse_port = reuse_port
+        self.worker = worker
+        self.admin: AdminApi | None = None
+        if admin_port is not None:
+            if admin_token is None:
+                raise ValueError("an admin listener needs an admin token")
+            audit_path = self._relative(cfg.admin.audit_log)
+            self.admin = AdminApi(self.holder, admin_token, AuditLog(audit_path), self.metrics,
+                                  self.shadow, policy, worker)
+        self._runners: list[web.BaseRunner] = []
+        self._random = random.random
+
+    def _relative(self, path: str) -> Path:
+        p = Path(path)
+        return p if p.is_absolute() else self.holder.path.parent / p
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            await self.shadow.start()
+            await self.holder.start()
+            limits = self.holder.current.config.limits
+            server = _GuardedServer(
+                self._handle, header_timeout=limits.header_timeout,
+                max_line_size=limits.max_header_line_bytes,
+                max_field_size=limits.max_header_line_bytes,
+                max_headers=limits.max_header_count, access_log=None,
+                keepalive_timeout=limits.keepalive_timeout)
+            runner = web.ServerRunner(server, handle_signals=False, shutdown_timeout=5.0)
+            await runner.setup()
+            self._runners.append(runner)
+            site = web.TCPSite(runner, self.host, self.port, reuse_port=self.reuse_port,
+                               backlog=1024)
+            await site.start()
+            self.port = _bound_port(runner, self.port)
+            if self.admin is not None:
+                arunner = web.AppRunner(self.admin.app(), handle_signals=False,
+                                        access_log=None, shutdown_timeout=2.0)
+                await arunner.setup()
+                self._runners.append(arunner)
+                asite = web.TCPSite(arunner, self.admin_host, self.admin_port)
+                await asite.start()
+                self.admin_port = _bound_port(arunner, self.admin_port or 0)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        for runner in reversed(self._runners):
+            await runner.cleanup()
+        self._runners = []
+        await self.shadow.close()
+        await self.holder.close()
+
+    async def __aenter__(self) -> Gateway:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def _on_swap(self, snap: Snapshot) -> None:
+        self.metrics.set_config(snap.version, {n: c.stage.value
+                                               for n, c in snap.config.contexts.items()})
+
+    def _on_reload(self, result: str) -> None:
+        self.metrics.reloads.labels(result).inc()
+        self.metrics.set_rejected(self.holder.last_rejected)
+
+    # --- the data plane ------------------------------------------------------------------
+
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        started = time.perf_counter()
+        proto = request.protocol
+        if isinstance(proto, _GuardedHandler):
+            proto.head_received()
+        snap = self.holder.current
+        context = stage = ""
+        route = "-"
+        answered = "gateway"
+        rid = request_id(request.headers.get("X-Request-ID"))
+        try:
+            try:
+                method = request.method
+                if method not in ALLOWED_METHODS:
+                    raise MethodNotAllowed(f"method {method} is not allowed")
+                target = canonical_target(request.raw_path)
+                _check_host(request)
+                _check_framing(request)
+                decision = decide(snap.table, method, target.path, request.headers,
+                                  self._random(), query=target.query,
+                                  anonymous_key=secrets.token_hex(12)
+                                  if snap.table.needs_sticky else None)
+                context = decision.context or ""
+                stage = decision.stage or ""
+                route = decision.route
+                if decision.reject == 405:
+                    raise MethodNotAllowed(f"{method} is not allowed on this route",
+                                           allow=decision.allow)
+                if decision.reject:
+                    raise NotRouted(f"no route of context {decision.context} matches")
+                resp, answered = await self.forwarder.forward(
+                    request, snap.config, snap.pool, target, decision, started, rid)
+            except ResponseAborted as exc:
+                assert isinstance(exc.response, web.StreamResponse)
+                resp = exc.response  # already started and aborted: nothing more to send
+            except GatewayError as exc:
+                upstream_failure = isinstance(exc, UpstreamError)
+                if not upstream_failure:
+                    self.metrics.rejected.labels(exc.code).inc()
+                resp = _error_response(exc, rid,
+                                       close=not upstream_failure and exc.status not in
+                                       (404, 405))
+        finally:
+            if isinstance(proto, _GuardedHandler):
+                proto.request_done()
+        self.metrics.request_done(context, stage, route, answered,
+                                  _STATUS_CLASS.get(resp.status // 100, "other"))
+        return resp
+
+
+class _GuardedHandler(web.RequestHandler):
+    """aiohttp's connection handler plus a deadline for each request head (slow-client
+    protection): armed when a connection opens and when bytes arrive between requests,
+    disarmed when the head is complete. On expiry the connection is closed."""
+
+    header_timeout = 10.0
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._head_deadline: asyncio.TimerHandle | None = None
+        self._in_request = False
+        super().connection_made(transport)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        if not self._in_request and self._head_deadline is None:
+            self._arm()
+        super().data_received(data)
+
+    def _arm(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._head_deadline = loop.call_later(self.header_timeout, self._head_timed_out)
+
+    def _disarm(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def head_received(self) -> None:
+        self._in_request = True
+        self._disarm()
+
+    def request_done(self) -> None:
+        self._in_request = False
+
+    def _head_timed_out(self) -> None:
+        self._head_deadline = None
+        if self._in_request:
+            return
+        transport = self.transport
+        if transport is not None:
+            log.info("closing a connection whose request head did not arrive in %.1fs",
+                     self.header_timeout)
+            transport.close()
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+
+class _GuardedServer(web.Server):
+    def __init__(self, *args: Any, header_timeout: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._header_timeout = header_timeout
+
+    def __call__(self) -> web.RequestHandler:
+        handler = _GuardedHandler(self, loop=self._loop, **self._kwargs)
+        handler.header_timeout = self._header_timeout
+        return handler
+
+
+def _bound_port(runner: web.BaseRunner, requested: int) -> int:
+    for addr in runner.addresses:
+        if isinstance(addr, tuple):
+            return int(addr[1])
+    return requested
