@@ -1,7 +1,7 @@
 """Carrying a plan out in the target database: one transaction per batch.
 
 In that transaction: staged rows are COPYed into a temp table, then one statement per target
-table advances `strangler.row_positions` only where the staged position is newer and, for
+table advances `strangler_cdc.row_positions` only where the staged position is newer and, for
 exactly those keys, upserts, updates (keeping columns Debezium marked unavailable) or deletes
 the target rows; then the lag fence, the snapshot floor, the consumer offsets and the
 loop-prevention marker are written. Either all of it commits or none of it does.
@@ -94,7 +94,7 @@ def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Com
         else sql.SQL("'{}'::text[]")
     return sql.SQL("""
 with won as (
-    insert into strangler.row_positions as p (tbl, k, commit_lsn, change_lsn, deleted)
+    insert into strangler_cdc.row_positions as p (tbl, k, commit_lsn, change_lsn, deleted)
     select {tbl}, s._k, s._commit, s._change, s._del from {stg} s
     on conflict (tbl, k) do update
         set commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
@@ -169,19 +169,19 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
             applied += int(result[0]) if result else 0
         if plan.fence is not None:
             conn.execute(
-                "insert into strangler.fences_applied as f (direction, lsn, source_ts, applied_at)"
+                "insert into strangler_cdc.fences_applied as f (direction, lsn, source_ts, applied_at)"
                 " values (%s, %s, %s, clock_timestamp()) on conflict (direction) do update set "
                 "lsn = excluded.lsn, source_ts = excluded.source_ts, "
                 "applied_at = excluded.applied_at where f.lsn < excluded.lsn",
                 (direction, plan.fence[0], plan.fence[1]))
         if plan.snapshot_floor:
             conn.execute(
-                "insert into strangler.snapshot_floor as f (direction, lsn) values (%s, %s) "
+                "insert into strangler_cdc.snapshot_floor as f (direction, lsn) values (%s, %s) "
                 "on conflict (direction) do update set lsn = greatest(f.lsn, excluded.lsn)",
                 (direction, plan.snapshot_floor))
         if plan.offsets:
             conn.execute(
-                "insert into strangler.applier_offsets as o (grp, topic, part, next_offset) "
+                "insert into strangler_cdc.applier_offsets as o (grp, topic, part, next_offset) "
                 "select %s, t, p, n from unnest(%s::text[], %s::int[], %s::bigint[]) as x(t, p, n)"
                 " on conflict (grp, topic, part) do update set "
                 "next_offset = greatest(o.next_offset, excluded.next_offset), updated_at = now()",
@@ -189,7 +189,7 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
                  list(plan.offsets.values())))
         if origin is not None and plan.staged:
             conn.execute(
-                "insert into strangler.cdc_origin (xid, origin) "
+                "insert into strangler_cdc.cdc_origin (xid, origin) "
                 "values (txid_current() %% 4294967296, %s) on conflict do nothing", (origin,))
         if before_commit is not None:
             before_commit()

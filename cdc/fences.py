@@ -2,7 +2,7 @@
 
 Debezium's heartbeat runs `HEARTBEAT_QUERY` every `heartbeat.interval.ms`; the UPDATE flows
 through the normal table topic like any change, carrying the source WAL position and commit
-time. The applier records the newest fence it has applied (`strangler.fences_applied` in the
+time. The applier records the newest fence it has applied (`strangler_cdc.fences_applied` in the
 target), so end-to-end lag is measured on the real path, including idle periods.
 """
 

@@ -106,10 +106,10 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
         with psycopg.connect(target_dsn, connect_timeout=3) as tgt:
             try:
                 applied = tgt.execute(
-                    "select lsn, source_ts, applied_at from strangler.fences_applied "
+                    "select lsn, source_ts, applied_at from strangler_cdc.fences_applied "
                     "where direction = %s", (direction.name,)).fetchone()
                 offsets = tgt.execute(
-                    "select topic, part, next_offset from strangler.applier_offsets "
+                    "select topic, part, next_offset from strangler_cdc.applier_offsets "
                     "where grp = %s", (direction.consumer_group,)).fetchall()
             except psycopg.errors.UndefinedTable:
                 applied, offsets = None, []

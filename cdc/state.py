@@ -1,4 +1,7 @@
-"""The applier's bookkeeping in the target database (schema `strangler`).
+"""The applier's bookkeeping in the target database (schema `strangler_cdc`).
+
+(Not `strangler`: with the default search_path `"$user", public`, a schema named like the role
+the apps connect as would capture their unqualified CREATE TABLEs.)
 
 Written in the same transaction as the applied rows, so the target alone knows exactly how far
 it is: a crash anywhere loses nothing and a replay is recognised, not re-applied.
@@ -20,21 +23,21 @@ import psycopg
 __all__ = ["ensure_state", "load_offsets", "load_snapshot_floor"]
 
 STATE_DDL = """
-create schema if not exists strangler;
-create table if not exists strangler.applier_offsets (
+create schema if not exists strangler_cdc;
+create table if not exists strangler_cdc.applier_offsets (
     grp text not null, topic text not null, part int not null,
     next_offset bigint not null, updated_at timestamptz not null default now(),
     primary key (grp, topic, part));
-create table if not exists strangler.row_positions (
+create table if not exists strangler_cdc.row_positions (
     tbl text not null, k text not null,
     commit_lsn bigint not null, change_lsn bigint not null, deleted boolean not null,
     primary key (tbl, k));
-create table if not exists strangler.fences_applied (
+create table if not exists strangler_cdc.fences_applied (
     direction text primary key, lsn bigint not null, source_ts timestamptz not null,
     applied_at timestamptz not null);
-create table if not exists strangler.snapshot_floor (
+create table if not exists strangler_cdc.snapshot_floor (
     direction text primary key, lsn bigint not null);
-create table if not exists strangler.cdc_origin (
+create table if not exists strangler_cdc.cdc_origin (
     xid bigint not null, origin text not null, at timestamptz not null default now(),
     primary key (xid, origin));
 """
@@ -50,13 +53,13 @@ def ensure_state(conn: psycopg.Connection) -> None:
 def load_offsets(conn: psycopg.Connection, group: str,
                  partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
     rows = conn.execute(
-        "select topic, part, next_offset from strangler.applier_offsets "
+        "select topic, part, next_offset from strangler_cdc.applier_offsets "
         "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
         (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
     return {(topic, part): offset for topic, part, offset in rows}
 
 
 def load_snapshot_floor(conn: psycopg.Connection, direction: str) -> int:
-    row = conn.execute("select lsn from strangler.snapshot_floor where direction = %s",
+    row = conn.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
                        (direction,)).fetchone()
     return int(row[0]) if row else 0
