@@ -11,8 +11,8 @@ machine and share its clock, so the difference is the end-to-end lag of that cha
 from __future__ import annotations
 
 import argparse
-import sys
 import multiprocessing
+import sys
 import time
 from pathlib import Path
 from typing import Any

@@ -162,7 +162,8 @@ class Applier:
                 self._source = psycopg.connect(self.source_dsn or "", connect_timeout=3,
                                                autocommit=True)
             rows = self._source.execute(
-                "select xid from strangler_cdc.cdc_origin where origin = %s and xid = any(%s::bigint[])",
+                "select xid from strangler_cdc.cdc_origin "
+                "where origin = %s and xid = any(%s::bigint[])",
                 (self.foreign_origin, list(xids))).fetchall()
         except psycopg.errors.UndefinedTable:
             return frozenset()  # the opposite applier never ran: nothing to skip

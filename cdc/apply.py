@@ -169,10 +169,11 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
             applied += int(result[0]) if result else 0
         if plan.fence is not None:
             conn.execute(
-                "insert into strangler_cdc.fences_applied as f (direction, lsn, source_ts, applied_at)"
-                " values (%s, %s, %s, clock_timestamp()) on conflict (direction) do update set "
-                "lsn = excluded.lsn, source_ts = excluded.source_ts, "
-                "applied_at = excluded.applied_at where f.lsn < excluded.lsn",
+                "insert into strangler_cdc.fences_applied as f "
+                "(direction, lsn, source_ts, applied_at) values (%s, %s, %s, clock_timestamp()) "
+                "on conflict (direction) do update set lsn = excluded.lsn, "
+                "source_ts = excluded.source_ts, applied_at = excluded.applied_at "
+                "where f.lsn < excluded.lsn",
                 (direction, plan.fence[0], plan.fence[1]))
         if plan.snapshot_floor:
             conn.execute(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cdc.errors import PoisonEvent, SchemaDrift
 from cdc.events import UNAVAILABLE, ChangeEvent, Op, Origin, Position
@@ -24,8 +24,7 @@ from cdc.mapping import TableMapper
 __all__ = ["Plan", "Record", "StagedRow", "make_plan"]
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One consumed record: raw bytes plus the parse result (event, None=tombstone, or poison)."""
 
     origin: Origin
@@ -35,8 +34,7 @@ class Record:
     parsed: ChangeEvent | PoisonEvent | None
 
 
-@dataclass(slots=True)
-class StagedRow:
+class StagedRow(NamedTuple):
     key: str  # canonical JSON of the source key columns
     position: Position
     delete: bool
