@@ -132,7 +132,7 @@ class Applier:
             self._conn.commit()
             if not self._mappers:
                 self._load_mappers()
-                self._floor = load_snapshot_floor(self._conn, self.direction.name)
+                self._floor = load_snapshot_floor(self._conn, self.group)
                 self._conn.commit()
         return self._conn
 
@@ -345,7 +345,7 @@ class Applier:
 
     def _apply(self, conn: psycopg.Connection, plan: Plan) -> Applied:
         return apply_plan(conn, plan, self._mappers, group=self.group,
-                          direction=self.direction.name,
+                          direction=self.group,
                           origin=self.my_origin if self.loop_prevention else None,
                           before_commit=lambda: self._dead_letter(plan))
 

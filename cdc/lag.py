@@ -107,7 +107,7 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
             try:
                 applied = tgt.execute(
                     "select lsn, source_ts, applied_at from strangler_cdc.fences_applied "
-                    "where direction = %s", (direction.name,)).fetchone()
+                    "where direction = %s", (direction.consumer_group,)).fetchone()
                 offsets = tgt.execute(
                     "select topic, part, next_offset from strangler_cdc.applier_offsets "
                     "where grp = %s", (direction.consumer_group,)).fetchall()

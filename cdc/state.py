@@ -9,9 +9,9 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 * `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
 * `row_positions`: the newest source position applied per target row, with a delete marker, so
   an older or duplicated change is skipped and a replayed insert cannot resurrect a delete;
-* `fences_applied`: the newest lag fence applied per direction (source LSN, source time,
-  applied time);
-* `snapshot_floor`: the newest snapshot point seen per direction (see `ChangeEvent.position`);
+* `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
+  direction (source LSN, source time, applied time);
+* `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
 * `cdc_origin`: a marker per applier transaction (its xid and the direction that wrote it); the
   opposite direction reads it to skip changes that came from this one (loop prevention).
 """

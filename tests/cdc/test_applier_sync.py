@@ -39,7 +39,8 @@ def test_snapshot_and_streaming_through_the_mapping(pipeline: Pipeline) -> None:
             f"select count(*) from {pipeline.target_table} "
             "where details like '%%__debezium_unavailable_value%%' "
             "or extra_target_only is distinct from 'kept'").fetchone() == (0,)
-        fence = conn.execute("select lsn, applied_at - source_ts from strangler_cdc.fences_applied "
-                             "where direction = 'forward'").fetchone()
+        fence = conn.execute(
+            "select lsn, applied_at - source_ts from strangler_cdc.fences_applied "
+            "where direction = %s", (pipeline.direction.consumer_group,)).fetchone()
     assert fence is not None and fence[0] > 0
     assert applier.stats.dead_letters == 0 and applier.stats.applied >= 50

@@ -130,7 +130,12 @@ def test_missing_file() -> None:
         load_config("/nonexistent/routes.yaml")
 
 
-def test_the_cdc_sync_section_is_accepted_and_left_to_cdc() -> None:
-    text = BASE + "    sync:\n      source: monolith\n      target: inventory\n"
-    cfg = load_config_text(text).config
-    assert cfg.contexts["inventory"].sync == {"source": "monolith", "target": "inventory"}
+def test_the_cdc_sync_section_is_validated_by_the_same_model() -> None:
+    sync = ("    sync:\n      source: monolith\n      target: inventory\n"
+            "      topic_prefix: monolith\n      slot: inv_fwd\n"
+            "      tables:\n        - {source: inventory_items, target: stock_items}\n")
+    cfg = load_config_text(BASE + sync).config
+    section = cfg.contexts["inventory"].sync
+    assert section is not None and section.tables[0].target == "public.stock_items"
+    with pytest.raises(ConfigError, match=r"contexts\.inventory\.sync\.topic_prefix: is required"):
+        load_config_text(BASE + "    sync:\n      source: monolith\n      target: inventory\n")
