@@ -125,6 +125,7 @@ def main() -> int:
     parser.add_argument("--batches", default="500,2000,5000")
     args = parser.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
+    sys.setswitchinterval(0.0002)  # as `strangler cdc apply` does (see cdc/run.py)
     with private_stack() as stack:
         prefix = "bench"
         topic = f"{prefix}.public.items"

@@ -44,7 +44,7 @@ from confluent_kafka import (
 )
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from cdc.apply import Applied, apply_plan, forget_connection
+from cdc.apply import Applied, apply_plan, encode_plan, forget_connection
 from cdc.catalog import table_shape
 from cdc.config import Direction
 from cdc.errors import PoisonEvent, SchemaDrift, TargetUnavailable
@@ -290,6 +290,7 @@ class Applier:
                 self._retry_later(self._first_offsets(records), exc)
             return
         self._floor = max(self._floor, plan.snapshot_floor)
+        encode_plan(plan)  # here, not in the writer: the writer thread should only wait on I/O
         if not self._drain():
             return  # the batch in flight failed and the consumer was rewound before it
         self._inflight = self._writer.submit(self._write, records, plan)

@@ -9,7 +9,7 @@ loop-prevention marker are written. Either all of it commits or none of it does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import orjson
@@ -133,16 +133,24 @@ def _copy_text(value: str | bytes) -> bytes:
     return raw.replace(b"\\", b"\\\\")
 
 
-def _copy_rows(conn: psycopg.Connection, staging: str, rows: list[StagedRow]) -> None:
-    lines = []
-    for row in rows:
-        lines.append(b"%s\t%d\t%d\t%s\t%s\n" % (
-            _copy_text(row.key), row.position.commit, row.position.change,
-            b"t" if row.delete else b"f", _copy_text(orjson.dumps(row.doc))))
+def encode_rows(rows: Iterable[StagedRow]) -> bytes:
+    """The COPY text payload of staged rows (pure; the applier runs it off the writer thread)."""
+    return b"".join([b"%s\t%d\t%d\t%s\t%s\n" % (
+        _copy_text(row.key), row.position.commit, row.position.change,
+        b"t" if row.delete else b"f", _copy_text(orjson.dumps(row.doc))) for row in rows])
+
+
+def encode_plan(plan: Plan) -> None:
+    """Encode every table's staged rows once, into `plan.encoded`."""
+    for target, rows in plan.rows.items():
+        plan.encoded[target] = encode_rows(rows.values())
+
+
+def _copy_rows(conn: psycopg.Connection, staging: str, payload: bytes) -> None:
     copy_sql = sql.SQL("copy {} (_k, _commit, _change, _del, _doc) from stdin").format(
         sql.Identifier(staging))
     with conn.cursor() as cur, cur.copy(copy_sql) as copy:
-        copy.write(b"".join(lines))
+        copy.write(payload)
 
 
 def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMapper], *,
@@ -164,7 +172,8 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
                 present |= shape
             columns = mapper.target_columns_for(present)
             staging = _stager.table_for(conn, mapper)
-            _copy_rows(conn, staging, rows)
+            payload = plan.encoded.get(target) or encode_rows(rows)
+            _copy_rows(conn, staging, payload)
             result = conn.execute(_statement(mapper, staging, columns)).fetchone()
             applied += int(result[0]) if result else 0
         if plan.fence is not None:

@@ -53,6 +53,7 @@ class Plan:
     events: int = 0
     loop_skipped: int = 0
     tombstones: int = 0
+    encoded: dict[str, bytes] = field(default_factory=dict)  # COPY payloads, see cdc.apply
 
     @property
     def staged(self) -> int:

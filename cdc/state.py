@@ -31,7 +31,7 @@ create table if not exists strangler_cdc.applier_offsets (
 create table if not exists strangler_cdc.row_positions (
     tbl text not null, k text not null,
     commit_lsn bigint not null, change_lsn bigint not null, deleted boolean not null,
-    primary key (tbl, k));
+    primary key (tbl, k)) with (fillfactor = 70);
 create table if not exists strangler_cdc.fences_applied (
     direction text primary key, lsn bigint not null, source_ts timestamptz not null,
     applied_at timestamptz not null);
