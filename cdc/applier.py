@@ -369,7 +369,6 @@ class Applier:
             total.poison += plan.poison
             total.held.update(plan.held)
             total.offsets.update(plan.offsets)
-            total.events += plan.events
             total.loop_skipped += plan.loop_skipped
             total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
             total.fence = plan.fence or total.fence

@@ -9,6 +9,7 @@ loop-prevention marker are written. Either all of it commits or none of it does.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -127,6 +128,22 @@ select (select count(*) from won), (select count(*) from upserted),
         conflict=conflict, on_conflict=on_conflict, set_keep=set_keep, key_match=key_match)
 
 
+# Rendered statements per mapper and column set: built once, not once per batch. Weak keys:
+# a mapper reloaded after schema drift brings fresh statements.
+_statements: weakref.WeakKeyDictionary[TableMapper, dict[tuple[str, tuple[str, ...]], bytes]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _cached_statement(conn: psycopg.Connection, mapper: TableMapper, staging: str,
+                      columns: list[str]) -> bytes:
+    cache = _statements.setdefault(mapper, {})
+    key = (staging, tuple(columns))
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = cache[key] = _statement(mapper, staging, columns).as_bytes(conn)
+    return rendered
+
+
 def _copy_text(value: str | bytes) -> bytes:
     """COPY text-format escaping for JSON text (JSON never holds raw control characters)."""
     raw = value.encode() if isinstance(value, str) else value
@@ -174,7 +191,7 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
             staging = _stager.table_for(conn, mapper)
             payload = plan.encoded.get(target) or encode_rows(rows)
             _copy_rows(conn, staging, payload)
-            result = conn.execute(_statement(mapper, staging, columns)).fetchone()
+            result = conn.execute(_cached_statement(conn, mapper, staging, columns)).fetchone()
             applied += int(result[0]) if result else 0
         if plan.fence is not None:
             conn.execute(

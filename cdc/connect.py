@@ -138,6 +138,15 @@ class ConnectClient:
         response = self._request("POST", self._path(name, "/restart"), params=params)
         self._ok(response, f"restart {name!r}", 200, 202, 204)
 
+    def stop(self, name: str) -> None:
+        """Stop the connector and its tasks, keeping its config (Connect 3.5+)."""
+        self._ok(self._request("PUT", self._path(name, "/stop")), f"stop {name!r}", 202, 204)
+
+    def reset_offsets(self, name: str) -> None:
+        """Forget the connector's stored offsets; it must be STOPPED (Connect 3.6+, KIP-875)."""
+        self._ok(self._request("DELETE", self._path(name, "/offsets")),
+                 f"reset offsets of {name!r}", 200)
+
     def delete(self, name: str) -> bool:
         """Delete; False if there was no such connector. Idempotent."""
         response = self._request("DELETE", self._path(name))

@@ -52,6 +52,7 @@ __all__ = [
     "DeleteResult",
     "SlotInfo",
     "connector_config",
+    "drop_slot_and_publication",
     "redact_config",
 ]
 
@@ -205,17 +206,6 @@ class DeleteResult:
         return dict(self.__dict__)
 
 
-# -- Kafka Connect calls that `ConnectClient` does not have (KIP-875, Connect 3.6+) ---------------
-class _Client(ConnectClient):
-    def stop(self, name: str) -> None:
-        self._ok(self._request("PUT", self._path(name, "/stop")), f"stop {name!r}", 202, 204)
-
-    def reset_offsets(self, name: str) -> None:
-        """Forget the connector's stored offsets; it must be STOPPED."""
-        self._ok(self._request("DELETE", self._path(name, "/offsets")),
-                 f"reset offsets of {name!r}", 200)
-
-
 # -- operations ----------------------------------------------------------------------------------
 class Connectors:
     """Manages the Debezium connector of one direction. Every operation is idempotent."""
@@ -226,7 +216,7 @@ class Connectors:
         self.endpoints = endpoints or Endpoints()
         self.timeout = timeout
         self.name = direction.connector_name
-        self.client = _Client(self.endpoints.connect_url())
+        self.client = ConnectClient(self.endpoints.connect_url())
 
     # Resolved lazily: `pause` and friends need neither the DSN nor a local stack's state.
     @property
@@ -328,7 +318,7 @@ class Connectors:
         deleted = self.client.delete(self.name)
         slot_dropped = publication_dropped = False
         if drop_slot:
-            slot_dropped, publication_dropped = _drop_slot_and_publication(
+            slot_dropped, publication_dropped = drop_slot_and_publication(
                 self.dsn, config["slot.name"], config.get("publication.name", ""),
                 timeout=self.timeout)
         return DeleteResult(name=self.name, deleted=deleted, offsets_reset=offsets_reset,
@@ -399,7 +389,7 @@ def _slot_info(dsn: str, slot: str, publication: str) -> tuple[SlotInfo | None, 
     return info, pub is not None
 
 
-def _drop_slot_and_publication(dsn: str, slot: str, publication: str, *,
+def drop_slot_and_publication(dsn: str, slot: str, publication: str, *,
                                timeout: float) -> tuple[bool, bool]:
     """Drop the slot once no walsender uses it, then the publication. (dropped, dropped)."""
     deadline = time.monotonic() + timeout

@@ -60,7 +60,6 @@ class ChangeEvent(NamedTuple):
     last_commit_lsn: int | None
     tx_id: int | None
     snapshot: bool
-    source_ts_ms: int
     origin: Origin
 
     def position(self, snapshot_floor: int = 0) -> Position:
@@ -134,7 +133,6 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> Chan
         return ChangeEvent(
             f"{source['schema']}.{source['table']}", op, row_key, after, int(source["lsn"]),
             int(last_commit) if last_commit is not None else None,
-            int(tx) if tx is not None else None, op is Op.READ,
-            int(source.get("ts_ms") or 0), origin)
+            int(tx) if tx is not None else None, op is Op.READ, origin)
     except (KeyError, TypeError, ValueError, IndexError, orjson.JSONDecodeError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None

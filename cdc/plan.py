@@ -50,9 +50,7 @@ class Plan:
     offsets: dict[tuple[str, int], int] = field(default_factory=dict)
     fence: tuple[int, dt.datetime] | None = None
     snapshot_floor: int = 0
-    events: int = 0
     loop_skipped: int = 0
-    tombstones: int = 0
     encoded: dict[str, bytes] = field(default_factory=dict)  # COPY payloads, see cdc.apply
 
     @property
@@ -85,12 +83,10 @@ def make_plan(records: Iterable[Record], mappers: Mapping[str, TableMapper], *,
             continue  # a held table's records are neither applied nor passed over
         plan.offsets[tp] = max(plan.offsets.get(tp, 0), origin.offset + 1)
         if event is None:
-            plan.tombstones += 1
-            continue
+            continue  # a tombstone: the delete before it did the work
         if isinstance(event, PoisonEvent):
             plan.poison.append((record, event))
             continue
-        plan.events += 1
         if event.op is Op.READ:
             plan.snapshot_floor = max(plan.snapshot_floor, event.lsn)
         if event.tx_id is not None and event.tx_id in skip_tx:

@@ -75,19 +75,7 @@ def request_headers(headers: Mapping[str, str], *, peer: str, host: str | None,
                     rid: str, proto: str = "http",
                     drop_extra: frozenset[str] = frozenset()) -> CIMultiDict[str]:
     """Headers to send upstream, from the client's headers (a multidict; duplicates kept)."""
-    drop = _drop_set(headers, _DROP_REQUEST | drop_extra if drop_extra else _DROP_REQUEST)
-    out: CIMultiDict[str] = CIMultiDict()
-    via = None
-    for k, v in headers.items():
-        lk = k.lower()
-        if lk in drop:
-            continue
-        if lk == "via":
-            via = f"{via}, {v}" if via else v
-        else:
-            out.add(k, v)
-    out["Via"] = f"{via}, {VIA}" if via else VIA
-    out["X-Request-ID"] = rid
+    out = _filtered(headers, _DROP_REQUEST | drop_extra if drop_extra else _DROP_REQUEST, rid)
     out["X-Forwarded-For"] = peer
     out["X-Forwarded-Proto"] = proto
     if host:
@@ -97,7 +85,13 @@ def request_headers(headers: Mapping[str, str], *, peer: str, host: str | None,
 
 def response_headers(headers: Mapping[str, str], *, rid: str) -> CIMultiDict[str]:
     """Headers to send back to the client from the upstream's headers (a multidict)."""
-    drop = _drop_set(headers, _DROP_RESPONSE)
+    return _filtered(headers, _DROP_RESPONSE, rid)
+
+
+def _filtered(headers: Mapping[str, str], base_drop: frozenset[str],
+              rid: str) -> CIMultiDict[str]:
+    """Copy `headers` minus hop-by-hop ones (and those named in Connection); Via appended."""
+    drop = _drop_set(headers, base_drop)
     out: CIMultiDict[str] = CIMultiDict()
     via = None
     for k, v in headers.items():

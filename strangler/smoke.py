@@ -10,7 +10,6 @@ holding WAL.
 from __future__ import annotations
 
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import psycopg
 
 from cdc.connect import ConnectClient
+from cdc.connectors import drop_slot_and_publication
 from cdc.debezium import postgres_connector_config
 from cdc.kafka import tail_topic
 from strangler.errors import StackError
@@ -114,16 +114,7 @@ def _cleanup(stack: LocalStack, client: ConnectClient, name: str, dsn: str, tabl
              slot: str, say: Callable[[str], None]) -> None:
     client.delete(name)
     stack.forget_connector(name)
+    drop_slot_and_publication(dsn, slot, f"{slot}_pub", timeout=30)
     with psycopg.connect(dsn, autocommit=True) as conn:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # the task releases the slot shortly after delete
-            row = conn.execute("select active from pg_replication_slots where slot_name = %s",
-                               (slot,)).fetchone()
-            if row is None or not row[0]:
-                break
-            time.sleep(0.2)
-        conn.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots "
-                     "where slot_name = %s", (slot,))
-        conn.execute(f"drop publication if exists {slot}_pub")
         conn.execute(f"drop table if exists {table}")
     say(f"removed connector {name}, slot {slot}, publication {slot}_pub and {table}")

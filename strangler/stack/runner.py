@@ -234,7 +234,4 @@ class LocalStack:
     def forget_connector(self, name: str) -> None:
         (self.connect.connectors_dir / f"{name}.json").unlink(missing_ok=True)
 
-    def logs(self) -> dict[str, Path]:
-        return {c.name: c.log_file for c in self.components}
-
 

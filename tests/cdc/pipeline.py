@@ -18,7 +18,7 @@ import yaml
 from cdc.applier import Applier
 from cdc.config import Direction, SyncConfig
 from cdc.connect import ConnectClient
-from cdc.connectors import connector_config
+from cdc.connectors import connector_config, drop_slot_and_publication
 from cdc.fences import FENCE_DDL
 from strangler.stack.runner import LocalStack
 from tests.support import unique
@@ -196,13 +196,4 @@ def teardown_pipeline(pipeline: Pipeline) -> None:
 def drop_connector(stack: LocalStack, name: str, dsn: str, slot: str) -> None:
     ConnectClient(stack.connect_url).delete(name)
     stack.forget_connector(name)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            row = conn.execute("select active from pg_replication_slots where slot_name = %s",
-                               (slot,)).fetchone()
-            if row is None or not row[0]:
-                break
-            time.sleep(0.2)
-        conn.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots "
-                     "where slot_name = %s", (slot,))
+    drop_slot_and_publication(dsn, slot, f"{slot}_pub", timeout=30)
