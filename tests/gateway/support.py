@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,8 @@ from typing import Any
 
 import yaml
 from aiohttp import web
+
+from strangler.stack.process import free_port  # below the ephemeral range: no bind races
 
 TOKEN = "test-admin-token-0123456789abcdef"
 
@@ -109,12 +110,6 @@ class EchoUpstream:
         payload = {"served_by": self.name, "served_at": time.time(), "method": request.method,
                    "path": path, "body_len": len(body), **self.extra}
         return web.json_response(payload, status=self.status)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def routes_doc(monolith: str, inventory: str, *, stage: str = "legacy",
