@@ -54,7 +54,7 @@ from cdc.kafka import consumer_config
 from cdc.mapping import TableMapper
 from cdc.metrics import ApplierMetrics
 from cdc.plan import Plan, Record, make_plan
-from cdc.state import ensure_state, load_offsets, load_snapshot_floor
+from cdc.state import ensure_positions, ensure_state, load_offsets, load_snapshot_floor
 
 __all__ = ["Applier", "ApplierStats"]
 
@@ -141,7 +141,8 @@ class Applier:
         mappers = {}
         for table in self.direction.tables:
             columns, key = table_shape(self._conn, table.target)
-            mappers[table.source] = TableMapper(table, columns, key)
+            mapper = mappers[table.source] = TableMapper(table, columns, key)
+            ensure_positions(self._conn, mapper)
         self._conn.commit()
         self._mappers = mappers
 
@@ -290,7 +291,7 @@ class Applier:
                 self._retry_later(self._first_offsets(records), exc)
             return
         self._floor = max(self._floor, plan.snapshot_floor)
-        encode_plan(plan)  # here, not in the writer: the writer thread should only wait on I/O
+        encode_plan(plan, self._mappers)  # here: the writer thread should only wait on I/O
         if not self._drain():
             return  # the batch in flight failed and the consumer was rewound before it
         self._inflight = self._writer.submit(self._write, records, plan)

@@ -1,28 +1,29 @@
 """Carrying a plan out in the target database: one transaction per batch.
 
-In that transaction: staged rows are COPYed into a temp table, then one statement per target
-table advances `strangler_cdc.row_positions` only where the staged position is newer and, for
-exactly those keys, upserts, updates (keeping columns Debezium marked unavailable) or deletes
-the target rows; then the lag fence, the snapshot floor, the consumer offsets and the
-loop-prevention marker are written. Either all of it commits or none of it does.
+In that transaction: staged rows (position, delete flag, unavailable columns, JSON image) are
+COPYed into a temp table, then one statement per target table unpacks the images, advances the
+table's positions (`strangler_cdc.pos_*`, keyed like the target) only where the staged position
+is newer and, for exactly those keys, upserts, updates (keeping the columns Debezium marked
+unavailable) or deletes the target rows; then the lag fence, the snapshot floor, the consumer
+offsets and the loop-prevention marker are written. Either all of it commits or none of it does.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import orjson
 import psycopg
 from psycopg import sql
 
+from cdc.events import UNAVAILABLE
 from cdc.faults import crash_point
 from cdc.mapping import TableMapper
-from cdc.plan import Plan, StagedRow
+from cdc.plan import Encoded, Plan, StagedRow
 
-__all__ = ["Applied", "apply_plan"]
-
+__all__ = ["Applied", "apply_plan", "encode_plan", "encode_table", "forget_connection"]
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class _Stager:
         if name is None:
             name = f"_stg_{len(self.created)}_{mapper.target.replace('.', '_')}"[:63]
             conn.execute(sql.SQL(
-                "create temp table {} (_k text not null, _commit bigint not null, "
-                "_change bigint not null, _del boolean not null, _doc jsonb not null) "
+                "create temp table {} (_commit bigint not null, _change bigint not null, "
+                "_del boolean not null, _unavail text[], _doc json not null) "
                 "on commit delete rows").format(sql.Identifier(name)))
             self.created[key] = name
         return name
@@ -72,17 +73,17 @@ def forget_connection(conn: psycopg.Connection) -> None:
 
 
 def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Composed:
-    """Guard, then upsert / keep-unavailable update / delete, for the winners only."""
+    """Unpack, guard, then upsert / keep-unavailable update / delete, for the winners only."""
     target = _ident(mapper.target)
     cols = [sql.Identifier(c) for c in columns]
+    keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     non_key = [c for c in columns if c not in mapper.key_columns]
     key_match = sql.SQL(" and ").join(
-        sql.SQL("t.{c} = src.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns)
-    conflict = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
+        sql.SQL("t.{c} = w.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns)
     set_all = sql.SQL(", ").join(
         sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in non_key)
     set_keep = sql.SQL(", ").join(
-        sql.SQL("{c} = case when {name} = any(src._unavail) then t.{c} else src.{c} end").format(
+        sql.SQL("{c} = case when {name} = any(w._unavail) then t.{c} else w.{c} end").format(
             c=sql.Identifier(c), name=sql.Literal(c)) for c in non_key) if non_key else \
         sql.SQL("{k} = t.{k}").format(k=sql.Identifier(mapper.key_columns[0]))
     on_conflict = (sql.SQL("do update set {}").format(set_all) if non_key
@@ -90,42 +91,40 @@ def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Com
     values = sql.SQL(", ").join(
         sql.SQL("{} as {}").format(mapper.value_expression(c), sql.Identifier(c))
         for c in columns)
-    unavailable = sql.SQL("array_remove(array[{}]::text[], null)").format(
-        sql.SQL(", ").join(mapper.unavailable_expression(c) for c in non_key)) if non_key \
-        else sql.SQL("'{}'::text[]")
     return sql.SQL("""
-with won as (
-    insert into strangler_cdc.row_positions as p (tbl, k, commit_lsn, change_lsn, deleted)
-    select {tbl}, s._k, s._commit, s._change, s._del from {stg} s
-    on conflict (tbl, k) do update
+with src as materialized (
+    select s._commit, s._change, s._del, s._unavail, {values}
+    from {stg} s cross join lateral json_to_record(s._doc) as r({record})
+), won as (
+    insert into strangler_cdc.{positions} as p ({keys}, commit_lsn, change_lsn, deleted)
+    select {keys}, _commit, _change, _del from src
+    on conflict ({keys}) do update
         set commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
             deleted = excluded.deleted
         where (p.commit_lsn, p.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
-    returning k
-), src as materialized (
-    select s._del, {values}, case when s._del then '{{}}'::text[] else {unavailable} end
-           as _unavail
-    from {stg} s join won on won.k = s._k
+    returning {keys}
+), w as materialized (
+    select src.* from src join won using ({keys})
 ), upserted as (
     insert into {target} ({cols})
-    select {src_cols} from src where not src._del and cardinality(src._unavail) = 0
-    on conflict ({conflict}) {on_conflict}
+    select {cols} from w where not w._del and w._unavail is null
+    on conflict ({keys}) {on_conflict}
     returning 1
 ), kept as (
     update {target} t set {set_keep}
-    from src where not src._del and cardinality(src._unavail) > 0 and {key_match}
+    from w where not w._del and w._unavail is not null and {key_match}
     returning 1
 ), deleted as (
-    delete from {target} t using src where src._del and {key_match}
+    delete from {target} t using w where w._del and {key_match}
     returning 1
 )
 select (select count(*) from won), (select count(*) from upserted),
        (select count(*) from kept), (select count(*) from deleted)
 """).format(
-        tbl=sql.Literal(mapper.target), stg=sql.Identifier(staging), target=target,
-        cols=sql.SQL(", ").join(cols), values=values, unavailable=unavailable,
-        src_cols=sql.SQL(", ").join(sql.SQL("src.{}").format(c) for c in cols),
-        conflict=conflict, on_conflict=on_conflict, set_keep=set_keep, key_match=key_match)
+        values=values, stg=sql.Identifier(staging), record=mapper.record_definition(columns),
+        positions=sql.Identifier(mapper.positions_table), keys=keys, target=target,
+        cols=sql.SQL(", ").join(cols), on_conflict=on_conflict, set_keep=set_keep,
+        key_match=key_match)
 
 
 # Rendered statements per mapper and column set: built once, not once per batch. Weak keys:
@@ -144,27 +143,57 @@ def _cached_statement(conn: psycopg.Connection, mapper: TableMapper, staging: st
     return rendered
 
 
-def _copy_text(value: str | bytes) -> bytes:
+def _copy_text(raw: bytes) -> bytes:
     """COPY text-format escaping for JSON text (JSON never holds raw control characters)."""
-    raw = value.encode() if isinstance(value, str) else value
     return raw.replace(b"\\", b"\\\\")
 
 
-def encode_rows(rows: Iterable[StagedRow]) -> bytes:
-    """The COPY text payload of staged rows (pure; the applier runs it off the writer thread)."""
-    return b"".join([b"%s\t%d\t%d\t%s\t%s\n" % (
-        _copy_text(row.key), row.position.commit, row.position.change,
-        b"t" if row.delete else b"f", _copy_text(orjson.dumps(row.doc))) for row in rows])
+def _text_array(names: list[str]) -> bytes:
+    """A text[] literal, COPY-escaped."""
+    quoted = ",".join('"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in names)
+    return _copy_text(("{" + quoted + "}").encode())
 
 
-def encode_plan(plan: Plan) -> None:
+def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
+    """The target columns written and the COPY payload for one table's staged rows (pure; the
+    applier runs it on the consumer thread, not the writer).
+
+    A row whose image lacks a written column, or carries Debezium's TOAST placeholder for it,
+    lists those columns as unavailable (the target keeps its values) and is staged without them.
+    """
+    rows = list(rows)
+    present: set[str] = set()
+    for row in rows:
+        if not row.delete:
+            present.update(row.doc)
+    columns = mapper.target_columns_for(present)
+    written = [(mapper.source_name(c), c) for c in columns if c not in mapper.key_columns]
+    width = len(present)
+    lines = []
+    for row in rows:
+        doc = row.doc
+        unavailable = b"\\N"
+        if not row.delete and (len(doc) != width or UNAVAILABLE in doc.values()):
+            missing = [target for source, target in written
+                       if doc.get(source, UNAVAILABLE) == UNAVAILABLE]
+            if missing:
+                unavailable = _text_array(missing)
+                doc = {k: v for k, v in doc.items() if v != UNAVAILABLE}
+        lines.append(b"%d\t%d\t%s\t%s\t%s\n" % (
+            row.position.commit, row.position.change, b"t" if row.delete else b"f",
+            unavailable, _copy_text(orjson.dumps(doc))))
+    return Encoded(columns, b"".join(lines))
+
+
+def encode_plan(plan: Plan, mappers: Mapping[str, TableMapper]) -> None:
     """Encode every table's staged rows once, into `plan.encoded`."""
+    by_target = {m.target: m for m in mappers.values()}
     for target, rows in plan.rows.items():
-        plan.encoded[target] = encode_rows(rows.values())
+        plan.encoded[target] = encode_table(by_target[target], rows.values())
 
 
 def _copy_rows(conn: psycopg.Connection, staging: str, payload: bytes) -> None:
-    copy_sql = sql.SQL("copy {} (_k, _commit, _change, _del, _doc) from stdin").format(
+    copy_sql = sql.SQL("copy {} (_commit, _change, _del, _unavail, _doc) from stdin").format(
         sql.Identifier(staging))
     with conn.cursor() as cur, cur.copy(copy_sql) as copy:
         copy.write(payload)
@@ -183,13 +212,8 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
         by_target = {m.target: m for m in mappers.values()}
         for target, keyed in plan.rows.items():
             mapper = by_target[target]
-            rows = list(keyed.values())
-            present: set[str] = set()
-            for shape in {frozenset(r.doc) for r in rows if not r.delete}:
-                present |= shape
-            columns = mapper.target_columns_for(present)
+            columns, payload = plan.encoded.get(target) or encode_table(mapper, keyed.values())
             staging = _stager.table_for(conn, mapper)
-            payload = plan.encoded.get(target) or encode_rows(rows)
             _copy_rows(conn, staging, payload)
             result = conn.execute(_cached_statement(conn, mapper, staging, columns)).fetchone()
             applied += int(result[0]) if result else 0

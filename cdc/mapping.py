@@ -2,8 +2,8 @@
 
 Built from the sync config and the target's column shape (read once by `catalog`). The row
 images stay JSON all the way into the target database: this module turns the mapping into SQL
-expressions that read a source column out of the staged JSON and convert it to the target
-column's type inside PostgreSQL (no per-value Python work on the hot path). Debezium's JSON
+that unpacks a staged JSON image in one `json_to_record` call and converts each field to the
+target column's type inside PostgreSQL (no per-value Python work on the hot path). Debezium's JSON
 (schemas off) encodes dates as days, timestamps without zone and times as microseconds, bytea
 as base64 and arrays as JSON arrays; the target column's type decides how they are read.
 A source column without a target column is schema drift: `SchemaDrift` holds the table
@@ -12,6 +12,7 @@ instead of silently dropping data.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,6 @@ from psycopg import sql
 
 from cdc.config import TableSync
 from cdc.errors import PoisonEvent, SchemaDrift
-from cdc.events import UNAVAILABLE
 
 __all__ = ["Column", "TableMapper"]
 
@@ -33,29 +33,48 @@ class Column:
     nullable: bool
 
 
-def _read(source: str, pg_type: str) -> sql.Composable:
-    """SQL reading JSON field `source` of the staged row `s._doc` as `pg_type`."""
-    field = sql.SQL("s._doc -> {}").format(sql.Literal(source))
-    text = sql.SQL("s._doc ->> {}").format(sql.Literal(source))
-    as_type = sql.SQL(pg_type)
+_EPOCH = {  # Debezium's numeric encodings of temporal types without a zone (schemas off)
+    "date": "date '1970-01-01' + ({x})::int",
+    "timestamp": "timestamp '1970-01-01' + ({x})::bigint * interval '1 microsecond'",
+    "time": "time '00:00' + ({x})::bigint * interval '1 microsecond'",
+}
+
+
+def _reading(pg_type: str) -> str:
+    """How a JSON field becomes a `pg_type` value: array, an _EPOCH kind, bytea or cast."""
     if pg_type.endswith("[]"):
-        return sql.SQL("(select array_agg(e) from jsonb_array_elements_text({f}) e)::{t}").format(
-            f=field, t=as_type)
-    numeric_epoch = {
-        "date": "date '1970-01-01' + ({x})::int",
-        "timestamp": "timestamp '1970-01-01' + ({x})::bigint * interval '1 microsecond'",
-        "time": "time '00:00' + ({x})::bigint * interval '1 microsecond'",
-    }
+        return "array"
     base = pg_type.split("(")[0]
-    kind = ("date" if base == "date" else
-            "timestamp" if base.startswith("timestamp") and "with time zone" not in pg_type else
-            "time" if base.startswith("time") and "with time zone" not in pg_type else None)
-    if kind is not None:
-        return sql.SQL("case jsonb_typeof({f}) when 'number' then {n} else ({x})::{t} end").format(
-            f=field, n=sql.SQL(numeric_epoch[kind]).format(x=text), x=text, t=as_type)
-    if pg_type == "bytea":
-        return sql.SQL("decode({x}, 'base64')").format(x=text)
-    return sql.SQL("({x})::{t}").format(x=text, t=as_type)
+    zoned = "with time zone" in pg_type
+    if base == "date":
+        return "date"
+    if base.startswith("timestamp") and not zoned:
+        return "timestamp"
+    if base.startswith("time") and not zoned:
+        return "time"
+    return "bytea" if pg_type == "bytea" else "cast"
+
+
+def _read_type(pg_type: str) -> sql.Composable:
+    """The type json_to_record extracts a field as: text (JSON strings unescaped, other values
+    as their JSON text, like `->>`), or json where the JSON type matters."""
+    return sql.SQL("json" if _reading(pg_type) in ("array", *_EPOCH) else "text")
+
+
+def _convert(field: sql.Composable, pg_type: str) -> sql.Composable:
+    """SQL turning `field` (extracted as `_read_type(pg_type)`) into a `pg_type` value."""
+    as_type = sql.SQL(pg_type)
+    reading = _reading(pg_type)
+    if reading == "array":
+        return sql.SQL("(select array_agg(e) from json_array_elements_text({f}) e)::{t}").format(
+            f=field, t=as_type)
+    if reading in _EPOCH:
+        text = sql.SQL("({f} #>> '{{}}')").format(f=field)
+        return sql.SQL("case json_typeof({f}) when 'number' then {n} else {x}::{t} end").format(
+            f=field, n=sql.SQL(_EPOCH[reading]).format(x=text), x=text, t=as_type)
+    if reading == "bytea":
+        return sql.SQL("decode({f}, 'base64')").format(f=field)
+    return sql.SQL("{f}::{t}").format(f=field, t=as_type)
 
 
 class TableMapper:
@@ -111,15 +130,26 @@ class TableMapper:
             values[source_col] = value
         return orjson.dumps(values, option=orjson.OPT_SORT_KEYS).decode()
 
-    def value_expression(self, target_column: str) -> sql.Composable:
-        """SQL for the column's new value (NULL where Debezium sent its TOAST placeholder)."""
-        source = self.source_name(target_column)
-        return sql.SQL("case when s._doc ->> {s} = {u} then null else {read} end").format(
-            s=sql.Literal(source), u=sql.Literal(UNAVAILABLE),
-            read=_read(source, self.columns[target_column].type))
+    def record_definition(self, target_columns: list[str]) -> sql.Composable:
+        """The column list for `json_to_record(s._doc) as r(...)`: source names, read types."""
+        return sql.SQL(", ").join(
+            sql.SQL("{} {}").format(sql.Identifier(self.source_name(c)),
+                                    _read_type(self.columns[c].type))
+            for c in target_columns)
 
-    def unavailable_expression(self, target_column: str) -> sql.Composable:
-        """SQL yielding the column's name when the image does not carry its value."""
-        source = self.source_name(target_column)
-        return sql.SQL("case when not (s._doc ? {s}) or s._doc ->> {s} = {u} then {c} end").format(
-            s=sql.Literal(source), u=sql.Literal(UNAVAILABLE), c=sql.Literal(target_column))
+    def value_expression(self, target_column: str) -> sql.Composable:
+        """SQL converting the column's field of `r` (see record_definition) to its type."""
+        field = sql.SQL("r.{}").format(sql.Identifier(self.source_name(target_column)))
+        return _convert(field, self.columns[target_column].type)
+
+    @property
+    def positions_table(self) -> str:
+        """The table in `strangler_cdc` holding this target table's applied positions."""
+        digest = hashlib.sha1(self.target.encode()).hexdigest()[:8]
+        return f"pos_{self.target.replace('.', '__')[:48]}_{digest}"
+
+    def key_definition(self) -> sql.Composable:
+        """Key columns with their target types, for the positions table."""
+        return sql.SQL(", ").join(
+            sql.SQL("{} {} not null").format(sql.Identifier(k), sql.SQL(self.columns[k].type))
+            for k in self.key_columns)

@@ -21,7 +21,7 @@ from cdc.errors import PoisonEvent, SchemaDrift
 from cdc.events import UNAVAILABLE, ChangeEvent, Op, Origin, Position
 from cdc.mapping import TableMapper
 
-__all__ = ["Plan", "Record", "StagedRow", "make_plan"]
+__all__ = ["Encoded", "Plan", "Record", "StagedRow", "make_plan"]
 
 
 class Record(NamedTuple):
@@ -42,6 +42,13 @@ class StagedRow(NamedTuple):
     op: Op
 
 
+class Encoded(NamedTuple):
+    """One table's staged rows as written (see cdc.apply.encode_table)."""
+
+    columns: list[str]  # target columns
+    payload: bytes  # COPY text
+
+
 @dataclass
 class Plan:
     rows: dict[str, dict[str, StagedRow]] = field(default_factory=dict)
@@ -51,7 +58,7 @@ class Plan:
     fence: tuple[int, dt.datetime] | None = None
     snapshot_floor: int = 0
     loop_skipped: int = 0
-    encoded: dict[str, bytes] = field(default_factory=dict)  # COPY payloads, see cdc.apply
+    encoded: dict[str, Encoded] = field(default_factory=dict)  # see cdc.apply
 
     @property
     def staged(self) -> int:

@@ -7,8 +7,9 @@ Written in the same transaction as the applied rows, so the target alone knows e
 it is: a crash anywhere loses nothing and a replay is recognised, not re-applied.
 
 * `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
-* `row_positions`: the newest source position applied per target row, with a delete marker, so
-  an older or duplicated change is skipped and a replayed insert cannot resurrect a delete;
+* `pos_<target table>_<hash>` (one per target table, keyed by the target's primary key): the
+  newest source position applied per target row, with a delete marker, so an older or
+  duplicated change is skipped and a replayed insert cannot resurrect a delete;
 * `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
@@ -19,8 +20,11 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 from __future__ import annotations
 
 import psycopg
+from psycopg import sql
 
-__all__ = ["ensure_state", "load_offsets", "load_snapshot_floor"]
+from cdc.mapping import TableMapper
+
+__all__ = ["ensure_positions", "ensure_state", "load_offsets", "load_snapshot_floor"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -28,10 +32,6 @@ create table if not exists strangler_cdc.applier_offsets (
     grp text not null, topic text not null, part int not null,
     next_offset bigint not null, updated_at timestamptz not null default now(),
     primary key (grp, topic, part));
-create table if not exists strangler_cdc.row_positions (
-    tbl text not null, k text not null,
-    commit_lsn bigint not null, change_lsn bigint not null, deleted boolean not null,
-    primary key (tbl, k)) with (fillfactor = 70);
 create table if not exists strangler_cdc.fences_applied (
     direction text primary key, lsn bigint not null, source_ts timestamptz not null,
     applied_at timestamptz not null);
@@ -48,6 +48,19 @@ def ensure_state(conn: psycopg.Connection) -> None:
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(7531902)")
         conn.execute(STATE_DDL)
+
+
+def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
+    """Create the positions table of `mapper`'s target if missing (idempotent). Fill factor
+    70: most position updates stay on their page (HOT), with no index write."""
+    keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
+    with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(7531902)")
+        conn.execute(sql.SQL(
+            "create table if not exists strangler_cdc.{} ({}, commit_lsn bigint not null, "
+            "change_lsn bigint not null, deleted boolean not null, primary key ({})) "
+            "with (fillfactor = 70)").format(sql.Identifier(mapper.positions_table),
+                                             mapper.key_definition(), keys))
 
 
 def load_offsets(conn: psycopg.Connection, group: str,
