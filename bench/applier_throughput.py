@@ -26,6 +26,7 @@ from bench.common import private_stack  # noqa: E402
 from cdc.applier import Applier  # noqa: E402
 from cdc.config import Direction, SyncConfig  # noqa: E402
 from cdc.kafka import consumer_config  # noqa: E402
+from cdc.run import tune_process  # noqa: E402
 
 TARGET_DDL = """create table {t} (item_id bigint primary key, sku_code text not null,
     on_hand int not null, unit_price numeric(12,2) not null, details text not null)"""
@@ -125,7 +126,7 @@ def main() -> int:
     parser.add_argument("--batches", default="500,2000,5000")
     args = parser.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
-    sys.setswitchinterval(0.0002)  # as `strangler cdc apply` does (see cdc/run.py)
+    tune_process()  # as `strangler cdc apply` does
     with private_stack() as stack:
         prefix = "bench"
         topic = f"{prefix}.public.items"

@@ -48,7 +48,7 @@ from cdc.apply import Applied, apply_plan, encode_plan, forget_connection
 from cdc.catalog import table_shape
 from cdc.config import Direction
 from cdc.errors import PoisonEvent, SchemaDrift, TargetUnavailable
-from cdc.events import Origin, parse_record
+from cdc.events import ChangeEvent, Origin, parse_record
 from cdc.faults import crash_point
 from cdc.kafka import consumer_config
 from cdc.mapping import TableMapper
@@ -156,7 +156,7 @@ class Applier:
 
     def _source_xids(self, xids: set[int]) -> frozenset[int]:
         """Source transactions that the opposite applier wrote (they carry its marker)."""
-        if not self.loop_prevention or not xids:
+        if not xids:
             return frozenset()
         try:
             if self._source is None or self._source.closed or self._source.broken:
@@ -251,21 +251,24 @@ class Applier:
                 self.say(f"consumer: {error}")
             return None
         origin = Origin(message.topic() or "", message.partition() or 0, message.offset() or 0)
+        key, value = message.key(), message.value()
+        parsed: ChangeEvent | PoisonEvent | None
         try:
-            parsed = parse_record(message.key(), message.value(), origin)
+            parsed = parse_record(key, value, origin)
         except PoisonEvent as poison:
-            parsed = poison  # type: ignore[assignment]
+            parsed = poison
         headers = message.headers()
-        return Record(origin=origin, key=message.key(), value=message.value(),
-                      headers=list(headers.items()) if isinstance(headers, dict) else headers,
-                      parsed=parsed)
+        return Record(origin, key, value,
+                      list(headers.items()) if isinstance(headers, dict) else headers, parsed)
 
     def _plan(self, records: list[Record]) -> Plan:
-        xids = {r.parsed.tx_id for r in records
-                if r.parsed is not None and not isinstance(r.parsed, PoisonEvent)
-                and r.parsed.tx_id is not None}
+        skip: frozenset[int] = frozenset()
+        if self.loop_prevention:
+            skip = self._source_xids({r.parsed.tx_id for r in records
+                                      if isinstance(r.parsed, ChangeEvent)
+                                      and r.parsed.tx_id is not None})
         return make_plan(records, self._mappers, fence_table=self.fence_table,
-                         snapshot_floor=self._floor, skip_tx=self._source_xids(xids),
+                         snapshot_floor=self._floor, skip_tx=skip,
                          held_tables=frozenset(self._held))
 
     def _process(self, records: list[Record]) -> None:

@@ -90,7 +90,7 @@ class TableMapper:
         self.columns = dict(target_columns)
         self.key_columns = key_columns  # target names
         self._ignored = frozenset(sync.ignore)
-        self._checked: set[frozenset[str]] = set()
+        self._checked: set[tuple[str, ...]] = set()
         self._key_sources = tuple(self.source_name(k) for k in key_columns)
 
     def target_name(self, source_column: str) -> str:
@@ -104,8 +104,8 @@ class TableMapper:
 
     def check_columns(self, image: Mapping[str, Any]) -> None:
         """Raise SchemaDrift if the image has a column the target cannot take."""
-        names = frozenset(image)
-        if names in self._checked:  # every image of a table usually has the same columns
+        names = tuple(image)
+        if names in self._checked:  # images of a table come with the same columns, in order
             return
         missing = [c for c in image if c not in self._ignored
                    and self.target_name(c) not in self.columns]

@@ -75,28 +75,32 @@ def _fence_of(event: ChangeEvent) -> tuple[int, dt.datetime] | None:
     return lsn, ts
 
 
+_READ, _DELETE = Op.READ, Op.DELETE  # module constants: enum attribute lookups cost per record
+
+
 def make_plan(records: Iterable[Record], mappers: Mapping[str, TableMapper], *,
               fence_table: str, snapshot_floor: int,
               skip_tx: frozenset[int] = frozenset(),
               held_tables: frozenset[str] = frozenset()) -> Plan:
     """Plan a batch. `skip_tx`: source transactions written by the opposite applier."""
     plan = Plan(snapshot_floor=snapshot_floor)
+    offsets = plan.offsets
     for record in records:
         origin = record.origin
         tp = (origin.topic, origin.partition)
         event = record.parsed
-        if event is not None and not isinstance(event, PoisonEvent) and (
-                event.table in held_tables or event.table in plan.held):
+        if type(event) is ChangeEvent and (event.table in held_tables or event.table in plan.held):
             continue  # a held table's records are neither applied nor passed over
-        plan.offsets[tp] = max(plan.offsets.get(tp, 0), origin.offset + 1)
+        if origin.offset >= offsets.get(tp, 0):
+            offsets[tp] = origin.offset + 1
         if event is None:
             continue  # a tombstone: the delete before it did the work
         if isinstance(event, PoisonEvent):
             plan.poison.append((record, event))
             continue
-        if event.op is Op.READ:
-            plan.snapshot_floor = max(plan.snapshot_floor, event.lsn)
-        if event.tx_id is not None and event.tx_id in skip_tx:
+        if event.op is _READ and event.lsn > plan.snapshot_floor:
+            plan.snapshot_floor = event.lsn
+        if skip_tx and event.tx_id in skip_tx:
             plan.loop_skipped += 1
             continue
         if event.table == fence_table:
@@ -115,26 +119,29 @@ def make_plan(records: Iterable[Record], mappers: Mapping[str, TableMapper], *,
             plan.poison.append((record, poison))
         except SchemaDrift as drift:
             plan.held[event.table] = drift
-            plan.offsets[tp] = origin.offset  # not past the held record
+            offsets[tp] = origin.offset  # not past the held record
     return plan
 
 
 def _stage(plan: Plan, mapper: TableMapper, event: ChangeEvent) -> None:
     key = mapper.key_text(event.key, event.after)
     position = event.position(plan.snapshot_floor)
-    delete = event.op is Op.DELETE
+    delete = event.op is _DELETE
     if delete:
         doc = event.key or {}
     else:
         doc = event.after or {}
         mapper.check_columns(doc)
-    table_rows = plan.rows.setdefault(mapper.target, {})
+    table_rows = plan.rows.get(mapper.target)
+    if table_rows is None:
+        table_rows = plan.rows[mapper.target] = {}
     current = table_rows.get(key)
-    if current is not None and current.position >= position:
-        return  # an older (or duplicate) change of a key already staged in this batch
-    if current is not None and not delete and not current.delete and UNAVAILABLE in doc.values():
-        # The older change in this batch still knows the value the placeholder stands for.
-        doc = {column: current.doc.get(column, value)
-               if value == UNAVAILABLE and current.doc.get(column, UNAVAILABLE) != UNAVAILABLE
-               else value for column, value in doc.items()}
-    table_rows[key] = StagedRow(key=key, position=position, delete=delete, doc=doc, op=event.op)
+    if current is not None:
+        if current.position >= position:
+            return  # an older (or duplicate) change of a key already staged in this batch
+        if not delete and not current.delete and UNAVAILABLE in doc.values():
+            # The older change in this batch still knows the value the placeholder stands for.
+            doc = {column: current.doc.get(column, value)
+                   if value == UNAVAILABLE and current.doc.get(column, UNAVAILABLE) != UNAVAILABLE
+                   else value for column, value in doc.items()}
+    table_rows[key] = StagedRow(key, position, delete, doc, event.op)
