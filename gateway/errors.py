@@ -68,6 +68,29 @@ class InvalidHost(BadRequest):
     code = "invalid_host"
 
 
+class ClientDisconnected(BadRequest):
+    """The client went away before its request body arrived in full."""
+
+    code = "client_disconnected"
+
+
+class TargetTooLong(GatewayError):
+    status = 414
+    code = "target_too_long"
+
+
+class HeadTooLarge(GatewayError):
+    """Too many header fields, one too large, or the whole request head too large."""
+
+    status = 431
+    code = "head_too_large"
+
+
+class UnsupportedVersion(GatewayError):
+    status = 505
+    code = "http_version_not_supported"
+
+
 class MethodNotAllowed(GatewayError):
     status = 405
     code = "method_not_allowed"

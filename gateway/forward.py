@@ -16,15 +16,10 @@ and the exchange itself (`Forwarder`). Guarantees:
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING
-
-import aiohttp
-from aiohttp import web
-from multidict import CIMultiDict
 
 from gateway import fallback as fb
 from gateway.config import GatewayConfig, UpstreamConfig
@@ -36,9 +31,11 @@ from gateway.errors import (
     UpstreamProtocolError,
 )
 from gateway.headers import request_headers, response_headers
+from gateway.listener import Request
 from gateway.metrics import GatewayMetrics
 from gateway.paths import Target
 from gateway.routing import Decision
+from gateway.streams import ByteStream
 from gateway.upstream import UpstreamClient, UpstreamResponse
 
 if TYPE_CHECKING:
@@ -48,7 +45,7 @@ __all__ = ["Forwarder", "UpstreamPool"]
 
 log = logging.getLogger("gateway.forward")
 
-_SMALL = 64 * 1024  # bodies up to this size are read in one go (fewer writes, fewer tasks)
+_SMALL = 64 * 1024  # bodies up to this size are read in one go (fewer writes)
 _CHUNK = 64 * 1024
 
 
@@ -78,19 +75,19 @@ class _BodyTooLargeFlag:
         self.hit = False
 
 
-async def _read_limited(request: web.BaseRequest, limit: int) -> bytes:
+async def _read_limited(body: ByteStream, limit: int) -> bytes:
     buf = bytearray()
-    async for chunk in request.content.iter_chunked(_CHUNK):
+    while chunk := await body.read_chunk(_CHUNK):
         buf += chunk
         if len(buf) > limit:
             raise BodyTooLarge(f"request body exceeds {limit} bytes")
     return bytes(buf)
 
 
-async def _stream_limited(request: web.BaseRequest, limit: int,
+async def _stream_limited(body: ByteStream, limit: int,
                           flag: _BodyTooLargeFlag) -> AsyncIterator[bytes]:
     seen = 0
-    async for chunk in request.content.iter_chunked(_CHUNK):
+    while chunk := await body.read_chunk(_CHUNK):
         seen += len(chunk)
         if seen > limit:
             flag.hit = True
@@ -112,10 +109,9 @@ class Forwarder:
             got = self._drop_cache[(a, b)] = frozenset((a.lower(), b.lower()))
         return got
 
-    async def forward(self, request: web.BaseRequest, config: GatewayConfig,
-                      pool: UpstreamPool, target: Target, decision: Decision,
-                      started: float, rid: str) -> tuple[web.StreamResponse, str]:
-        """Forward and answer; returns (response, name of the upstream that answered)."""
+    async def forward(self, request: Request, config: GatewayConfig, pool: UpstreamPool,
+                      target: Target, decision: Decision, started: float, rid: str) -> str:
+        """Forward and answer; returns the name of the upstream that answered."""
         assert decision.upstream is not None
         limit = config.limits.max_body_bytes
         cl = request.content_length
@@ -124,19 +120,17 @@ class Forwarder:
         flag = _BodyTooLargeFlag()
         body: bytes | AsyncIterator[bytes] | None = None
         replay = decision.fallback is not None or decision.shadow is not None
-        if request.body_exists:
-            if request.version >= (1, 1) and \
-                    request.headers.get("Expect", "").lower() == "100-continue":
-                # the size check above passed: invite the body (Expect is not forwarded)
-                await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        if request.body is not None:
+            # the size check above passed: invite the body (Expect is not forwarded)
+            request.send_continue()
             if replay or (cl is not None and cl <= _SMALL):
-                body = await _read_limited(request, limit)
+                body = await _read_limited(request.body, limit)
             else:
-                body = _stream_limited(request, limit, flag)
+                body = _stream_limited(request.body, limit, flag)
         g = config.canary
+        req_headers = request.headers
         headers = request_headers(
-            request.headers, peer=request.remote or "",
-            host=request.headers.get("Host"), rid=rid,
+            req_headers, peer=request.peer, host=req_headers.get("Host"), rid=rid,
             drop_extra=self._override_headers(g.override_header, g.override_token_header))
         path_qs = target.path + ("?" + target.query if target.query else "")
         method = request.method
@@ -187,87 +181,70 @@ class Forwarder:
                           f"Max-Age={g.cookie_max_age_days * 86400}; HttpOnly; "
                           "SameSite=Lax"))
         try:
-            out, captured = await self._relay(request, resp, capture, answered, rid, extra)
+            captured = await self._relay(request, resp, capture, answered, rid, extra)
         finally:
             resp.release()
         if captured is not None and decision.shadow is not None and self.shadow is not None:
             self.shadow.offer(decision, config, pool, method, path_qs, headers,
                               body if isinstance(body, bytes) else None, captured)
-        return out, answered
+        return answered
 
     async def _attempt(self, up: UpstreamClient, method: str, path_qs: str,
-                       headers: CIMultiDict[str], body: bytes | AsyncIterator[bytes] | None,
+                       headers: list[tuple[str, str]],
+                       body: bytes | AsyncIterator[bytes] | None,
                        content_length: int | None, flag: _BodyTooLargeFlag
                        ) -> UpstreamResponse:
         try:
-            return await up.request(method, path_qs, headers.items(), body, content_length)
+            return await up.request(method, path_qs, headers, body, content_length)
         except UpstreamError:
             if flag.hit:
                 raise BodyTooLarge("request body too large") from None
             raise
 
-    async def _relay(self, request: web.BaseRequest, resp: UpstreamResponse,
-                     capture: int | None, upstream: str, rid: str,
-                     extra: list[tuple[str, str]]
-                     ) -> tuple[web.StreamResponse, Captured | None]:
-        headers = response_headers(resp.headers, rid=rid)
-        for k, v in extra:
-            headers.add(k, v)
+    async def _relay(self, request: Request, resp: UpstreamResponse, capture: int | None,
+                     upstream: str, rid: str, extra: list[tuple[str, str]]
+                     ) -> Captured | None:
+        headers = response_headers(resp.raw_headers, rid=rid)
+        if extra:
+            headers.extend(extra)
         length = resp.content_length
-        bodiless = request.method == "HEAD" or resp.status in (204, 304) or resp.status < 200
-        if bodiless or (length is not None and length <= _SMALL):
+        status = resp.status
+        content = resp.content
+        bodiless = request.method == "HEAD" or status in (204, 304) or status < 200
+        data = b"" if bodiless else content.take_complete()  # fast path: already all here
+        if data is None and length is not None and length <= _SMALL:
             try:
-                data = b"" if bodiless else await resp.read()
-            except (TimeoutError, aiohttp.ClientError) as exc:
+                data = await content.read()
+            except UpstreamError as exc:
                 raise UpstreamProtocolError(
-                    f"upstream {upstream} failed reading the body: {type(exc).__name__}"
-                ) from exc
-            if bodiless:
-                if length is not None and request.method == "HEAD":
-                    headers["Content-Length"] = str(length)
-                out = web.StreamResponse(status=resp.status, reason=resp.reason,
-                                         headers=headers)
-                await out.prepare(request)
-                await out.write_eof()
-            else:
-                out = web.Response(status=resp.status, reason=resp.reason, body=data,
-                                   headers=headers)
-            captured = None
-            if capture is not None:
-                captured = Captured(resp.status, resp.headers,
-                                    data if len(data) <= capture else None)
-            return out, captured
+                    f"upstream {upstream} failed reading the body: {exc.message}") from exc
+        if data is not None:
+            request.respond(status, resp.reason, headers, data, length=length)
+            if capture is None:
+                return None
+            return Captured(status, resp.headers, data if len(data) <= capture else None)
 
-        stream = web.StreamResponse(status=resp.status, reason=resp.reason, headers=headers)
-        if length is not None:
-            stream.content_length = length
-        await stream.prepare(request)
+        request.start(status, resp.reason, headers, length)
         kept: bytearray | None = bytearray() if capture is not None else None
         try:
-            async for chunk in resp.content.iter_chunked(_CHUNK):
+            while chunk := await content.read_chunk(_CHUNK):
                 try:
-                    await stream.write(chunk)
-                except ConnectionResetError as exc:  # the client went away
-                    raise ResponseAborted("client disconnected", stream) from exc
+                    await request.write(chunk)
+                except ConnectionError as exc:  # the client went away
+                    raise ResponseAborted("client disconnected", request) from exc
                 if kept is not None:
                     kept += chunk
                     if len(kept) > (capture or 0):
                         kept = None
-        except (TimeoutError, aiohttp.ClientError) as exc:
+        except UpstreamError as exc:
+            if isinstance(exc, ResponseAborted):
+                raise
             # The head is already out: the only honest signal left is an aborted connection.
             self.metrics.upstream_errors.labels(upstream, "protocol").inc()
-            with contextlib.suppress(Exception):
-                if request.transport is not None:
-                    request.transport.abort()
-            raise ResponseAborted(f"upstream {upstream} failed mid-body: "
-                                  f"{type(exc).__name__}", stream) from exc
-        try:
-            await stream.write_eof()
-        except ConnectionResetError as exc:
-            raise ResponseAborted("client disconnected", stream) from exc
-        captured = None
-        if capture is not None:
-            captured = Captured(resp.status, resp.headers,
-                                bytes(kept) if kept is not None else None)
-        return stream, captured
-
+            request.abort()
+            raise ResponseAborted(f"upstream {upstream} failed mid-body: {exc.message}",
+                                  request) from exc
+        request.finish()
+        if capture is None:
+            return None
+        return Captured(status, resp.headers, bytes(kept) if kept is not None else None)

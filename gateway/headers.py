@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from multidict import CIMultiDict, MultiMapping
+from multidict import CIMultiDict
 
 __all__ = ["HOP_BY_HOP", "VIA", "request_headers", "request_id", "response_headers"]
 
@@ -42,66 +42,91 @@ _DROP_RESPONSE = HOP_BY_HOP | frozenset({"content-length", "transfer-encoding",
 _PLAIN_CONNECTION = frozenset({"keep-alive", "close", "keep-alive, close", "upgrade"})
 
 
-def _connection_tokens(values: Iterable[str]) -> frozenset[str]:
+def _drop_set(connection: list[str], base: frozenset[str]) -> frozenset[str]:
+    """`base` plus every header named in the `Connection` values (fast path: none named)."""
+    if not connection or (len(connection) == 1
+                          and connection[0].strip().lower() in _PLAIN_CONNECTION):
+        return base
     tokens: set[str] = set()
-    for v in values:
+    for v in connection:
         tokens.update(t.strip().lower() for t in v.split(",") if t.strip())
-    return frozenset(tokens)
-
-
-def _drop_set(headers: Mapping[str, str], base: frozenset[str]) -> frozenset[str]:
-    """`base` plus every header named in `Connection` (fast path: nothing named)."""
-    if "Connection" not in headers:
-        return base
-    values = headers.getall("Connection") if isinstance(headers, MultiMapping) \
-        else [headers["Connection"]]
-    if len(values) == 1 and values[0].strip().lower() in _PLAIN_CONNECTION:
-        return base
-    return base | _connection_tokens(values)
+    return base | tokens
 
 
 VIA = "1.1 strangler"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 
 
+class _RandomIds:
+    """128-bit ids from the OS CSPRNG, read 4 KiB at a time (one syscall per 256 ids)."""
+
+    __slots__ = ("_buf", "_pos")
+
+    def __init__(self) -> None:
+        self._buf = b""
+        self._pos = 0
+
+    def next(self) -> str:
+        pos = self._pos
+        if pos + 16 > len(self._buf):
+            self._buf = os.urandom(4096)
+            pos = 0
+        self._pos = pos + 16
+        return self._buf[pos:pos + 16].hex()
+
+
+_ids = _RandomIds()
+os.register_at_fork(after_in_child=lambda: setattr(_ids, "_pos", 1 << 30))  # never share ids
+
+
 def request_id(incoming: str | None) -> str:
     """Propagate a well-formed `X-Request-ID`, otherwise generate one (128 random bits)."""
     if incoming and _REQUEST_ID.match(incoming):
         return incoming
-    return os.urandom(16).hex()
+    return _ids.next()
 
 
-def request_headers(headers: Mapping[str, str], *, peer: str, host: str | None,
+def request_headers(headers: CIMultiDict[str], *, peer: str, host: str | None,
                     rid: str, proto: str = "http",
-                    drop_extra: frozenset[str] = frozenset()) -> CIMultiDict[str]:
+                    drop_extra: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Headers to send upstream, from the client's headers (a multidict; duplicates kept)."""
-    out = _filtered(headers, _DROP_REQUEST | drop_extra if drop_extra else _DROP_REQUEST, rid)
-    out["X-Forwarded-For"] = peer
-    out["X-Forwarded-Proto"] = proto
+    out = _filtered(headers.items(), _DROP_REQUEST | drop_extra if drop_extra
+                    else _DROP_REQUEST, rid)
+    out.append(("X-Forwarded-For", peer))
+    out.append(("X-Forwarded-Proto", proto))
     if host:
-        out["X-Forwarded-Host"] = host
+        out.append(("X-Forwarded-Host", host))
     return out
 
 
-def response_headers(headers: Mapping[str, str], *, rid: str) -> CIMultiDict[str]:
-    """Headers to send back to the client from the upstream's headers (a multidict)."""
+def response_headers(headers: Iterable[tuple[str, str]], *, rid: str) -> list[tuple[str, str]]:
+    """Headers to send back to the client from the upstream's headers (name, value pairs)."""
     return _filtered(headers, _DROP_RESPONSE, rid)
 
 
-def _filtered(headers: Mapping[str, str], base_drop: frozenset[str],
-              rid: str) -> CIMultiDict[str]:
-    """Copy `headers` minus hop-by-hop ones (and those named in Connection); Via appended."""
-    drop = _drop_set(headers, base_drop)
-    out: CIMultiDict[str] = CIMultiDict()
+def _filtered(pairs: Iterable[tuple[str, str]], drop: frozenset[str],
+              rid: str) -> list[tuple[str, str]]:
+    """`pairs` minus the `drop` names (lower-case) and minus every header named in
+    `Connection`; Via appended, X-Request-ID set. One pass; a second only when `Connection`
+    names other headers."""
+    out: list[tuple[str, str]] = []
     via = None
-    for k, v in headers.items():
+    connection: list[str] | None = None
+    for k, v in pairs:
         lk = k.lower()
         if lk in drop:
+            if lk == "connection" and v.strip().lower() not in _PLAIN_CONNECTION:
+                connection = [*(connection or ()), v]
             continue
         if lk == "via":
             via = f"{via}, {v}" if via else v
         else:
-            out.add(k, v)
-    out["Via"] = f"{via}, {VIA}" if via else VIA
-    out["X-Request-ID"] = rid
+            out.append((k, v))
+    if connection:
+        named = _drop_set(connection, frozenset())
+        out = [(k, v) for k, v in out if k.lower() not in named]
+        if "via" in named:
+            via = None
+    out.append(("Via", f"{via}, {VIA}" if via else VIA))
+    out.append(("X-Request-ID", rid))
     return out

@@ -40,8 +40,25 @@ class Target(NamedTuple):
     query: str  # without the leading "?"; "" when absent
 
 
+_CACHE: dict[str, Target] = {}
+_CACHE_MAX = 4096  # recent accepted targets; cleared when full (bounded memory)
+
+
 def canonical_target(raw: str) -> Target:
-    """Split and canonicalise a raw request target, or raise `InvalidTarget`."""
+    """Split and canonicalise a raw request target, or raise `InvalidTarget`.
+
+    Pure; results for accepted targets are memoised (refusals are not)."""
+    hit = _CACHE.get(raw)
+    if hit is not None:
+        return hit
+    target = _canonical_target(raw)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[raw] = target
+    return target
+
+
+def _canonical_target(raw: str) -> Target:
     if not raw.startswith("/"):
         raise InvalidTarget("request target must be in origin-form (start with '/')")
     path, sep, query = raw.partition("?")

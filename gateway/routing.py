@@ -66,7 +66,7 @@ class RoutingTable:
     """Routes compiled once per config: segment count -> paths, most specific first, each with
     its method allowlist. Immutable after construction."""
 
-    __slots__ = ("config", "_index", "_owned", "_default", "needs_sticky")
+    __slots__ = ("config", "_index", "_owned", "_default", "needs_sticky", "_memo")
 
     def __init__(self, config: GatewayConfig) -> None:
         self.config = config
@@ -100,6 +100,20 @@ class RoutingTable:
         self._owned = tuple((p, name) for name, ctx in config.contexts.items() for p in ctx.owns)
         self._default = Decision(config.default_upstream)
         self.needs_sticky = any(c.stage is Stage.CANARY for c in config.contexts.values())
+        # Decisions without per-request facts (no canary bucket, no assigned cookie) are
+        # immutable values fixed by this config: built once, then shared. Bounded by the
+        # number of (route, upstream, variant) combinations of the config.
+        self._memo: dict[tuple[object, ...], Decision] = {}
+
+    def fixed(self, upstream: str, context: str, stage: Stage, route: str,
+              fallback: str | None = None, fallback_on_404: bool = False,
+              shadow: str | None = None, override: str | None = None) -> Decision:
+        key = (upstream, context, stage, route, fallback, fallback_on_404, shadow, override)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = Decision(upstream, context, stage, route, fallback,
+                                             fallback_on_404, shadow, override=override)
+        return got
 
     def match(self, method: str, path: str) -> tuple[_Compiled | None, tuple[str, ...]]:
         """(the matching route, ()) or (None, methods allowed on this path; () if unrouted)."""
@@ -191,28 +205,28 @@ def decide(table: RoutingTable, method: str, path: str, headers: Mapping[str, st
     if read and stage in _OVERRIDE_STAGES:
         forced = _override(cfg, headers)
         if forced == "service":
-            return Decision(service, name, stage, route, override=forced)
+            return table.fixed(service, name, stage, route, override=forced)
         if forced == "legacy":
-            return Decision(legacy, name, stage, route, override=forced)
+            return table.fixed(legacy, name, stage, route, override=forced)
 
     if stage is Stage.LEGACY:
-        return Decision(legacy, name, stage, route)
+        return table.fixed(legacy, name, stage, route)
     if stage is Stage.SHADOW:
         mirror = None
         if (read or route in ctx.shadow.write_routes) and \
                 shadow_roll * 100 < ctx.shadow.sample_percent:
             mirror = service
-        return Decision(legacy, name, stage, route, shadow=mirror)
+        return table.fixed(legacy, name, stage, route, shadow=mirror)
     if stage is Stage.CANARY:
         if not read:
-            return Decision(legacy, name, stage, route)
+            return table.fixed(legacy, name, stage, route)
         key = sticky_key(cfg, headers, query)
         assigned = None
         if key is None and anonymous_key and cfg.canary.sticky_cookie and \
                 cfg.canary.assign_cookie:
             key = assigned = anonymous_key
         if key is None:
-            return Decision(legacy, name, stage, route)
+            return table.fixed(legacy, name, stage, route)
         b = canary.bucket(key, ctx.canary.salt or name)
         if canary.in_canary(b, ctx.canary.percent):
             return Decision(service, name, stage, route, fallback=legacy,
@@ -220,11 +234,11 @@ def decide(table: RoutingTable, method: str, path: str, headers: Mapping[str, st
         return Decision(legacy, name, stage, route, canary_bucket=b, set_sticky=assigned)
     if stage is Stage.READS:
         if read:
-            return Decision(service, name, stage, route, fallback=legacy,
-                            fallback_on_404=on_404)
-        return Decision(legacy, name, stage, route)
+            return table.fixed(service, name, stage, route, fallback=legacy,
+                               fallback_on_404=on_404)
+        return table.fixed(legacy, name, stage, route)
     # writes, retired: the service is the writer of record; no fallback to stale data
-    return Decision(service, name, stage, route)
+    return table.fixed(service, name, stage, route)
 
 
 def _context_of(table: RoutingTable, path: str) -> str | None:

@@ -9,14 +9,13 @@ reaches an upstream; framing and target errors close the connection.
 
 from __future__ import annotations
 
-import asyncio
+import json
 import logging
 import random
 import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any
 
 from aiohttp import web
 
@@ -34,6 +33,7 @@ from gateway.errors import (
 )
 from gateway.forward import Forwarder
 from gateway.headers import VIA, request_id
+from gateway.listener import Listener, Request
 from gateway.metrics import GatewayMetrics
 from gateway.paths import canonical_target
 from gateway.policy import StageChangePolicy
@@ -50,21 +50,20 @@ _ALLOW = ", ".join(sorted(ALLOWED_METHODS))
 _STATUS_CLASS = {1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
 
 
-def _error_response(exc: GatewayError, rid: str, *, close: bool) -> web.Response:
-    resp = web.json_response({"error": exc.code, "message": exc.message}, status=exc.status,
-                             headers={"X-Request-ID": rid, "Via": VIA})
+def _error_parts(exc: GatewayError, rid: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    body = json.dumps({"error": exc.code, "message": exc.message}).encode()
+    headers = [("Content-Type", "application/json; charset=utf-8"), ("X-Request-ID", rid),
+               ("Via", VIA)]
     if isinstance(exc, MethodNotAllowed):
-        resp.headers["Allow"] = ", ".join(exc.allow) if exc.allow else _ALLOW
-    if close:
-        resp.force_close()
-    return resp
+        headers.append(("Allow", ", ".join(exc.allow) if exc.allow else _ALLOW))
+    return exc.status, headers, body
 
 
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
                    r"(?::[0-9]{1,5})?$")
 
 
-def _check_host(request: web.BaseRequest) -> None:
+def _check_host(request: Request) -> None:
     hosts = request.headers.getall("Host", ())
     if len(hosts) > 1:
         raise InvalidHost("more than one Host header")
@@ -76,7 +75,7 @@ def _check_host(request: web.BaseRequest) -> None:
         raise InvalidHost("invalid Host header")
 
 
-def _check_framing(request: web.BaseRequest) -> None:
+def _check_framing(request: Request) -> None:
     headers = request.headers
     te = headers.getall("Transfer-Encoding", ())
     cls = headers.getall("Content-Length", ())
@@ -115,6 +114,7 @@ class Gateway:
             self.admin = AdminApi(self.holder, admin_token, AuditLog(audit_path), self.metrics,
                                   self.shadow, policy, worker)
         self._runners: list[web.BaseRunner] = []
+        self._listener: Listener | None = None
         self._random = random.random
 
     def _relative(self, path: str) -> Path:
@@ -128,19 +128,9 @@ class Gateway:
             await self.shadow.start()
             await self.holder.start()
             limits = self.holder.current.config.limits
-            server = _GuardedServer(
-                self._handle, header_timeout=limits.header_timeout,
-                max_line_size=limits.max_header_line_bytes,
-                max_field_size=limits.max_header_line_bytes,
-                max_headers=limits.max_header_count, access_log=None,
-                keepalive_timeout=limits.keepalive_timeout)
-            runner = web.ServerRunner(server, handle_signals=False, shutdown_timeout=5.0)
-            await runner.setup()
-            self._runners.append(runner)
-            site = web.TCPSite(runner, self.host, self.port, reuse_port=self.reuse_port,
-                               backlog=1024)
-            await site.start()
-            self.port = _bound_port(runner, self.port)
+            self._listener = Listener(self._handle, self._render_refusal, limits)
+            self.port = await self._listener.start(self.host, self.port,
+                                                   reuse_port=self.reuse_port, backlog=1024)
             if self.admin is not None:
                 arunner = web.AppRunner(self.admin.app(), handle_signals=False,
                                         access_log=None, shutdown_timeout=2.0)
@@ -154,6 +144,10 @@ class Gateway:
             raise
 
     async def close(self) -> None:
+        """Stop accepting, let in-flight requests finish (at most 5 s), then stop the rest."""
+        if self._listener is not None:
+            await self._listener.close(timeout=5.0)
+            self._listener = None
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners = []
@@ -177,114 +171,56 @@ class Gateway:
 
     # --- the data plane ------------------------------------------------------------------
 
-    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+    def _render_refusal(self, exc: GatewayError) -> tuple[int, list[tuple[str, str]], bytes]:
+        """A request the listener refused before it could be handled (malformed, too large)."""
+        self.metrics.rejected.labels(exc.code).inc()
+        status, headers, body = _error_parts(exc, request_id(None))
+        self.metrics.request_done("", "", "-", "gateway",
+                                  _STATUS_CLASS.get(status // 100, "other"))
+        return status, headers, body
+
+    async def _handle(self, request: Request) -> None:
         started = time.perf_counter()
-        proto = request.protocol
-        if isinstance(proto, _GuardedHandler):
-            proto.head_received()
         snap = self.holder.current
         context = stage = ""
         route = "-"
         answered = "gateway"
         rid = request_id(request.headers.get("X-Request-ID"))
         try:
-            try:
-                method = request.method
-                if method not in ALLOWED_METHODS:
-                    raise MethodNotAllowed(f"method {method} is not allowed")
-                target = canonical_target(request.raw_path)
-                _check_host(request)
-                _check_framing(request)
-                decision = decide(snap.table, method, target.path, request.headers,
-                                  self._random(), query=target.query,
-                                  anonymous_key=secrets.token_hex(12)
-                                  if snap.table.needs_sticky else None)
-                context = decision.context or ""
-                stage = decision.stage or ""
-                route = decision.route
-                if decision.reject == 405:
-                    raise MethodNotAllowed(f"{method} is not allowed on this route",
-                                           allow=decision.allow)
-                if decision.reject:
-                    raise NotRouted(f"no route of context {decision.context} matches")
-                resp, answered = await self.forwarder.forward(
-                    request, snap.config, snap.pool, target, decision, started, rid)
-            except ResponseAborted as exc:
-                assert isinstance(exc.response, web.StreamResponse)
-                resp = exc.response  # already started and aborted: nothing more to send
-            except GatewayError as exc:
-                upstream_failure = isinstance(exc, UpstreamError)
-                if not upstream_failure:
-                    self.metrics.rejected.labels(exc.code).inc()
-                resp = _error_response(exc, rid,
-                                       close=not upstream_failure and exc.status not in
-                                       (404, 405))
-        finally:
-            if isinstance(proto, _GuardedHandler):
-                proto.request_done()
+            method = request.method
+            if method not in ALLOWED_METHODS:
+                raise MethodNotAllowed(f"method {method} is not allowed")
+            target = canonical_target(request.target)
+            _check_host(request)
+            _check_framing(request)
+            decision = decide(snap.table, method, target.path, request.headers,
+                              self._random(), query=target.query,
+                              anonymous_key=secrets.token_hex(12)
+                              if snap.table.needs_sticky else None)
+            context = decision.context or ""
+            stage = decision.stage or ""
+            route = decision.route
+            if decision.reject == 405:
+                raise MethodNotAllowed(f"{method} is not allowed on this route",
+                                       allow=decision.allow)
+            if decision.reject:
+                raise NotRouted(f"no route of context {decision.context} matches")
+            answered = await self.forwarder.forward(
+                request, snap.config, snap.pool, target, decision, started, rid)
+        except ResponseAborted:
+            pass  # the head was sent and the connection aborted: nothing more to send
+        except GatewayError as exc:
+            upstream_failure = isinstance(exc, UpstreamError)
+            if not upstream_failure:
+                self.metrics.rejected.labels(exc.code).inc()
+            if request.started:
+                request.abort()  # cannot answer any more: never send a truncated body
+            else:
+                status, headers, body = _error_parts(exc, rid)
+                request.respond(status, "", headers, body,
+                                close=not upstream_failure and exc.status not in (404, 405))
         self.metrics.request_done(context, stage, route, answered,
-                                  _STATUS_CLASS.get(resp.status // 100, "other"))
-        return resp
-
-
-class _GuardedHandler(web.RequestHandler):
-    """aiohttp's connection handler plus a deadline for each request head (slow-client
-    protection): armed when a connection opens and when bytes arrive between requests,
-    disarmed when the head is complete. On expiry the connection is closed."""
-
-    header_timeout = 10.0
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self._head_deadline: asyncio.TimerHandle | None = None
-        self._in_request = False
-        super().connection_made(transport)
-        self._arm()
-
-    def data_received(self, data: bytes) -> None:
-        if not self._in_request and self._head_deadline is None:
-            self._arm()
-        super().data_received(data)
-
-    def _arm(self) -> None:
-        loop = asyncio.get_running_loop()
-        self._head_deadline = loop.call_later(self.header_timeout, self._head_timed_out)
-
-    def _disarm(self) -> None:
-        if self._head_deadline is not None:
-            self._head_deadline.cancel()
-            self._head_deadline = None
-
-    def head_received(self) -> None:
-        self._in_request = True
-        self._disarm()
-
-    def request_done(self) -> None:
-        self._in_request = False
-
-    def _head_timed_out(self) -> None:
-        self._head_deadline = None
-        if self._in_request:
-            return
-        transport = self.transport
-        if transport is not None:
-            log.info("closing a connection whose request head did not arrive in %.1fs",
-                     self.header_timeout)
-            transport.close()
-
-    def connection_lost(self, exc: BaseException | None) -> None:
-        self._disarm()
-        super().connection_lost(exc)
-
-
-class _GuardedServer(web.Server):
-    def __init__(self, *args: Any, header_timeout: float, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._header_timeout = header_timeout
-
-    def __call__(self) -> web.RequestHandler:
-        handler = _GuardedHandler(self, loop=self._loop, **self._kwargs)
-        handler.header_timeout = self._header_timeout
-        return handler
+                                  _STATUS_CLASS.get(request.status // 100, "other"))
 
 
 def _bound_port(runner: web.BaseRunner, requested: int) -> int:

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
-import aiohttp
 from multidict import CIMultiDict
 
 from gateway.config import GatewayConfig, ShadowPoolConfig, UpstreamConfig
@@ -53,7 +52,7 @@ class _Job:
     base: str
     method: str
     path_qs: str
-    headers: CIMultiDict[str]
+    headers: list[tuple[str, str]]
     body: bytes | None
     primary: Captured
     ignore: IgnoreRules
@@ -114,8 +113,8 @@ class ShadowDispatcher:
         st.counts[outcome] = st.counts.get(outcome, 0) + 1
 
     def offer(self, decision: Decision, config: GatewayConfig, pool: UpstreamPool,
-              method: str, path_qs: str, headers: CIMultiDict[str], body: bytes | None,
-              primary: Captured) -> bool:
+              method: str, path_qs: str, headers: list[tuple[str, str]],
+              body: bytes | None, primary: Captured) -> bool:
         """Queue a comparison; never blocks. Returns False when the job was dropped."""
         context = decision.context or ""
         assert decision.shadow is not None
@@ -124,8 +123,7 @@ class ShadowDispatcher:
         ignore = self._ignore_cache.get(key)
         if ignore is None:
             ignore = self._ignore_cache[key] = IgnoreRules(*key)
-        shadow_headers = headers.copy()
-        shadow_headers["X-Strangler-Shadow"] = "1"
+        shadow_headers = [*headers, ("X-Strangler-Shadow", "1")]
         job = _Job(context, decision.route, pool.spec[decision.shadow].url, method, path_qs,
                    shadow_headers, body, primary, ignore, ctx.shadow.compare_headers)
         try:
@@ -154,7 +152,7 @@ class ShadowDispatcher:
         try:
             async with asyncio.timeout(self.cfg.timeout):
                 resp = await self._client(job.base).request(
-                    job.method, job.path_qs, job.headers.items(), job.body)
+                    job.method, job.path_qs, job.headers, job.body)
                 try:
                     kept = bytearray()
                     complete = True
@@ -167,7 +165,7 @@ class ShadowDispatcher:
                                       bytes(kept) if complete else None)
                 finally:
                     resp.release()
-        except (UpstreamError, TimeoutError, aiohttp.ClientError) as exc:
+        except (UpstreamError, TimeoutError) as exc:
             self._count(job.context, job.route, "error")
             log.debug("shadow request failed: %s", type(exc).__name__)
             return
@@ -207,7 +205,7 @@ class MismatchLog:
         self.redact_fields = frozenset(cfg.redact_fields)
 
     def write(self, context: str, route: str, method: str, path_qs: str,
-              headers: CIMultiDict[str], body: bytes | None, primary: Captured,
+              headers: list[tuple[str, str]], body: bytes | None, primary: Captured,
               shadow: Captured, differences: tuple[str, ...]) -> bool:
         try:
             if self.path.exists() and self.path.stat().st_size >= self.max_bytes:
@@ -224,8 +222,8 @@ class MismatchLog:
             "ts": time.time(), "context": context, "route": route, "method": method,
             "path": path_qs,
             "request": {"headers": [[k, "***" if k.lower() in self.redact_headers else v]
-                                    for k, v in headers.items() if k.lower() not in skip],
-                        "body": self._body(body, headers)},
+                                    for k, v in headers if k.lower() not in skip],
+                        "body": self._body(body, CIMultiDict(headers))},
             "primary": self._response(primary),
             "shadow": self._response(shadow),
             "differences": list(differences),

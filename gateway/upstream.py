@@ -1,37 +1,43 @@
 """A lean pooled HTTP/1.1 client for one upstream: the hot path's only way out.
 
-Owns the keep-alive connections to one upstream. Built on aiohttp's response protocol and its C
-(llhttp) response parser, without aiohttp's general-purpose client layer (cookie handling, URL
-re-quoting, redirects, tracing, auto headers), which cost more than the whole gateway decision.
+Owns the keep-alive connections to one upstream: one `asyncio.Protocol` per connection with
+httptools' response parser (llhttp, strict mode), and no general-purpose client layer (cookie
+handling, URL re-quoting, redirects, decompression, auto headers).
 
 Guarantees:
 
 * the request line carries the canonical path exactly as given; headers are sent as given plus
   `Host` and framing headers computed here; a header containing CR, LF or NUL is refused;
+* responses are parsed strictly (invalid status lines, conflicting or duplicate
+  `Content-Length` / `Transfer-Encoding`, bad header syntax, NUL bytes: `UpstreamProtocolError`);
+  1xx interim responses are skipped (the gateway never sends `Expect` or `Upgrade` upstream, so
+  a 101 is a protocol error); bodies are never decompressed;
 * at most `max_connections` requests are in flight per upstream (callers wait for a slot);
-* a connection is reused only when its response was read to the end, neither side asked to close,
-  and no byte beyond the response arrived (`ResponseHandler.should_close`), so a response can
+* a connection is reused only when its response was read to the end, neither side asked to
+  close, no byte beyond the response arrived and the request was not a HEAD, so a response can
   never be handed to the wrong request; idle connections are dropped after `KEEPALIVE` seconds;
 * a request that failed on a *reused* connection before any response byte arrived (the upstream
   closed an idle keep-alive connection) is retried once on a new connection, only when it is
   idempotent and its body is replayable;
-* time is bounded: connect by `connect_timeout`, every read by `read_timeout` (between bytes,
-  including the wait for the head), and connect + send + head by `total_timeout`.
+* time is bounded: connect by `connect_timeout`; every wait for upstream bytes (the head, and
+  each body read) by `read_timeout` since the last byte or the start of the wait; slot wait +
+  connect + send + head by `total_timeout` (`UpstreamTimeout`);
+* a response body is buffered at most about 256 KiB ahead of its reader (streams.py): a slow
+  client slows the upstream connection, it does not fill the gateway's memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from urllib.parse import urlsplit
 
-import aiohttp
-from aiohttp.client_proto import ResponseHandler
-from aiohttp.streams import StreamReader
-from multidict import CIMultiDictProxy
+import httptools
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from gateway.config import UpstreamConfig
 from gateway.errors import (
@@ -40,46 +46,298 @@ from gateway.errors import (
     UpstreamProtocolError,
     UpstreamTimeout,
 )
+from gateway.streams import ByteStream
 
 __all__ = ["UpstreamClient", "UpstreamResponse"]
 
 KEEPALIVE = 15.0  # seconds an idle connection is kept; below common server defaults
 _CHUNK = 64 * 1024
-_HIGH_WATER = 256 * 1024
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_INF = float("inf")
 
 
-class _Conn:
-    __slots__ = ("proto", "idle_since")
+class _Connection(asyncio.Protocol):
+    """One upstream connection; at most one exchange at a time. The parser callbacks fill the
+    current exchange: `head` (a future resolved at the end of the response head) and `body`."""
 
-    def __init__(self, proto: ResponseHandler) -> None:
-        self.proto = proto
+    def __init__(self, client: UpstreamClient, loop: asyncio.AbstractEventLoop) -> None:
+        self.client = client
+        self.loop = loop
+        self.transport: asyncio.Transport | None = None
+        self.parser = httptools.HttpResponseParser(self)
+        self.reusable = True  # False once anything makes reuse unsafe; never True again
+        self.lost = False
         self.idle_since = 0.0
+        self.last_io = 0.0
+        self._write_paused = False
+        self._drain_waiter: asyncio.Future[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        # the current exchange
+        self.active = False
+        self.got_bytes = False
+        self.head: asyncio.Future[None] | None = None
+        self.head_deadline = _INF
+        self.head_wait_since = 0.0
+        self.body: ByteStream | None = None
+        self.skip_body = False
+        self.message_done = False
+        self.interim = False
+        self.status = 0
+        self.reason = ""
+        self.headers: list[tuple[str, str]] = []
+        self.content_length: int | None = None
+        self.until_close = False
+
+    # --- transport callbacks -----------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]  # uvloop's is no subclass
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self.lost = True
+        self.reusable = False
+        self._cancel_timer()
+        if self.active:
+            if self.head is not None and not self.head.done():
+                # nothing (or no complete head) arrived: the caller may retry elsewhere
+                self.head.set_exception(_Stale() if not self.got_bytes else
+                                        UpstreamProtocolError(
+                                            f"upstream {self.client.name} closed the "
+                                            "connection before the response head"))
+            elif self.body is not None and not self.message_done:
+                if self.until_close and exc is None:
+                    self.message_done = True
+                    self.body.feed_eof()
+                else:
+                    self.body.fail(UpstreamProtocolError(
+                        f"upstream {self.client.name} closed the connection mid-body"))
+        w = self._drain_waiter
+        if w is not None and not w.done():
+            w.set_exception(ConnectionResetError("upstream connection lost"))
+
+    def pause_writing(self) -> None:
+        self._write_paused = True
+
+    def resume_writing(self) -> None:
+        self._write_paused = False
+        w = self._drain_waiter
+        if w is not None and not w.done():
+            w.set_result(None)
+
+    async def drain(self) -> None:
+        if self.lost:
+            raise ConnectionResetError("upstream connection lost")
+        if self._write_paused:
+            self._drain_waiter = self.loop.create_future()
+            try:
+                await self._drain_waiter
+            finally:
+                self._drain_waiter = None
+
+    def data_received(self, data: bytes) -> None:
+        if not self.active or self.message_done:
+            # bytes nobody asked for: this connection can never be trusted again
+            self.reusable = False
+            if not self.active:
+                self.close()
+                return
+        self.got_bytes = True
+        self.last_io = self.loop.time()
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            self._protocol_error(f"sent an invalid response ({exc})")
+
+    def eof_received(self) -> bool:
+        return False  # close our side too; connection_lost settles the exchange
+
+    def close(self) -> None:
+        self.reusable = False
+        if self.transport is not None:
+            self.transport.close()
+
+    def abort(self) -> None:
+        self.reusable = False
+        if self.transport is not None:
+            self.transport.abort()
+
+    def _protocol_error(self, what: str) -> None:
+        err = UpstreamProtocolError(f"upstream {self.client.name} {what}")
+        if self.head is not None and not self.head.done():
+            self.head.set_exception(err)
+        elif self.body is not None and not self.message_done:
+            self.body.fail(err)
+        self.abort()
+
+    # --- parser callbacks --------------------------------------------------------------------
+
+    def on_message_begin(self) -> None:
+        if self.message_done:  # a second response nobody asked for
+            self.reusable = False
+        self.headers = []
+
+    def on_status(self, status: bytes) -> None:
+        self.reason += status.decode("latin-1")
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name.decode("utf-8", "surrogateescape"),
+                             value.decode("utf-8", "surrogateescape")))
+
+    def on_headers_complete(self) -> None:
+        if self.message_done:
+            return
+        status = self.parser.get_status_code()
+        if status < 200:
+            if status == 101:
+                self._protocol_error("switched protocols without being asked to")
+                return
+            self.interim = True  # skipped: its message completes next, then the real one
+            self.reason = ""
+            return
+        self.status = status
+        length = None
+        chunked = False
+        for k, v in self.headers:
+            lk = k.lower()
+            if lk == "content-length":
+                length = int(v)  # llhttp validated it (digits, not duplicated)
+            elif lk == "transfer-encoding":
+                chunked = True
+        self.content_length = length
+        if not self.parser.should_keep_alive():
+            self.reusable = False
+        bodiless = self.skip_body or status in (204, 304)
+        self.until_close = not bodiless and length is None and not chunked
+        head = self.head
+        if bodiless and self.body is not None:
+            self.body.feed_eof()
+            if self.skip_body:
+                # llhttp does not know this answered a HEAD and would wait for a body
+                self.message_done = True
+                self.reusable = False
+        if head is not None and not head.done():
+            head.set_result(None)
+
+    def on_body(self, body: bytes) -> None:
+        if not self.interim and self.body is not None and not self.skip_body:
+            self.body.feed(body)
+
+    def on_message_complete(self) -> None:
+        if self.interim:
+            self.interim = False
+            return
+        if self.message_done:
+            return
+        self.message_done = True
+        if self.body is not None:
+            self.body.feed_eof()
+
+    # --- exchange ----------------------------------------------------------------------------
+
+    def begin(self, skip_body: bool, deadline: float) -> ByteStream:
+        self.active = True
+        self.got_bytes = False
+        self.message_done = False
+        self.interim = False
+        self.skip_body = skip_body
+        self.reason = ""
+        self.headers = []
+        self.content_length = None
+        self.head = self.loop.create_future()
+        self.head_deadline = deadline
+        self.head_wait_since = self.last_io = self.loop.time()
+        transport = self.transport
+        assert transport is not None
+        self.body = ByteStream(transport.pause_reading, transport.resume_reading,
+                               on_wait=self._body_wait)
+        # one lazy timer per connection: armed here if none is pending; when it fires it
+        # re-checks the current exchange's deadlines (no timer churn per request)
+        self._arm(min(deadline, self.last_io + self.client.cfg.read_timeout))
+        return self.body
+
+    def end(self) -> None:
+        self.active = False
+        head = self.head
+        if head is not None:
+            if not head.done():
+                head.cancel()
+            elif not head.cancelled():
+                head.exception()  # retrieved: an abandoned failure is not "never retrieved"
+        self.head = None
+        self.body = None
+
+    def _body_wait(self) -> None:
+        self.head_wait_since = self.loop.time()
+        if self._timer is None:
+            self._arm(self.head_wait_since + self.client.cfg.read_timeout)
+
+    def _arm(self, when: float) -> None:
+        timer = self._timer
+        if timer is not None:
+            if timer.when() <= when:
+                return
+            timer.cancel()
+        self._timer = self.loop.call_at(when, self._on_timer)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _on_timer(self) -> None:
+        """Lazy deadline check: re-armed only while someone still waits for bytes."""
+        self._timer = None
+        if not self.active:
+            return
+        now = self.loop.time()
+        read_timeout = self.client.cfg.read_timeout
+        head = self.head
+        waiting_head = head is not None and not head.done()
+        waiting_body = (not waiting_head and self.body is not None and not self.message_done
+                        and self.body.waiting)
+        if not (waiting_head or waiting_body):
+            return
+        deadline = max(self.last_io, self.head_wait_since) + read_timeout
+        if waiting_head:
+            deadline = min(deadline, self.head_deadline)
+        if now < deadline:
+            self._arm(deadline)
+            return
+        err = UpstreamTimeout(f"upstream {self.client.name} timed out")
+        if waiting_head:
+            assert head is not None
+            head.set_exception(err)
+        elif self.body is not None:
+            self.body.fail(err)
+        self.abort()
 
 
 class UpstreamResponse:
     """The head of an upstream response plus its body stream. Call `release()` exactly once
     (also when the body was not read: the connection is then closed, not reused)."""
 
-    __slots__ = ("status", "reason", "headers", "content", "_client", "_conn", "_done")
+    __slots__ = ("status", "reason", "raw_headers", "content_length", "content", "_client",
+                 "_conn", "_done", "_headers")
 
-    def __init__(self, client: UpstreamClient, conn: _Conn, status: int, reason: str,
-                 headers: CIMultiDictProxy[str], content: StreamReader) -> None:
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.content = content
+    def __init__(self, client: UpstreamClient, conn: _Connection) -> None:
+        self.status = conn.status
+        self.reason = conn.reason
+        self.raw_headers = conn.headers
+        self.content_length = conn.content_length
+        assert conn.body is not None
+        self.content = conn.body
         self._client = client
         self._conn = conn
         self._done = False
+        self._headers: CIMultiDictProxy[str] | None = None
 
     @property
-    def content_length(self) -> int | None:
-        value = self.headers.get("Content-Length")
-        if value is None or not value.isdigit():
-            return None
-        return int(value)
+    def headers(self) -> CIMultiDictProxy[str]:
+        """Case-insensitive view of the response headers (built on first use)."""
+        if self._headers is None:
+            self._headers = CIMultiDictProxy(CIMultiDict(self.raw_headers))
+        return self._headers
 
     async def read(self) -> bytes:
         return await self.content.read()
@@ -88,7 +346,10 @@ class UpstreamResponse:
         if self._done:
             return
         self._done = True
-        self._client._release(self._conn, reusable=self.content.is_eof())
+        conn = self._conn
+        reusable = conn.message_done and self.content.at_eof()
+        conn.end()
+        self._client._release(conn, reusable=reusable)
 
 
 class UpstreamClient:
@@ -104,49 +365,75 @@ class UpstreamClient:
                                            if parts.scheme == "https" else None)
         self.host_header = parts.netloc
         self.cfg = cfg
-        self._idle: deque[_Conn] = deque()
-        self._slots = asyncio.Semaphore(cfg.max_connections)
+        self._idle: deque[_Connection] = deque()
+        self._in_use = 0
+        self._waiters: deque[asyncio.Future[None]] = deque()
         self._closed = False
+
+    # --- slots -------------------------------------------------------------------------------
+
+    async def _acquire(self, loop: asyncio.AbstractEventLoop, deadline: float) -> None:
+        fut: asyncio.Future[None] = loop.create_future()
+        self._waiters.append(fut)
+        try:
+            async with asyncio.timeout_at(deadline):
+                await fut  # resolved by _release_slot, which hands its slot over
+        except BaseException:
+            if fut.done() and not fut.cancelled():
+                self._release_slot()  # handed a slot while being cancelled: pass it on
+            else:
+                fut.cancel()
+                with contextlib.suppress(ValueError):
+                    self._waiters.remove(fut)
+            raise
+
+    def _release_slot(self) -> None:
+        while self._waiters:
+            fut = self._waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)  # the slot moves to the waiter; _in_use unchanged
+                return
+        self._in_use -= 1
 
     # --- pool --------------------------------------------------------------------------------
 
-    async def _connect(self) -> _Conn:
-        loop = asyncio.get_running_loop()
+    async def _connect(self, loop: asyncio.AbstractEventLoop, deadline: float) -> _Connection:
+        timeout = min(self.cfg.connect_timeout, max(deadline - loop.time(), 0.0))
         try:
-            async with asyncio.timeout(self.cfg.connect_timeout):
+            async with asyncio.timeout(timeout):
                 _, proto = await loop.create_connection(
-                    lambda: ResponseHandler(loop), self.host, self.port, ssl=self.ssl,
+                    lambda: _Connection(self, loop), self.host, self.port, ssl=self.ssl,
                     server_hostname=self.host if self.ssl else None)
         except TimeoutError:
             raise UpstreamTimeout(f"connecting to upstream {self.name} timed out") from None
         except OSError as exc:
             raise UpstreamConnectError(f"cannot connect to upstream {self.name}: "
                                        f"{exc.strerror or type(exc).__name__}") from None
-        return _Conn(proto)
+        return proto
 
-    def _take_idle(self) -> _Conn | None:
+    def _take_idle(self) -> _Connection | None:
         now = time.monotonic()
         while self._idle:
             conn = self._idle.pop()  # most recently used first: warmest, least likely closed
-            if conn.proto.is_connected() and not conn.proto.should_close \
+            transport = conn.transport
+            if conn.reusable and transport is not None and not transport.is_closing() \
                     and now - conn.idle_since < KEEPALIVE:
                 return conn
-            conn.proto.close()
+            conn.close()
         return None
 
-    def _release(self, conn: _Conn, *, reusable: bool) -> None:
-        proto = conn.proto
-        if reusable and not self._closed and proto.is_connected() and not proto.should_close:
+    def _release(self, conn: _Connection, *, reusable: bool) -> None:
+        if reusable and conn.reusable and not self._closed and not conn.lost:
             conn.idle_since = time.monotonic()
             self._idle.append(conn)
         else:
-            proto.close()
-        self._slots.release()
+            conn.close()
+        self._release_slot()
 
     async def close(self) -> None:
         self._closed = True
         while self._idle:
-            self._idle.pop().proto.close()
+            self._idle.pop().close()
 
     # --- exchange ----------------------------------------------------------------------------
 
@@ -158,28 +445,32 @@ class UpstreamClient:
         `body` is bytes (replayable), an async iterator (streamed; `content_length` if known,
         otherwise chunked) or None. Raises an `UpstreamError` subclass."""
         head = self._head(method, path_qs, headers, body, content_length)
-        acquired = False
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.cfg.total_timeout
+        if self._in_use < self.cfg.max_connections and not self._waiters:
+            self._in_use += 1  # fast path: a free slot, no waiting
+        else:
+            try:
+                await self._acquire(loop, deadline)
+            except TimeoutError:
+                raise UpstreamTimeout(f"upstream {self.name} timed out") from None
         try:
-            async with asyncio.timeout(self.cfg.total_timeout):
-                await self._slots.acquire()
-                acquired = True
-                conn = self._take_idle()
-                if conn is not None:
-                    try:
-                        return await self._exchange(conn, method, head, body)
-                    except _Stale:
-                        if method not in _IDEMPOTENT or not isinstance(body, bytes | None):
-                            raise UpstreamProtocolError(
-                                f"upstream {self.name} closed the connection") from None
-                conn = await self._connect()
+            conn = self._take_idle()
+            if conn is not None:
                 try:
-                    return await self._exchange(conn, method, head, body)
+                    return await self._exchange(conn, method, head, body, deadline)
                 except _Stale:
-                    raise UpstreamProtocolError(
-                        f"upstream {self.name} closed the connection") from None
+                    if method not in _IDEMPOTENT or not isinstance(body, bytes | None):
+                        raise UpstreamProtocolError(
+                            f"upstream {self.name} closed the connection") from None
+            conn = await self._connect(loop, deadline)
+            try:
+                return await self._exchange(conn, method, head, body, deadline)
+            except _Stale:
+                raise UpstreamProtocolError(
+                    f"upstream {self.name} closed the connection") from None
         except BaseException as exc:
-            if acquired:
-                self._slots.release()
+            self._release_slot()
             if isinstance(exc, TimeoutError) and not isinstance(exc, UpstreamError):
                 raise UpstreamTimeout(f"upstream {self.name} timed out") from None
             raise
@@ -187,7 +478,7 @@ class UpstreamClient:
     def _head(self, method: str, path_qs: str, headers: Iterable[tuple[str, str]],
               body: bytes | AsyncIterator[bytes] | None, content_length: int | None) -> bytes:
         lines = [f"{method} {path_qs} HTTP/1.1\r\nHost: {self.host_header}\r\n"]
-        lines.extend(f"{k}: {v}\r\n" for k, v in headers)
+        lines += [f"{k}: {v}\r\n" for k, v in headers]
         if isinstance(body, bytes):
             if body or method in _BODY_METHODS:
                 lines.append(f"Content-Length: {len(body)}\r\n")
@@ -207,19 +498,16 @@ class UpstreamClient:
             raise UpstreamProtocolError("header contains CR, LF or NUL")
         return text.encode("utf-8", "surrogateescape")
 
-    async def _exchange(self, conn: _Conn, method: str, head: bytes,
-                        body: bytes | AsyncIterator[bytes] | None) -> UpstreamResponse:
+    async def _exchange(self, conn: _Connection, method: str, head: bytes,
+                        body: bytes | AsyncIterator[bytes] | None,
+                        deadline: float) -> UpstreamResponse:
         """One request on one connection. Raises `_Stale` when the connection died before any
         response byte arrived (safe to retry idempotent requests elsewhere)."""
-        proto = conn.proto
-        transport = proto.transport
-        if transport is None or transport.is_closing():
-            proto.close()
+        transport = conn.transport
+        if transport is None or transport.is_closing() or conn.lost:
+            conn.close()
             raise _Stale()
-        proto.set_response_params(
-            skip_payload=method == "HEAD", read_timeout=self.cfg.read_timeout,
-            auto_decompress=False, read_bufsize=_CHUNK)
-        got_head = False
+        conn.begin(method == "HEAD", deadline)
         try:
             if isinstance(body, bytes) and len(body) <= _CHUNK:
                 transport.write(head + body if body else head)
@@ -229,62 +517,61 @@ class UpstreamClient:
                     view = memoryview(body)
                     for i in range(0, len(body), _CHUNK):
                         transport.write(view[i:i + _CHUNK])
-                        await self._drain(proto)
+                        await conn.drain()
                 elif body is not None:
-                    await self._send_stream(proto, body, head)
-            proto.start_timeout()
-            message, payload = await proto.read()
-            got_head = True
-        except aiohttp.ServerTimeoutError:  # before ClientConnectionError: a subclass of it
-            proto.close()
-            raise UpstreamTimeout(f"upstream {self.name} timed out") from None
-        except (aiohttp.ClientConnectionError, ConnectionError) as exc:
-            proto.close()
-            if not got_head and isinstance(exc, _STALE_ERRORS):
+                    async with asyncio.timeout_at(deadline):
+                        await self._send_stream(conn, body, head)
+            assert conn.head is not None
+            await conn.head
+        except _Stale:
+            conn.end()
+            conn.abort()
+            raise
+        except (ConnectionError, OSError) as exc:
+            stale = not conn.got_bytes
+            settled = conn.head
+            conn.end()
+            conn.abort()
+            err = settled.exception() if settled is not None and settled.done() and \
+                not settled.cancelled() else None
+            if isinstance(err, UpstreamError):
+                raise err from None  # e.g. the deadline closed the socket
+            if stale:
                 raise _Stale() from exc
             raise UpstreamProtocolError(
                 f"upstream {self.name} failed: {type(exc).__name__}") from None
-        except (aiohttp.ClientError, aiohttp.http_exceptions.HttpProcessingError) as exc:
-            proto.close()
-            raise UpstreamProtocolError(
-                f"upstream {self.name} sent an invalid response: {type(exc).__name__}"
-            ) from None
         except BaseException:
-            proto.close()
+            conn.end()
+            conn.abort()
             raise
-        return UpstreamResponse(self, conn, message.code, message.reason, message.headers,
-                                payload)
+        return UpstreamResponse(self, conn)
 
     @staticmethod
-    async def _drain(proto: ResponseHandler) -> None:
-        transport = proto.transport
-        if transport is not None and transport.get_write_buffer_size() > _HIGH_WATER:
-            await proto._drain_helper()
-
-    async def _send_stream(self, proto: ResponseHandler, body: AsyncIterator[bytes],
+    async def _send_stream(conn: _Connection, body: AsyncIterator[bytes],
                            head: bytes) -> None:
         chunked = b"Transfer-Encoding: chunked\r\n" in head
-        transport = proto.transport
+        transport = conn.transport
+        assert transport is not None
         async for chunk in body:
-            if transport is None or transport.is_closing():
+            if conn.lost or transport.is_closing():
                 raise ConnectionResetError("upstream closed while sending the body")
+            if conn.message_done or (conn.head is not None and conn.head.done()):
+                break  # the upstream answered early (e.g. 413): stop sending
             if not chunk:
                 continue
             if chunked:
-                transport.write(b"%x\r\n" % len(chunk))
-                transport.write(chunk)
-                transport.write(b"\r\n")
+                transport.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
             else:
                 transport.write(chunk)
-            await self._drain(proto)
-        if chunked and transport is not None:
-            transport.write(b"0\r\n\r\n")
+            await conn.drain()
+        else:
+            if chunked:
+                transport.write(b"0\r\n\r\n")
+            return
+        conn.reusable = False  # the body was cut short: the framing is broken
 
 
 class _Stale(Exception):
     """The connection was gone before the upstream answered anything."""
 
 
-
-_STALE_ERRORS = (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, ConnectionResetError,
-                 BrokenPipeError)
