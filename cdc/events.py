@@ -82,11 +82,13 @@ class ChangeEvent(NamedTuple):
 
 
 _OPS = {op.value: op for op in Op}
+_DELETE, _READ = Op.DELETE, Op.READ
+_loads, _JSONError = orjson.loads, orjson.JSONDecodeError
 
 
 def _unwrap(document: Any) -> Any:
     """Strip the JsonConverter's {schema, payload} envelope when schemas are enabled."""
-    if type(document) is dict and "schema" in document and "payload" in document:
+    if type(document) is dict and "payload" in document and "schema" in document:
         return document["payload"]
     return document
 
@@ -95,8 +97,8 @@ def _json(raw: bytes | None, what: str) -> Any:
     if raw is None:
         return None
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+        return _loads(raw)
+    except _JSONError as exc:
         raise PoisonEvent("not-json", f"{what} is not JSON: {exc}") from None
 
 
@@ -107,19 +109,19 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> Chan
         return None  # tombstone: the delete event before it did the work
     if type(payload) is not dict or "op" not in payload or "source" not in payload:
         raise PoisonEvent("no-payload", "value has no Debezium envelope (op/source missing)")
-    op = _OPS.get(payload["op"])
+    raw_op = payload["op"]
+    op = _OPS.get(raw_op) if type(raw_op) is str else None
     if op is None:
-        raise PoisonEvent("unknown-op", f"unknown op {payload['op']!r}")
+        raise PoisonEvent("unknown-op", f"unknown op {raw_op!r}")
     source = payload["source"]
     if type(source) is not dict:
         raise PoisonEvent("no-payload", "source is not an object")
     row_key = _unwrap(_json(key, "key"))
-    after = payload.get("after")
-    if op is Op.DELETE:
+    if op is _DELETE:
         image = payload.get("before")
         after = None
     else:
-        image = after
+        image = after = payload.get("after")
         if type(after) is not dict:
             raise PoisonEvent("no-payload", f"op {op.value} without an after image")
     if type(row_key) is not dict:
@@ -128,11 +130,11 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> Chan
         row_key = {}
     try:
         sequence = source.get("sequence")
-        last_commit = orjson.loads(sequence)[0] if sequence else None
+        last_commit = _loads(sequence)[0] if sequence else None
         tx = source.get("txId")
         return ChangeEvent(
             f"{source['schema']}.{source['table']}", op, row_key, after, int(source["lsn"]),
-            int(last_commit) if last_commit is not None else None,
-            int(tx) if tx is not None else None, op is Op.READ, origin)
-    except (KeyError, TypeError, ValueError, IndexError, orjson.JSONDecodeError) as exc:
+            None if last_commit is None else int(last_commit),
+            None if tx is None else int(tx), op is _READ, origin)
+    except (KeyError, TypeError, ValueError, IndexError, _JSONError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None
