@@ -223,6 +223,7 @@ class _Connection(asyncio.Protocol):
         # head state
         self.in_head = False
         self.head_bytes = 0
+        self.head_size = 0
         self.head_started = 0.0
         self.url: list[bytes] = []
         self.url_len = 0
@@ -350,7 +351,8 @@ class _Connection(asyncio.Protocol):
         if len(self.queue) >= PIPELINE_DEPTH:
             raise _Refuse()
         self.in_head = True
-        self.head_bytes = 0
+        self.head_bytes = 0  # bytes read while the head is incomplete (bounds partial lines)
+        self.head_size = 0  # size of the parsed head so far
         self.url = []
         self.url_len = 0
         self.header_list = []
@@ -359,6 +361,7 @@ class _Connection(asyncio.Protocol):
 
     def on_url(self, url: bytes) -> None:
         self.url_len += len(url)
+        self.head_size += len(url)
         if self.url_len > self.max_line:
             raise _HeadError(TargetTooLong("request target too long"))
         self.url.append(url)
@@ -367,8 +370,12 @@ class _Connection(asyncio.Protocol):
         headers = self.header_list
         if len(headers) >= self.max_headers:
             raise _HeadError(HeadTooLarge("too many header fields"))
-        if len(name) + len(value) + 2 > self.max_line:
+        size = len(name) + len(value) + 4
+        if size - 2 > self.max_line:
             raise _HeadError(HeadTooLarge("header field too large"))
+        self.head_size += size
+        if self.head_size > self.max_head:
+            raise _HeadError(HeadTooLarge("request head too large"))
         headers.append((name.decode("utf-8", "surrogateescape"),
                         value.decode("utf-8", "surrogateescape")))
 
