@@ -26,7 +26,6 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -326,17 +325,19 @@ class Applier:
         started = time.monotonic()
         try:
             conn = self._target()
+            ops: dict[tuple[str, str], int] = {}
             try:
-                applied = self._apply(conn, plan)
+                applied = self._apply(conn, plan, ops)
             except _DATA_ERRORS as exc:
                 conn.rollback()
                 self.say(f"batch rejected by the target ({_first(exc)}); "
                          "applying record by record")
-                plan, applied = self._apply_individually(records)
+                ops.clear()
+                plan, applied = self._apply_individually(records, ops)
         except _INFRA_ERRORS as exc:
             self._rollback_after_error()
             return _Outcome(plan, exc, self._first_offsets(records))
-        self._account(plan, applied, records, time.monotonic() - started)
+        self._account(plan, applied, records, time.monotonic() - started, ops)
         crash_point("after-db-commit")
         return _Outcome(plan, None, {})
 
@@ -348,13 +349,20 @@ class Applier:
             first[key] = min(first.get(key, record.origin.offset), record.origin.offset)
         return first
 
-    def _apply(self, conn: psycopg.Connection, plan: Plan) -> Applied:
-        return apply_plan(conn, plan, self._mappers, group=self.group,
-                          direction=self.group,
-                          origin=self.my_origin if self.loop_prevention else None,
-                          before_commit=lambda: self._dead_letter(plan))
+    def _apply(self, conn: psycopg.Connection, plan: Plan,
+               ops: dict[tuple[str, str], int]) -> Applied:
+        """Apply one plan; on success, add its staged rows per (table, op) to `ops`."""
+        applied = apply_plan(conn, plan, self._mappers, group=self.group,
+                             direction=self.group,
+                             origin=self.my_origin if self.loop_prevention else None,
+                             before_commit=lambda: self._dead_letter(plan))
+        for target, encoded in plan.encoded.items():
+            for op, count in encoded.ops.items():
+                ops[target, op] = ops.get((target, op), 0) + count
+        return applied
 
-    def _apply_individually(self, records: list[Record]) -> tuple[Plan, Applied]:
+    def _apply_individually(self, records: list[Record],
+                            ops: dict[tuple[str, str], int]) -> tuple[Plan, Applied]:
         """Find the records the target rejects, dead-letter them, apply the rest."""
         conn = self._target()
         total = Plan(snapshot_floor=self._floor)
@@ -362,12 +370,12 @@ class Applier:
         for record in records:
             plan = self._plan([record])
             try:
-                result = self._apply(conn, plan)
+                result = self._apply(conn, plan, ops)
             except _DATA_ERRORS as exc:
                 conn.rollback()
                 poison = PoisonEvent("bad-value", f"target rejected the row: {_first(exc)}")
                 plan = Plan(offsets=plan.offsets, poison=[(record, poison)])
-                result = self._apply(conn, plan)
+                result = self._apply(conn, plan, ops)
             staged += result.staged
             applied += result.applied
             total.poison += plan.poison
@@ -451,7 +459,7 @@ class Applier:
         self.metrics.held.labels(**self.metrics.labels).set(len(self._held))
 
     def _account(self, plan: Plan, applied: Applied, records: list[Record],
-                 seconds: float) -> None:
+                 seconds: float, ops: dict[tuple[str, str], int]) -> None:
         stats, metrics, labels = self.stats, self.metrics, self.metrics.labels
         stats.batches += 1
         stats.records += len(records)
@@ -465,10 +473,8 @@ class Applier:
         metrics.loop_skips.labels(**labels).inc(plan.loop_skipped)
         for _, poison in plan.poison:
             metrics.dlq.labels(reason=poison.kind, **labels).inc()
-        for target, rows in plan.rows.items():
-            per_op = Counter(row.op.value for row in rows.values())
-            for op, count in per_op.items():
-                metrics.events.labels(table=target, op=op, **labels).inc(count)
+        for (target, op), count in ops.items():
+            metrics.events.labels(table=target, op=op, **labels).inc(count)
         if plan.fence is not None:
             lag = dt.datetime.now(dt.UTC) - plan.fence[1]
             metrics.lag.labels(**labels).set(max(lag.total_seconds(), 0.0))

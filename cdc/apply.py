@@ -170,7 +170,9 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
     written = [(mapper.source_name(c), c) for c in columns if c not in mapper.key_columns]
     width = len(present)
     lines = []
+    ops: dict[str, int] = {}
     for row in rows:
+        ops[row.op] = ops.get(row.op, 0) + 1
         doc = row.doc
         unavailable = b"\\N"
         if not row.delete and (len(doc) != width or UNAVAILABLE in doc.values()):
@@ -182,7 +184,7 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
         lines.append(b"%d\t%d\t%s\t%s\t%s\n" % (
             row.position.commit, row.position.change, b"t" if row.delete else b"f",
             unavailable, _copy_text(orjson.dumps(doc))))
-    return Encoded(columns, b"".join(lines))
+    return Encoded(columns, b"".join(lines), {str(op): n for op, n in ops.items()})
 
 
 def encode_plan(plan: Plan, mappers: Mapping[str, TableMapper]) -> None:
@@ -212,7 +214,10 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
         by_target = {m.target: m for m in mappers.values()}
         for target, keyed in plan.rows.items():
             mapper = by_target[target]
-            columns, payload = plan.encoded.get(target) or encode_table(mapper, keyed.values())
+            encoded = plan.encoded.get(target)
+            if encoded is None:
+                encoded = plan.encoded[target] = encode_table(mapper, keyed.values())
+            columns, payload, _ = encoded
             staging = _stager.table_for(conn, mapper)
             _copy_rows(conn, staging, payload)
             result = conn.execute(_cached_statement(conn, mapper, staging, columns)).fetchone()

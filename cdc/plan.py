@@ -47,6 +47,7 @@ class Encoded(NamedTuple):
 
     columns: list[str]  # target columns
     payload: bytes  # COPY text
+    ops: dict[str, int]  # staged rows per op value ("c", "u", "d", "r")
 
 
 @dataclass

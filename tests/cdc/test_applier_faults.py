@@ -200,6 +200,16 @@ def test_poison_records_go_to_the_dead_letter_topic_and_valid_ones_apply(
     reasons = [headers["dlq.reason"] for _, headers in seen]
     assert reasons == [b"not-json", b"no-payload", b"unknown-op", b"unknown-table",
                        b"bad-value", b"bad-value", b"bad-value"]
+    metric = applier.metrics.registry.get_sample_value
+    labels = {"direction": applier.direction.name}
+    assert {reason: metric("strangler_cdc_dead_letters_total", {**labels, "reason": reason})
+            for reason in ("not-json", "no-payload", "unknown-op", "unknown-table",
+                           "bad-value")} == {"not-json": 1, "no-payload": 1, "unknown-op": 1,
+                                             "unknown-table": 1, "bad-value": 3}
+    # the valid inserts around the poison were counted, also those applied one by one
+    assert metric("strangler_cdc_events_applied_total",
+                  {**labels, "table": pipeline.target_table, "op": "c"}) == len(poison)
+    assert (metric("strangler_cdc_batch_size_count", labels) or 0) >= 1
 
 
 def test_kafka_connect_worker_killed_and_restarted_under_load(

@@ -44,3 +44,12 @@ def test_snapshot_and_streaming_through_the_mapping(pipeline: Pipeline) -> None:
             "where direction = %s", (pipeline.direction.consumer_group,)).fetchone()
     assert fence is not None and fence[0] > 0
     assert applier.stats.dead_letters == 0 and applier.stats.applied >= 50
+    metric = applier.metrics.registry.get_sample_value
+    labels = {"direction": applier.direction.name, "table": pipeline.target_table}
+    # staged rows per op: the snapshot read of row 7 may share a batch with its update of the
+    # description (then only the newer change is staged)
+    assert metric("strangler_cdc_events_applied_total", {**labels, "op": "r"}) in (49, 50)
+    assert metric("strangler_cdc_events_applied_total", {**labels, "op": "d"}) == 5
+    assert metric("strangler_cdc_events_applied_total", {**labels, "op": "u"}) >= 10
+    lag = metric("strangler_cdc_e2e_lag_seconds", {"direction": applier.direction.name})
+    assert lag is not None and 0 < lag < 30
