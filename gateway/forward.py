@@ -142,8 +142,10 @@ class Forwarder:
         resp: UpstreamResponse | None = None
         error: UpstreamError | None = None
         try:
-            resp = await self._attempt(up, method, path_qs, headers, body, cl, flag)
+            resp = await up.request(method, path_qs, headers, body, cl)
         except UpstreamError as exc:
+            if flag.hit:
+                raise BodyTooLarge("request body too large") from None
             self.metrics.upstream_errors.labels(up.name, exc.kind).inc()
             error = exc
         else:
@@ -173,13 +175,13 @@ class Forwarder:
         capture = None
         if decision.shadow is not None and self.shadow is not None:
             capture = self.shadow.capture_limit
-        extra: list[tuple[str, str]] = []
+        extra: list[tuple[bytes, bytes]] = []
         if reason is not None:
-            extra.append(("X-Strangler-Fallback", reason))
+            extra.append((b"X-Strangler-Fallback", reason.encode()))
         if decision.set_sticky is not None and g.sticky_cookie:
-            extra.append(("Set-Cookie", f"{g.sticky_cookie}={decision.set_sticky}; Path=/; "
-                          f"Max-Age={g.cookie_max_age_days * 86400}; HttpOnly; "
-                          "SameSite=Lax"))
+            cookie = (f"{g.sticky_cookie}={decision.set_sticky}; Path=/; "
+                      f"Max-Age={g.cookie_max_age_days * 86400}; HttpOnly; SameSite=Lax")
+            extra.append((b"Set-Cookie", cookie.encode()))
         try:
             captured = await self._relay(request, resp, capture, answered, rid, extra)
         finally:
@@ -202,7 +204,7 @@ class Forwarder:
             raise
 
     async def _relay(self, request: Request, resp: UpstreamResponse, capture: int | None,
-                     upstream: str, rid: str, extra: list[tuple[str, str]]
+                     upstream: str, rid: str, extra: list[tuple[bytes, bytes]]
                      ) -> Captured | None:
         headers = response_headers(resp.raw_headers, rid=rid)
         if extra:
@@ -219,12 +221,12 @@ class Forwarder:
                 raise UpstreamProtocolError(
                     f"upstream {upstream} failed reading the body: {exc.message}") from exc
         if data is not None:
-            request.respond(status, resp.reason, headers, data, length=length)
+            request.respond(status, headers, data, length=length)
             if capture is None:
                 return None
             return Captured(status, resp.headers, data if len(data) <= capture else None)
 
-        request.start(status, resp.reason, headers, length)
+        request.start(status, headers, length)
         kept: bytearray | None = bytearray() if capture is not None else None
         try:
             while chunk := await content.read_chunk(_CHUNK):

@@ -99,9 +99,36 @@ def request_headers(headers: CIMultiDict[str], *, peer: str, host: str | None,
     return out
 
 
-def response_headers(headers: Iterable[tuple[str, str]], *, rid: str) -> list[tuple[str, str]]:
-    """Headers to send back to the client from the upstream's headers (name, value pairs)."""
-    return _filtered(headers, _DROP_RESPONSE, rid)
+_DROP_RESPONSE_B = frozenset(n.encode() for n in _DROP_RESPONSE)
+_PLAIN_CONNECTION_B = frozenset(v.encode() for v in _PLAIN_CONNECTION)
+_VIA_B = VIA.encode()
+
+
+def response_headers(headers: Iterable[tuple[bytes, bytes]], *,
+                     rid: str) -> list[tuple[bytes, bytes]]:
+    """Headers to send back to the client from the upstream's raw headers (bytes as received,
+    so nothing is decoded and re-encoded on the hot path); same rules as for requests."""
+    out: list[tuple[bytes, bytes]] = []
+    via = None
+    connection: list[str] | None = None
+    for k, v in headers:
+        lk = k.lower()
+        if lk in _DROP_RESPONSE_B:
+            if lk == b"connection" and v.strip().lower() not in _PLAIN_CONNECTION_B:
+                connection = [*(connection or ()), v.decode("latin-1")]
+            continue
+        if lk == b"via":
+            via = via + b", " + v if via else v
+        else:
+            out.append((k, v))
+    if connection:
+        named = {n.encode("latin-1") for n in _drop_set(connection, frozenset())}
+        out = [(k, v) for k, v in out if k.lower() not in named]
+        if b"via" in named:
+            via = None
+    out.append((b"Via", via + b", " + _VIA_B if via else _VIA_B))
+    out.append((b"X-Request-ID", rid.encode()))
+    return out
 
 
 def _filtered(pairs: Iterable[tuple[str, str]], drop: frozenset[str],

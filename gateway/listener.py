@@ -63,11 +63,13 @@ log = logging.getLogger("gateway.listener")
 PIPELINE_DEPTH = 16
 LINGER = 2.0
 _VERSIONS = {"1.1": (1, 1), "1.0": (1, 0)}
-_REASONS = {s.value: s.phrase for s in HTTPStatus}
+_STATUS_LINES = {s.value: b"HTTP/1.1 %d %s\r\n" % (s.value, s.phrase.encode())
+                 for s in HTTPStatus}
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 
 Handler = Callable[["Request"], Awaitable[None]]
-ErrorRenderer = Callable[[GatewayError], tuple[int, list[tuple[str, str]], bytes]]
+Headers = list[tuple[bytes, bytes]]  # names and values as sent (checked by their producers)
+ErrorRenderer = Callable[[GatewayError], tuple[int, Headers, bytes]]
 
 
 class Request:
@@ -111,8 +113,7 @@ class Request:
             self._continued = True
             self._conn.write(_CONTINUE)
 
-    def _head(self, status: int, reason: str, headers: list[tuple[str, str]],
-              framing: str, close: bool) -> bytes:
+    def _head(self, status: int, headers: Headers, framing: bytes, close: bool) -> bytes:
         conn = self._conn
         if close or not self.keep_alive or conn.closing or \
                 (self.body is not None and not self.body.eof_received):
@@ -121,44 +122,43 @@ class Request:
         self.status = status
         self.started = True
         if close:
-            framing += "Connection: close\r\n"
+            framing += b"Connection: close\r\n"
         elif self.version < (1, 1):
-            framing += "Connection: keep-alive\r\n"
-        text = "".join([f"HTTP/1.1 {status} {reason or _REASONS.get(status, '')}\r\n",
-                        *[f"{k}: {v}\r\n" for k, v in headers], framing, "\r\n"])
-        return text.encode("utf-8", "surrogateescape")
+            framing += b"Connection: keep-alive\r\n"
+        line = _STATUS_LINES.get(status) or b"HTTP/1.1 %d \r\n" % status
+        return b"".join([line, *[b"%s: %s\r\n" % kv for kv in headers], framing, b"\r\n"])
 
-    def respond(self, status: int, reason: str, headers: list[tuple[str, str]],
-                body: bytes = b"", *, length: int | None = None, close: bool = False) -> None:
+    def respond(self, status: int, headers: Headers, body: bytes = b"", *,
+                length: int | None = None, close: bool = False) -> None:
         """The whole answer at once. For HEAD, `length` (if known) is advertised as the
         Content-Length of the body a GET would have had; 1xx/204/304 carry no body."""
         assert not self.started, "response already started"
         if status < 200 or status in (204, 304):
-            framing = ""
+            framing = b""
             body = b""
         elif self.method == "HEAD":
-            framing = f"Content-Length: {length}\r\n" if length is not None else ""
+            framing = b"Content-Length: %d\r\n" % length if length is not None else b""
             body = b""
         else:
-            framing = f"Content-Length: {len(body)}\r\n"
-        head = self._head(status, reason, headers, framing, close)
+            framing = b"Content-Length: %d\r\n" % len(body)
+        head = self._head(status, headers, framing, close)
         self._conn.write(head + body if body else head)
         self.finished = True
 
-    def start(self, status: int, reason: str, headers: list[tuple[str, str]],
-              length: int | None, *, close: bool = False) -> None:
+    def start(self, status: int, headers: Headers, length: int | None, *,
+              close: bool = False) -> None:
         """Send the head of a streamed answer (`length` None: chunked, or close-delimited for
         HTTP/1.0 clients)."""
         assert not self.started, "response already started"
         if length is not None:
-            framing = f"Content-Length: {length}\r\n"
+            framing = b"Content-Length: %d\r\n" % length
         elif self.version >= (1, 1):
-            framing = "Transfer-Encoding: chunked\r\n"
+            framing = b"Transfer-Encoding: chunked\r\n"
             self._chunked_out = True
         else:
-            framing = ""
+            framing = b""
             close = True
-        self._conn.write(self._head(status, reason, headers, framing, close))
+        self._conn.write(self._head(status, headers, framing, close))
 
     async def write(self, data: bytes) -> None:
         """Send part of a streamed body; waits while the client is not reading. Raises
@@ -492,12 +492,12 @@ class _Connection(asyncio.Protocol):
     def _answer_refusal(self, error: GatewayError, req: Request | None = None) -> None:
         status, headers, body = self.listener.render_error(error)
         if req is None:
-            head = "".join([f"HTTP/1.1 {status} {_REASONS.get(status, '')}\r\n",
-                            *[f"{k}: {v}\r\n" for k, v in headers],
-                            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"])
-            self.write(head.encode("utf-8", "surrogateescape") + body)
+            self.write(b"".join([
+                _STATUS_LINES.get(status) or b"HTTP/1.1 %d \r\n" % status,
+                *[b"%s: %s\r\n" % kv for kv in headers],
+                b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body), body]))
         else:
-            req.respond(status, "", headers, body, close=True)
+            req.respond(status, headers, body, close=True)
 
     def _linger(self) -> None:
         """The request body was not received to its end: discard the rest for a while so the

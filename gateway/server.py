@@ -50,12 +50,12 @@ _ALLOW = ", ".join(sorted(ALLOWED_METHODS))
 _STATUS_CLASS = {1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
 
 
-def _error_parts(exc: GatewayError, rid: str) -> tuple[int, list[tuple[str, str]], bytes]:
+def _error_parts(exc: GatewayError, rid: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     body = json.dumps({"error": exc.code, "message": exc.message}).encode()
-    headers = [("Content-Type", "application/json; charset=utf-8"), ("X-Request-ID", rid),
-               ("Via", VIA)]
+    headers = [(b"Content-Type", b"application/json; charset=utf-8"),
+               (b"X-Request-ID", rid.encode()), (b"Via", VIA.encode())]
     if isinstance(exc, MethodNotAllowed):
-        headers.append(("Allow", ", ".join(exc.allow) if exc.allow else _ALLOW))
+        headers.append((b"Allow", (", ".join(exc.allow) if exc.allow else _ALLOW).encode()))
     return exc.status, headers, body
 
 
@@ -171,7 +171,8 @@ class Gateway:
 
     # --- the data plane ------------------------------------------------------------------
 
-    def _render_refusal(self, exc: GatewayError) -> tuple[int, list[tuple[str, str]], bytes]:
+    def _render_refusal(self, exc: GatewayError
+                        ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         """A request the listener refused before it could be handled (malformed, too large)."""
         self.metrics.rejected.labels(exc.code).inc()
         status, headers, body = _error_parts(exc, request_id(None))
@@ -217,7 +218,7 @@ class Gateway:
                 request.abort()  # cannot answer any more: never send a truncated body
             else:
                 status, headers, body = _error_parts(exc, rid)
-                request.respond(status, "", headers, body,
+                request.respond(status, headers, body,
                                 close=not upstream_failure and exc.status not in (404, 405))
         self.metrics.request_done(context, stage, route, answered,
                                   _STATUS_CLASS.get(request.status // 100, "other"))

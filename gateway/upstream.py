@@ -10,6 +10,8 @@ Guarantees:
   `Host` and framing headers computed here; a header containing CR, LF or NUL is refused;
 * responses are parsed strictly (invalid status lines, conflicting or duplicate
   `Content-Length` / `Transfer-Encoding`, bad header syntax, NUL bytes: `UpstreamProtocolError`);
+  headers are kept as the bytes received; the reason phrase is not kept (clients get the
+  standard one);
   1xx interim responses are skipped (the gateway never sends `Expect` or `Upgrade` upstream, so
   a 101 is a protocol error); bodies are never decompressed;
 * at most `max_connections` requests are in flight per upstream (callers wait for a slot);
@@ -84,8 +86,7 @@ class _Connection(asyncio.Protocol):
         self.message_done = False
         self.interim = False
         self.status = 0
-        self.reason = ""
-        self.headers: list[tuple[str, str]] = []
+        self.headers: list[tuple[bytes, bytes]] = []  # raw: llhttp validated the syntax
         self.content_length: int | None = None
         self.until_close = False
 
@@ -177,12 +178,8 @@ class _Connection(asyncio.Protocol):
             self.reusable = False
         self.headers = []
 
-    def on_status(self, status: bytes) -> None:
-        self.reason += status.decode("latin-1")
-
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name.decode("utf-8", "surrogateescape"),
-                             value.decode("utf-8", "surrogateescape")))
+        self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
         if self.message_done:
@@ -193,16 +190,15 @@ class _Connection(asyncio.Protocol):
                 self._protocol_error("switched protocols without being asked to")
                 return
             self.interim = True  # skipped: its message completes next, then the real one
-            self.reason = ""
             return
         self.status = status
         length = None
         chunked = False
         for k, v in self.headers:
-            lk = k.lower()
-            if lk == "content-length":
+            n = len(k)
+            if n == 14 and k.lower() == b"content-length":
                 length = int(v)  # llhttp validated it (digits, not duplicated)
-            elif lk == "transfer-encoding":
+            elif n == 17 and k.lower() == b"transfer-encoding":
                 chunked = True
         self.content_length = length
         if not self.parser.should_keep_alive():
@@ -241,7 +237,6 @@ class _Connection(asyncio.Protocol):
         self.message_done = False
         self.interim = False
         self.skip_body = skip_body
-        self.reason = ""
         self.headers = []
         self.content_length = None
         self.head = self.loop.create_future()
@@ -317,13 +312,12 @@ class UpstreamResponse:
     """The head of an upstream response plus its body stream. Call `release()` exactly once
     (also when the body was not read: the connection is then closed, not reused)."""
 
-    __slots__ = ("status", "reason", "raw_headers", "content_length", "content", "_client",
-                 "_conn", "_done", "_headers")
+    __slots__ = ("status", "raw_headers", "content_length", "content", "_client", "_conn",
+                 "_done", "_headers")
 
     def __init__(self, client: UpstreamClient, conn: _Connection) -> None:
         self.status = conn.status
-        self.reason = conn.reason
-        self.raw_headers = conn.headers
+        self.raw_headers = conn.headers  # (name, value) bytes as received
         self.content_length = conn.content_length
         assert conn.body is not None
         self.content = conn.body
@@ -336,7 +330,9 @@ class UpstreamResponse:
     def headers(self) -> CIMultiDictProxy[str]:
         """Case-insensitive view of the response headers (built on first use)."""
         if self._headers is None:
-            self._headers = CIMultiDictProxy(CIMultiDict(self.raw_headers))
+            self._headers = CIMultiDictProxy(CIMultiDict(
+                (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
+                for k, v in self.raw_headers))
         return self._headers
 
     async def read(self) -> bytes:
