@@ -365,6 +365,9 @@ class UpstreamClient:
         self._in_use = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._closed = False
+        # the loop of the first request; asking for it per request costs a getpid() syscall
+        # on Python 3.11 (the fork check in asyncio.get_running_loop)
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -441,7 +444,9 @@ class UpstreamClient:
         `body` is bytes (replayable), an async iterator (streamed; `content_length` if known,
         otherwise chunked) or None. Raises an `UpstreamError` subclass."""
         head = self._head(method, path_qs, headers, body, content_length)
-        loop = asyncio.get_running_loop()
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            loop = self._loop = asyncio.get_running_loop()
         deadline = loop.time() + self.cfg.total_timeout
         if self._in_use < self.cfg.max_connections and not self._waiters:
             self._in_use += 1  # fast path: a free slot, no waiting
