@@ -8,6 +8,9 @@ Modules, one concept each (read their docstrings for what each guarantees):
 * canary.py   - stable, monotonic sticky bucketing
 * routing.py  - the pure router: request facts -> Decision
 * headers.py  - hop-by-hop stripping, X-Forwarded-* overwrite
+* listener.py - the data port's HTTP/1.1 server: framing, limits, pipelining, flow control
+* streams.py  - bounded byte streams (request and response bodies) with backpressure
+* upstream.py - the pooled HTTP/1.1 client for one upstream
 * forward.py  - carrying a Decision out against the upstream pools
 * fallback.py - when a failed service read may be retried on the monolith
 * shadow.py   - mirrored traffic off the hot path; diff.py compares the two responses

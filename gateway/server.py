@@ -1,10 +1,14 @@
 """One gateway process: the data-plane listener, the admin listener and everything they share.
 
 Owns the lifecycle (`start()` / `close()` pair, also as `async with`) of the config holder,
-upstream pools, shadow dispatcher, metrics and both listeners. Guarantees: a request is handled
+upstream pools, shadow dispatcher, metrics and both listeners (the data port is listener.py's
+own HTTP/1.1 server; the admin API stays an aiohttp application), and the per-request handler
+that ties the pure parts together: method check, canonical target (paths.py), Host and framing
+checks, the routing decision (routing.py), then forward.py. Guarantees: a request is handled
 against one config snapshot; everything the gateway refuses on its own is answered with a small
 JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
-reaches an upstream; framing and target errors close the connection.
+reaches an upstream; framing and target errors close the connection; `close()` stops accepting
+and lets in-flight requests finish (at most 5 s).
 """
 
 from __future__ import annotations
