@@ -53,7 +53,13 @@ from cdc.kafka import consumer_config
 from cdc.mapping import TableMapper
 from cdc.metrics import ApplierMetrics
 from cdc.plan import Plan, Record, make_plan
-from cdc.state import ensure_positions, ensure_state, load_offsets, load_snapshot_floor
+from cdc.state import (
+    ensure_positions,
+    ensure_state,
+    forget_offsets,
+    load_offsets,
+    load_snapshot_floor,
+)
 
 __all__ = ["Applier", "ApplierStats"]
 
@@ -187,10 +193,41 @@ class Applier:
             self._close_target()
             consumer.assign(partitions)
             return
+        recreated = self._past_the_end(consumer, stored)
+        if recreated:
+            # The topic was deleted and created again (or truncated): its offsets start over,
+            # so the stored ones would skip new records. Re-read it from the start; the
+            # position guard skips what the target already has.
+            try:
+                forget_offsets(self._target(), self.group, recreated)
+                self._target().commit()
+            except (*_INFRA_ERRORS, psycopg.Error) as exc:
+                # Still read from the start: the next assignment checks and resets again.
+                self.say(f"could not reset the stored offsets ({_first(exc)})")
+                self._close_target()
+            for topic, part in recreated:
+                self.say(f"{topic}[{part}]: the stored offset {stored.pop((topic, part))} is "
+                         "past the end of the partition (the topic was recreated); "
+                         "re-reading it from the beginning")
         for tp in partitions:
             tp.offset = stored.get((tp.topic, tp.partition), OFFSET_BEGINNING)
         consumer.assign(partitions)
         self.say(f"assigned {', '.join(f'{t}[{p}]@{stored.get((t, p), 0)}' for t, p in wanted)}")
+
+    @staticmethod
+    def _past_the_end(consumer: Consumer,
+                      stored: dict[tuple[str, int], int]) -> list[tuple[str, int]]:
+        """Partitions whose stored offset is beyond the broker's high watermark."""
+        past = []
+        for (topic, part), offset in stored.items():
+            try:
+                _, high = consumer.get_watermark_offsets(TopicPartition(topic, part),
+                                                         timeout=5, cached=False)
+            except KafkaException:
+                continue  # unknown now; checked again at the next assignment
+            if offset > high:
+                past.append((topic, part))
+        return past
 
     def _on_revoke(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
         self._drain()  # the batch in flight commits (or fails) before the partitions go

@@ -24,7 +24,8 @@ from psycopg import sql
 
 from cdc.mapping import TableMapper
 
-__all__ = ["ensure_positions", "ensure_state", "load_offsets", "load_snapshot_floor"]
+__all__ = ["ensure_positions", "ensure_state", "forget_offsets", "load_offsets",
+           "load_snapshot_floor"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -70,6 +71,15 @@ def load_offsets(conn: psycopg.Connection, group: str,
         "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
         (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
     return {(topic, part): offset for topic, part, offset in rows}
+
+
+def forget_offsets(conn: psycopg.Connection, group: str,
+                   partitions: list[tuple[str, int]]) -> None:
+    """Drop stored offsets (they only grow otherwise): for partitions whose topic was recreated."""
+    conn.execute(
+        "delete from strangler_cdc.applier_offsets where grp = %s "
+        "and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
+        (group, [t for t, _ in partitions], [p for _, p in partitions]))
 
 
 def load_snapshot_floor(conn: psycopg.Connection, direction: str) -> int:

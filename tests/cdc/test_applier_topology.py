@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from cdc.state import ensure_state
 from strangler.stack.runner import LocalStack
 from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
 
@@ -119,3 +120,24 @@ def test_column_added_at_the_source_holds_the_table_until_the_target_has_it(
     with psycopg.connect(p.target_dsn) as conn:
         assert conn.execute(f"select colour from {p.target_table} where item_id = 1"
                             ).fetchone() == ("red",)
+
+
+def test_a_stored_offset_past_the_end_of_a_recreated_topic_is_reset_not_trusted(
+        plain: Pipeline) -> None:
+    """A topic deleted and created again starts its offsets over; the target's stored offset
+    (say 1,000,000) would skip every new record. The applier re-reads from the start."""
+    p = plain
+    topic = p.direction.topic(p.source_table)
+    with psycopg.connect(p.target_dsn, autocommit=True) as conn:
+        ensure_state(conn)
+        conn.execute("insert into strangler_cdc.applier_offsets (grp, topic, part, next_offset) "
+                     "values (%s, %s, 0, 1000000)", (p.direction.consumer_group, topic))
+    p.start_applier()
+    p.source("update {t} set qty = 4242 where id = 2")
+    target = p.wait_converged()
+    assert target[2][2] == 4242
+    with psycopg.connect(p.target_dsn) as conn:
+        stored = conn.execute("select next_offset from strangler_cdc.applier_offsets "
+                              "where grp = %s and topic = %s and part = 0",
+                              (p.direction.consumer_group, topic)).fetchone()
+    assert stored is not None and 0 < stored[0] < 1000000
