@@ -11,21 +11,27 @@ and the exchange itself (`Forwarder`). Guarantees:
   still bounded); response bodies are streamed, never buffered beyond a small fast-path size;
 * every upstream attempt is bounded by the upstream's connect, read and total timeouts;
 * a request falls back at most once, only as fallback.py allows, and only before any byte of the
-  response was sent.
+  response was sent;
+* `forward_nowait` is the same exchange without a coroutine, for a bodiless GET/HEAD whose
+  decision has no fallback and no shadow: it is taken only when the upstream has a free slot
+  and an idle connection, answers a complete small response from the upstream's callback, and
+  continues as a coroutine (`forward`'s relay, or its one retry on a new connection) whenever
+  it cannot finish there; same headers, timeouts, metrics and error answers either way.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any
 
 from gateway import fallback as fb
 from gateway.config import GatewayConfig, UpstreamConfig
 from gateway.diff import Captured
 from gateway.errors import (
     BodyTooLarge,
+    GatewayError,
     ResponseAborted,
     UpstreamError,
     UpstreamProtocolError,
@@ -36,17 +42,21 @@ from gateway.metrics import GatewayMetrics
 from gateway.paths import Target
 from gateway.routing import Decision
 from gateway.streams import ByteStream
-from gateway.upstream import UpstreamClient, UpstreamResponse
+from gateway.upstream import StaleConnection, UpstreamClient, UpstreamResponse
 
 if TYPE_CHECKING:
     from gateway.shadow import ShadowDispatcher
 
-__all__ = ["Forwarder", "UpstreamPool"]
+__all__ = ["Forwarder", "Outcome", "UpstreamPool"]
 
 log = logging.getLogger("gateway.forward")
 
 _SMALL = 64 * 1024  # bodies up to this size are read in one go (fewer writes)
 _CHUNK = 64 * 1024
+
+# how a `forward_nowait` ended: the upstream that answered, the error to answer with, or the
+# coroutine (returning the upstream that answered) that carries the exchange on
+Outcome = str | GatewayError | Coroutine[Any, Any, str]
 
 
 class UpstreamPool:
@@ -109,9 +119,84 @@ class Forwarder:
             got = self._drop_cache[(a, b)] = frozenset((a.lower(), b.lower()))
         return got
 
+    def _upstream_head(self, request: Request, config: GatewayConfig, target: Target,
+                       rid: str) -> tuple[list[tuple[str, str]], str]:
+        g = config.canary
+        req_headers = request.headers
+        headers = request_headers(
+            req_headers, peer=request.peer, host=req_headers.get("Host"), rid=rid,
+            drop_extra=self._override_headers(g.override_header, g.override_token_header))
+        return headers, target.path + ("?" + target.query if target.query else "")
+
+    def forward_nowait(self, request: Request, config: GatewayConfig, pool: UpstreamPool,
+                       target: Target, decision: Decision, started: float, rid: str,
+                       then: Callable[[Outcome], None]) -> bool:
+        """Start forwarding without a coroutine; False (nothing done) when this request or
+        the upstream's state does not allow it. Otherwise `then` is called once with the
+        outcome, possibly before this returns."""
+        up_name = decision.upstream
+        if up_name is None or request.body is not None or decision.fallback is not None \
+                or decision.shadow is not None or decision.set_sticky is not None:
+            return False
+        method = request.method
+        headers, path_qs = self._upstream_head(request, config, target, rid)
+        up = pool[up_name]
+
+        def on_head(res: UpstreamResponse | BaseException) -> None:
+            if isinstance(res, UpstreamResponse):
+                try:
+                    outcome = self._answer_nowait(request, decision, res, up.name, started,
+                                                  rid)
+                except Exception:  # a bug: answered like the async handler's failure
+                    log.exception("forwarding failed")
+                    res.release()
+                    outcome = GatewayError("internal error")
+                then(outcome)
+            elif isinstance(res, StaleConnection):
+                # the upstream closed the idle connection: the one retry, on a new connection
+                then(self.forward(request, config, pool, target, decision, started, rid,
+                                  fresh=True))
+            else:
+                kind = res.kind if isinstance(res, UpstreamError) else "protocol"
+                self.metrics.upstream_errors.labels(up.name, kind).inc()
+                then(res if isinstance(res, GatewayError) else UpstreamProtocolError(
+                    f"upstream {up.name} failed: {type(res).__name__}"))
+
+        try:
+            return up.send_nowait(method, path_qs, headers, on_head)
+        except UpstreamError as exc:
+            then(exc)
+            return True
+
+    def _answer_nowait(self, request: Request, decision: Decision, resp: UpstreamResponse,
+                       upstream: str, started: float, rid: str) -> Outcome:
+        if resp.status >= 500:
+            self.metrics.upstream_errors.labels(upstream, "status_5xx").inc()
+        self.metrics.observe_latency(decision.context or "", decision.stage or "", upstream,
+                                     time.perf_counter() - started)
+        status = resp.status
+        bodiless = request.method == "HEAD" or status in (204, 304) or status < 200
+        data = b"" if bodiless else resp.content.take_complete()
+        if data is None:  # more to come (large, chunked or split): relay it as a coroutine
+            return self._relay_released(request, resp, upstream, rid)
+        request.respond(status, response_headers(resp.raw_headers, rid=rid), data,
+                        length=resp.content_length)
+        resp.release()
+        return upstream
+
+    async def _relay_released(self, request: Request, resp: UpstreamResponse, upstream: str,
+                              rid: str) -> str:
+        try:
+            await self._relay(request, resp, None, upstream, rid, [])
+        finally:
+            resp.release()
+        return upstream
+
     async def forward(self, request: Request, config: GatewayConfig, pool: UpstreamPool,
-                      target: Target, decision: Decision, started: float, rid: str) -> str:
-        """Forward and answer; returns the name of the upstream that answered."""
+                      target: Target, decision: Decision, started: float, rid: str, *,
+                      fresh: bool = False) -> str:
+        """Forward and answer; returns the name of the upstream that answered. `fresh`: the
+        first attempt goes on a new upstream connection (a retry after `forward_nowait`)."""
         assert decision.upstream is not None
         limit = config.limits.max_body_bytes
         cl = request.content_length
@@ -128,11 +213,7 @@ class Forwarder:
             else:
                 body = _stream_limited(request.body, limit, flag)
         g = config.canary
-        req_headers = request.headers
-        headers = request_headers(
-            req_headers, peer=request.peer, host=req_headers.get("Host"), rid=rid,
-            drop_extra=self._override_headers(g.override_header, g.override_token_header))
-        path_qs = target.path + ("?" + target.query if target.query else "")
+        headers, path_qs = self._upstream_head(request, config, target, rid)
         method = request.method
         ctx = config.contexts.get(decision.context) if decision.context else None
         on_5xx = ctx.fallback.on_5xx if ctx is not None else True
@@ -142,7 +223,7 @@ class Forwarder:
         resp: UpstreamResponse | None = None
         error: UpstreamError | None = None
         try:
-            resp = await up.request(method, path_qs, headers, body, cl)
+            resp = await up.request(method, path_qs, headers, body, cl, fresh=fresh)
         except UpstreamError as exc:
             if flag.hit:
                 raise BodyTooLarge("request body too large") from None

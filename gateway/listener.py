@@ -3,7 +3,11 @@
 Owns every client connection of the data port: one `asyncio.Protocol` per connection with
 httptools' request parser (llhttp in strict mode), and the `Request` the handler answers through.
 It knows nothing about routing: each complete request head goes to the handler, which must
-answer it (`respond`, or `start` / `write` / `finish`). Guarantees:
+answer it (`respond`, or `start` / `write` / `finish`). An optional synchronous `fast` handler
+is offered each request first: it may decline (nothing done, the async handler runs), or take
+the request and answer it from callbacks, ending with `Request.complete()`, or pass it on to a
+coroutine with `Request.handoff()`; no task is created for a request answered from callbacks.
+Guarantees (whichever handler answers):
 
 * framing: messages are parsed strictly (both `Content-Length` and `Transfer-Encoding`,
   duplicate `Content-Length`, invalid lengths, bad chunk sizes, obs-fold, whitespace before the
@@ -68,6 +72,7 @@ _STATUS_LINES = {s.value: b"HTTP/1.1 %d %s\r\n" % (s.value, s.phrase.encode())
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 
 Handler = Callable[["Request"], Awaitable[None]]
+FastHandler = Callable[["Request"], bool]
 Headers = list[tuple[bytes, bytes]]  # names and values as sent (checked by their producers)
 ErrorRenderer = Callable[[GatewayError], tuple[int, Headers, bytes]]
 
@@ -76,11 +81,12 @@ class Request:
     """One client request: its head (parsed once), its body stream, and the answer.
 
     The handler answers exactly once: `respond()` (whole answer in one write) or `start()`,
-    `await write()` any number of times, `finish()`; `abort()` resets the connection."""
+    `await write()` any number of times, `finish()`; `abort()` resets the connection. A fast
+    handler that took the request also ends it: `complete()` once answered, or `handoff()`."""
 
     __slots__ = ("method", "target", "version", "headers", "peer", "keep_alive",
                  "content_length", "chunked", "expect_continue", "body", "status", "started",
-                 "finished", "close", "_conn", "_chunked_out", "_continued")
+                 "finished", "close", "_conn", "_chunked_out", "_continued", "_completed")
 
     def __init__(self, conn: _Connection, method: str, target: str,
                  version: tuple[int, int], headers: CIMultiDict[str], keep_alive: bool,
@@ -102,6 +108,7 @@ class Request:
         self._conn = conn
         self._chunked_out = False
         self._continued = False
+        self._completed = False
 
     @property
     def has_body(self) -> bool:
@@ -185,6 +192,18 @@ class Request:
         self.close = True
         self._conn.abort()
 
+    def complete(self) -> None:
+        """The handler is done with this request (answered or aborted): the connection moves
+        on to the next one, or closes. Once; later calls are ignored."""
+        if not self._completed:
+            self._completed = True
+            self._conn._completed(self)
+
+    def handoff(self, handler: Awaitable[None]) -> None:
+        """Answer this request from `handler` (a coroutine run as a task; it must answer, the
+        listener completes the request when it returns)."""
+        self._conn._run(self, handler)
+
 
 class _Refuse(Exception):
     """Stop parsing: too many pipelined requests in one read."""
@@ -209,9 +228,10 @@ class _Connection(asyncio.Protocol):
         self.peer = ""
         self.parser = httptools.HttpRequestParser(self)
         self.queue: deque[Request | GatewayError] = deque()
-        self.task: asyncio.Task[None] | None = None
-        self.waiter: asyncio.Future[None] | None = None
+        self.task: asyncio.Task[None] | None = None  # the current request's, if it has one
         self.current: Request | None = None
+        self.advancing = False
+        self.ended = False  # closed (or closing) on our side: nothing more is served
         self.parsing: Request | None = None  # the request whose body is arriving
         self.stopped = False  # no more requests are parsed on this connection
         self.discarding = False
@@ -256,7 +276,6 @@ class _Connection(asyncio.Protocol):
         w = self.drain_waiter
         if w is not None and not w.done():
             w.set_exception(ConnectionResetError("client disconnected"))
-        self._wake()
 
     def pause_writing(self) -> None:
         self.write_paused = True
@@ -293,8 +312,7 @@ class _Connection(asyncio.Protocol):
         if self.parsing is not None and self.parsing.body is not None:
             self.parsing.body.fail(ClientDisconnected("the client closed mid-body"))
             self.parsing = None
-        self._wake()
-        return self.task is not None or bool(self.queue)
+        return self.current is not None or bool(self.queue)
 
     def _pause(self, reason: str) -> None:
         if not self.paused_for and self.transport is not None:
@@ -343,12 +361,12 @@ class _Connection(asyncio.Protocol):
         self.stopped = True
         self.in_head = False
         self.queue.append(error)
-        self._start_or_wake()
+        self._advance()
 
     # --- parser callbacks --------------------------------------------------------------------
 
     def on_message_begin(self) -> None:
-        if len(self.queue) >= PIPELINE_DEPTH:
+        if self.ended or len(self.queue) >= PIPELINE_DEPTH:
             raise _Refuse()
         self.in_head = True
         self.head_bytes = 0  # bytes read while the head is incomplete (bounds partial lines)
@@ -410,7 +428,8 @@ class _Connection(asyncio.Protocol):
         self.queue.append(req)
         if len(self.queue) >= PIPELINE_DEPTH:
             self._pause("pipeline")
-        self._start_or_wake()
+        if self.current is None:
+            self._advance()
 
     def on_body(self, data: bytes) -> None:
         parsing = self.parsing
@@ -433,61 +452,89 @@ class _Connection(asyncio.Protocol):
 
     # --- serving -----------------------------------------------------------------------------
 
-    def _start_or_wake(self) -> None:
-        if self.task is None:
-            self.task = self.loop.create_task(self._serve())
-        else:
-            self._wake()
-
-    def _wake(self) -> None:
-        w = self.waiter
-        if w is not None:
-            self.waiter = None
-            if not w.done():
-                w.set_result(None)
-
-    async def _serve(self) -> None:
-        listener = self.listener
-        queue = self.queue
+    def _advance(self) -> None:
+        """Serve queued requests one at a time, in order: each goes to the fast handler (which
+        may answer it synchronously) or to the async handler as a task. Returns when a request
+        is in progress, the queue is empty (the connection is idle) or the connection ends."""
+        if self.advancing or self.ended:
+            return  # (a request completed synchronously inside the loop below: it continues)
+        self.advancing = True
         try:
-            while True:
+            queue = self.queue
+            while self.current is None:
                 if not queue:
                     if self.stopped or self.closing or self.gone:
-                        break
-                    self.idle_since = self.loop.time()
-                    self._ensure_timer(self.idle_since + self.keepalive_timeout)
-                    self.waiter = self.loop.create_future()
-                    await self.waiter
-                    continue
+                        self._close()
+                    else:
+                        self.idle_since = self.loop.time()
+                        self._ensure_timer(self.idle_since + self.keepalive_timeout)
+                    return
                 item = queue.popleft()
                 if "pipeline" in self.paused_for and len(queue) < PIPELINE_DEPTH // 2:
                     self._resume("pipeline")
                 if isinstance(item, GatewayError):
                     self._answer_refusal(item)
-                    break
+                    self.stopped = True
+                    self._close()
+                    return
                 self.current = item
-                try:
-                    await listener.handler(item)
-                except Exception:
-                    log.exception("request handler failed")
-                    if item.started:
-                        item.abort()
-                    else:
-                        self._answer_refusal(GatewayError("internal error"), item)
-                self.current = None
-                if not item.finished:
-                    item.abort()
-                    break
-                if item.body is not None and not item.body.eof_received and not self.gone:
-                    self._linger()
-                    break
-                if item.close or self.gone:
-                    break
+                fast = self.listener.fast
+                taken = False
+                if fast is not None:
+                    try:
+                        taken = fast(item)
+                    except Exception:
+                        log.exception("request handler failed")
+                        self._failed(item)
+                        item.complete()
+                        continue
+                if not taken:
+                    self._run(item, self.listener.handler(item))
+        finally:
+            self.advancing = False
+
+    def _run(self, req: Request, handler: Awaitable[None]) -> None:
+        self.task = self.loop.create_task(self._serve_one(req, handler))
+
+    async def _serve_one(self, req: Request, handler: Awaitable[None]) -> None:
+        try:
+            await handler
+        except Exception:
+            log.exception("request handler failed")
+            self._failed(req)
+        except asyncio.CancelledError:
+            req.abort()
+            raise
         finally:
             self.task = None
-            self.current = None
-            if self.transport is not None and not self.discarding:
-                self.transport.close()
+        req.complete()
+
+    def _failed(self, req: Request) -> None:
+        if req.started:
+            req.abort()
+        else:
+            self._answer_refusal(GatewayError("internal error"), req)
+
+    def _completed(self, req: Request) -> None:
+        """`req` is done: decide whether the connection goes on, then serve the next one."""
+        if req is not self.current:
+            return
+        self.current = None
+        if not req.finished:
+            req.abort()
+        elif req.body is not None and not req.body.eof_received and not self.gone:
+            self._linger()
+        elif not (req.close or self.gone):
+            self._advance()
+            return
+        self.stopped = True
+        self._close()
+
+    def _close(self) -> None:
+        self.ended = True
+        self.queue.clear()
+        if self.transport is not None and not self.discarding:
+            self.transport.close()
 
     def _answer_refusal(self, error: GatewayError, req: Request | None = None) -> None:
         status, headers, body = self.listener.render_error(error)
@@ -549,8 +596,6 @@ class _Connection(asyncio.Protocol):
             self.stopped = True
             if self.transport is not None:
                 self.transport.close()
-        else:
-            self._wake()
 
 
 def _parser_error(exc: Exception) -> GatewayError:
@@ -568,8 +613,9 @@ class Listener:
     """The data port. `start()` binds; `close()` drains and stops (a pair)."""
 
     def __init__(self, handler: Handler, render_error: ErrorRenderer,
-                 limits: LimitsConfig) -> None:
+                 limits: LimitsConfig, fast: FastHandler | None = None) -> None:
         self.handler = handler
+        self.fast = fast
         self.render_error = render_error
         self.limits = limits
         self.connections: set[_Connection] = set()

@@ -19,6 +19,7 @@ import random
 import re
 import secrets
 import time
+from collections.abc import Awaitable
 from pathlib import Path
 
 from aiohttp import web
@@ -35,14 +36,14 @@ from gateway.errors import (
     ResponseAborted,
     UpstreamError,
 )
-from gateway.forward import Forwarder
+from gateway.forward import Forwarder, Outcome
 from gateway.headers import VIA, request_id
 from gateway.listener import Listener, Request
 from gateway.metrics import GatewayMetrics
-from gateway.paths import canonical_target
+from gateway.paths import Target, canonical_target
 from gateway.policy import StageChangePolicy
 from gateway.reload import ConfigHolder, Snapshot
-from gateway.routing import decide
+from gateway.routing import Decision, decide
 from gateway.shadow import MismatchLog, ShadowDispatcher
 
 __all__ = ["Gateway"]
@@ -132,7 +133,8 @@ class Gateway:
             await self.shadow.start()
             await self.holder.start()
             limits = self.holder.current.config.limits
-            self._listener = Listener(self._handle, self._render_refusal, limits)
+            self._listener = Listener(self._handle, self._render_refusal, limits,
+                                      fast=self._handle_nowait)
             self.port = await self._listener.start(self.host, self.port,
                                                    reuse_port=self.reuse_port, backlog=1024)
             if self.admin is not None:
@@ -184,37 +186,25 @@ class Gateway:
                                   _STATUS_CLASS.get(status // 100, "other"))
         return status, headers, body
 
-    async def _handle(self, request: Request) -> None:
-        started = time.perf_counter()
-        snap = self.holder.current
-        context = stage = ""
-        route = "-"
-        answered = "gateway"
-        rid = request_id(request.headers.get("X-Request-ID"))
-        try:
-            method = request.method
-            if method not in ALLOWED_METHODS:
-                raise MethodNotAllowed(f"method {method} is not allowed")
-            target = canonical_target(request.target)
-            _check_host(request)
-            _check_framing(request)
-            decision = decide(snap.table, method, target.path, request.headers,
-                              self._random(), query=target.query,
-                              anonymous_key=secrets.token_hex(12)
-                              if snap.table.needs_sticky else None)
-            context = decision.context or ""
-            stage = decision.stage or ""
-            route = decision.route
-            if decision.reject == 405:
-                raise MethodNotAllowed(f"{method} is not allowed on this route",
-                                       allow=decision.allow)
-            if decision.reject:
-                raise NotRouted(f"no route of context {decision.context} matches")
-            answered = await self.forwarder.forward(
-                request, snap.config, snap.pool, target, decision, started, rid)
-        except ResponseAborted:
+    def _route(self, request: Request, snap: Snapshot) -> tuple[Target, Decision]:
+        """The pure part of handling: checks, canonical target and the routing decision."""
+        method = request.method
+        if method not in ALLOWED_METHODS:
+            raise MethodNotAllowed(f"method {method} is not allowed")
+        target = canonical_target(request.target)
+        _check_host(request)
+        _check_framing(request)
+        table = snap.table
+        decision = decide(table, method, target.path, request.headers, self._random(),
+                          query=target.query,
+                          anonymous_key=secrets.token_hex(12) if table.needs_sticky else None)
+        return target, decision
+
+    def _answer_error(self, request: Request, exc: GatewayError, rid: str,
+                      decision: Decision | None) -> None:
+        if isinstance(exc, ResponseAborted):
             pass  # the head was sent and the connection aborted: nothing more to send
-        except GatewayError as exc:
+        else:
             upstream_failure = isinstance(exc, UpstreamError)
             if not upstream_failure:
                 self.metrics.rejected.labels(exc.code).inc()
@@ -224,8 +214,79 @@ class Gateway:
                 status, headers, body = _error_parts(exc, rid)
                 request.respond(status, headers, body,
                                 close=not upstream_failure and exc.status not in (404, 405))
+        self._record(request, decision, "gateway")
+
+    def _record(self, request: Request, decision: Decision | None, answered: str) -> None:
+        if decision is None:
+            context = stage = ""
+            route = "-"
+        else:
+            context, stage, route = decision.context or "", decision.stage or "", decision.route
         self.metrics.request_done(context, stage, route, answered,
                                   _STATUS_CLASS.get(request.status // 100, "other"))
+
+    def _prepare(self, request: Request
+                 ) -> tuple[Snapshot, Target, Decision, float, str] | None:
+        """Route `request` against the current snapshot; None when it was refused (answered)."""
+        started = time.perf_counter()
+        snap = self.holder.current
+        rid = request_id(request.headers.get("X-Request-ID"))
+        decision = None
+        try:
+            target, decision = self._route(request, snap)
+            if decision.reject == 405:
+                raise MethodNotAllowed(f"{request.method} is not allowed on this route",
+                                       allow=decision.allow)
+            if decision.reject:
+                raise NotRouted(f"no route of context {decision.context} matches")
+        except GatewayError as exc:
+            self._answer_error(request, exc, rid, decision)
+            return None
+        return snap, target, decision, started, rid
+
+    async def _handle(self, request: Request) -> None:
+        prepared = self._prepare(request)
+        if prepared is not None:
+            snap, target, decision, started, rid = prepared
+            await self._finish(request, decision, rid, self.forwarder.forward(
+                request, snap.config, snap.pool, target, decision, started, rid))
+
+    async def _finish(self, request: Request, decision: Decision, rid: str,
+                      forwarding: Awaitable[str]) -> None:
+        try:
+            answered = await forwarding
+        except GatewayError as exc:
+            self._answer_error(request, exc, rid, decision)
+        else:
+            self._record(request, decision, answered)
+
+    def _handle_nowait(self, request: Request) -> bool:
+        """The listener's fast handler: bodiless GET/HEAD requests are routed and, when the
+        forwarder can, forwarded without a coroutine (the same steps as `_handle`)."""
+        method = request.method
+        if request.body is not None or (method != "GET" and method != "HEAD"):
+            return False  # the async handler takes it
+        prepared = self._prepare(request)
+        if prepared is None:
+            request.complete()
+            return True
+        snap, target, decision, started, rid = prepared
+
+        def then(outcome: Outcome) -> None:
+            if isinstance(outcome, str):
+                self._record(request, decision, outcome)
+                request.complete()
+            elif isinstance(outcome, GatewayError):
+                self._answer_error(request, outcome, rid, decision)
+                request.complete()
+            else:
+                request.handoff(self._finish(request, decision, rid, outcome))
+
+        if not self.forwarder.forward_nowait(request, snap.config, snap.pool, target, decision,
+                                             started, rid, then):
+            request.handoff(self._finish(request, decision, rid, self.forwarder.forward(
+                request, snap.config, snap.pool, target, decision, started, rid)))
+        return True
 
 
 def _bound_port(runner: web.BaseRunner, requested: int) -> int:

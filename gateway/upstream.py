@@ -20,7 +20,11 @@ Guarantees:
   never be handed to the wrong request; idle connections are dropped after `KEEPALIVE` seconds;
 * a request that failed on a *reused* connection before any response byte arrived (the upstream
   closed an idle keep-alive connection) is retried once on a new connection, only when it is
-  idempotent and its body is replayable;
+  idempotent and its body is replayable (`request(fresh=True)` is that retry for a request
+  first sent with `send_nowait`);
+* `send_nowait` is the callback form for bodiless requests: it sends only when a slot and an
+  idle connection are free right now (otherwise it does nothing and returns None) and reports
+  the response head through a callback, under the same timeouts, parsing and reuse rules;
 * time is bounded: connect by `connect_timeout`; every wait for upstream bytes (the head, and
   each body read) by `read_timeout` since the last byte or the start of the wait; slot wait +
   connect + send + head by `total_timeout` (`UpstreamTimeout`);
@@ -35,7 +39,7 @@ import contextlib
 import ssl
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from urllib.parse import urlsplit
 
 import httptools
@@ -50,7 +54,7 @@ from gateway.errors import (
 )
 from gateway.streams import ByteStream
 
-__all__ = ["UpstreamClient", "UpstreamResponse"]
+__all__ = ["StaleConnection", "UpstreamClient", "UpstreamResponse"]
 
 KEEPALIVE = 15.0  # seconds an idle connection is kept; below common server defaults
 _CHUNK = 64 * 1024
@@ -436,13 +440,53 @@ class UpstreamClient:
 
     # --- exchange ----------------------------------------------------------------------------
 
+    def send_nowait(self, method: str, path_qs: str, headers: Iterable[tuple[str, str]],
+                    on_head: Callable[[UpstreamResponse | BaseException], None]
+                    ) -> bool:
+        """Send a bodiless request now if a slot and an idle connection are free; return
+        False (nothing sent) otherwise. `on_head` is called from the event loop once, with the
+        response (the caller must `release()` it) or with the exception: `StaleConnection`
+        when the reused connection turned out closed before any response byte (retry with
+        `request(fresh=True)`), an `UpstreamError` otherwise. Raises `UpstreamProtocolError`
+        (nothing sent) for a header containing CR, LF or NUL."""
+        if self._in_use >= self.cfg.max_connections or self._waiters or not self._idle:
+            return False
+        head = self._head(method, path_qs, headers, None, None)
+        conn = self._take_idle()
+        if conn is None:
+            return False
+        loop = conn.loop
+        transport = conn.transport
+        assert transport is not None
+        self._in_use += 1
+        conn.begin(method == "HEAD", loop.time() + self.cfg.total_timeout)
+        transport.write(head)
+        fut = conn.head
+        assert fut is not None
+
+        def done(_: asyncio.Future[None]) -> None:
+            exc = fut.exception() if not fut.cancelled() else UpstreamProtocolError(
+                f"upstream {self.name} exchange cancelled")
+            if exc is None:
+                on_head(UpstreamResponse(self, conn))
+                return
+            conn.end()
+            conn.abort()
+            self._release_slot()
+            on_head(StaleConnection() if isinstance(exc, _Stale) else exc)
+
+        fut.add_done_callback(done)
+        return True
+
     async def request(self, method: str, path_qs: str, headers: Iterable[tuple[str, str]],
                       body: bytes | AsyncIterator[bytes] | None,
-                      content_length: int | None = None) -> UpstreamResponse:
+                      content_length: int | None = None, *,
+                      fresh: bool = False) -> UpstreamResponse:
         """Send one request; return the response head with its body stream.
 
         `body` is bytes (replayable), an async iterator (streamed; `content_length` if known,
-        otherwise chunked) or None. Raises an `UpstreamError` subclass."""
+        otherwise chunked) or None; `fresh`: on a new connection (a retry). Raises an
+        `UpstreamError` subclass."""
         head = self._head(method, path_qs, headers, body, content_length)
         loop = self._loop
         if loop is None or loop.is_closed():
@@ -456,7 +500,7 @@ class UpstreamClient:
             except TimeoutError:
                 raise UpstreamTimeout(f"upstream {self.name} timed out") from None
         try:
-            conn = self._take_idle()
+            conn = None if fresh else self._take_idle()
             if conn is not None:
                 try:
                     return await self._exchange(conn, method, head, body, deadline)
@@ -574,5 +618,10 @@ class UpstreamClient:
 
 class _Stale(Exception):
     """The connection was gone before the upstream answered anything."""
+
+
+class StaleConnection(Exception):
+    """`send_nowait`: the reused connection was closed before any response byte arrived; the
+    request may be retried once with `request(fresh=True)`."""
 
 
