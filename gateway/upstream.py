@@ -82,7 +82,7 @@ class _Connection(asyncio.Protocol):
         # the current exchange
         self.active = False
         self.got_bytes = False
-        self.head: asyncio.Future[None] | None = None
+        self.head: asyncio.Future[None] | _HeadCallback | None = None
         self.head_deadline = _INF
         self.head_wait_since = 0.0
         self.body: ByteStream | None = None
@@ -120,6 +120,7 @@ class _Connection(asyncio.Protocol):
         w = self._drain_waiter
         if w is not None and not w.done():
             w.set_exception(ConnectionResetError("upstream connection lost"))
+        self._notify()
 
     def pause_writing(self) -> None:
         self._write_paused = True
@@ -153,6 +154,12 @@ class _Connection(asyncio.Protocol):
             self.parser.feed_data(data)
         except httptools.HttpParserError as exc:
             self._protocol_error(f"sent an invalid response ({exc})")
+        self._notify()  # after the whole read: the body that came with the head is fed
+
+    def _notify(self) -> None:
+        head = self.head
+        if head is not None and head.__class__ is _HeadCallback and head.done():
+            head.fire()
 
     def eof_received(self) -> bool:
         return False  # close our side too; connection_lost settles the exchange
@@ -235,7 +242,11 @@ class _Connection(asyncio.Protocol):
 
     # --- exchange ----------------------------------------------------------------------------
 
-    def begin(self, skip_body: bool, deadline: float) -> ByteStream:
+    def begin(self, skip_body: bool, deadline: float,
+              on_head: Callable[[BaseException | None], None] | None = None) -> ByteStream:
+        """Start an exchange. The head is awaited as `self.head` (a future) or, with
+        `on_head`, reported by calling it once from a protocol callback (after the read that
+        completed the head was parsed, or with the exception that ended the wait)."""
         self.active = True
         self.got_bytes = False
         self.message_done = False
@@ -243,7 +254,7 @@ class _Connection(asyncio.Protocol):
         self.skip_body = skip_body
         self.headers = []
         self.content_length = None
-        self.head = self.loop.create_future()
+        self.head = self.loop.create_future() if on_head is None else _HeadCallback(on_head)
         self.head_deadline = deadline
         self.head_wait_since = self.last_io = self.loop.time()
         transport = self.transport
@@ -310,6 +321,7 @@ class _Connection(asyncio.Protocol):
         elif self.body is not None:
             self.body.fail(err)
         self.abort()
+        self._notify()
 
 
 class UpstreamResponse:
@@ -459,14 +471,8 @@ class UpstreamClient:
         transport = conn.transport
         assert transport is not None
         self._in_use += 1
-        conn.begin(method == "HEAD", loop.time() + self.cfg.total_timeout)
-        transport.write(head)
-        fut = conn.head
-        assert fut is not None
 
-        def done(_: asyncio.Future[None]) -> None:
-            exc = fut.exception() if not fut.cancelled() else UpstreamProtocolError(
-                f"upstream {self.name} exchange cancelled")
+        def done(exc: BaseException | None) -> None:
             if exc is None:
                 on_head(UpstreamResponse(self, conn))
                 return
@@ -475,7 +481,8 @@ class UpstreamClient:
             self._release_slot()
             on_head(StaleConnection() if isinstance(exc, _Stale) else exc)
 
-        fut.add_done_callback(done)
+        conn.begin(method == "HEAD", loop.time() + self.cfg.total_timeout, done)
+        transport.write(head)
         return True
 
     async def request(self, method: str, path_qs: str, headers: Iterable[tuple[str, str]],
@@ -566,7 +573,7 @@ class UpstreamClient:
                 elif body is not None:
                     async with asyncio.timeout_at(deadline):
                         await self._send_stream(conn, body, head)
-            assert conn.head is not None
+            assert isinstance(conn.head, asyncio.Future)
             await conn.head
         except _Stale:
             conn.end()
@@ -618,6 +625,47 @@ class UpstreamClient:
 
 class _Stale(Exception):
     """The connection was gone before the upstream answered anything."""
+
+
+class _HeadCallback:
+    """The head of an exchange reported by a callback instead of a future: the same settling
+    calls (`set_result` / `set_exception` / `cancel`, first one wins), and `fire()` runs the
+    callback once the connection has finished the work at hand (never from inside the
+    parser)."""
+
+    __slots__ = ("_callback", "_done", "_exc", "_fired")
+
+    def __init__(self, callback: Callable[[BaseException | None], None]) -> None:
+        self._callback = callback
+        self._done = False
+        self._exc: BaseException | None = None
+        self._fired = False
+
+    def done(self) -> bool:
+        return self._done
+
+    def cancelled(self) -> bool:
+        return False
+
+    def exception(self) -> BaseException | None:
+        return self._exc
+
+    def set_result(self, _: None) -> None:
+        self._done = True
+
+    def set_exception(self, exc: BaseException) -> None:
+        if not self._done:
+            self._done = True
+            self._exc = exc
+
+    def cancel(self) -> None:
+        # the exchange was ended by its owner: nobody waits for the head any more
+        self._done = self._fired = True
+
+    def fire(self) -> None:
+        if not self._fired:
+            self._fired = True
+            self._callback(self._exc)
 
 
 class StaleConnection(Exception):
