@@ -35,6 +35,7 @@ from gateway.stages import Stage, is_read
 
 __all__ = ["Decision", "RoutingTable", "decide", "serving", "sticky_key"]
 
+_MATCH_CACHE_MAX = 4096
 _OVERRIDE_STAGES = frozenset({Stage.LEGACY, Stage.SHADOW, Stage.CANARY, Stage.READS})
 
 
@@ -66,7 +67,8 @@ class RoutingTable:
     """Routes compiled once per config: segment count -> paths, most specific first, each with
     its method allowlist. Immutable after construction."""
 
-    __slots__ = ("config", "_index", "_owned", "_default", "needs_sticky", "_memo")
+    __slots__ = ("config", "_index", "_owned", "_default", "needs_sticky", "_memo",
+                 "_matched")
 
     def __init__(self, config: GatewayConfig) -> None:
         self.config = config
@@ -104,6 +106,9 @@ class RoutingTable:
         # immutable values fixed by this config: built once, then shared. Bounded by the
         # number of (route, upstream, variant) combinations of the config.
         self._memo: dict[tuple[object, ...], Decision] = {}
+        # recent (method, path) -> match results: pure in the table, so memoised; cleared
+        # when full, like paths.py's target cache (bounded memory whatever the paths)
+        self._matched: dict[tuple[str, str], tuple[_Compiled | None, tuple[str, ...]]] = {}
 
     def fixed(self, upstream: str, context: str, stage: Stage, route: str,
               fallback: str | None = None, fallback_on_404: bool = False,
@@ -117,6 +122,15 @@ class RoutingTable:
 
     def match(self, method: str, path: str) -> tuple[_Compiled | None, tuple[str, ...]]:
         """(the matching route, ()) or (None, methods allowed on this path; () if unrouted)."""
+        key = (method, path)
+        got = self._matched.get(key)
+        if got is None:
+            if len(self._matched) >= _MATCH_CACHE_MAX:
+                self._matched.clear()
+            got = self._matched[key] = self._match(method, path)
+        return got
+
+    def _match(self, method: str, path: str) -> tuple[_Compiled | None, tuple[str, ...]]:
         segments = path.split("/")[1:]
         allowed: set[str] = set()
         for cand in self._index.get(len(segments), ()):

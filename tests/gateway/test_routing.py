@@ -200,3 +200,18 @@ def test_raising_canary_percent_only_moves_users_to_service() -> None:
         assert previous <= on_service
         previous = on_service
     assert len(previous) == 500
+
+
+@pytest.mark.parametrize("stage", ["legacy", "shadow", "canary", "reads", "writes", "retired"])
+def test_memoised_matches_decide_like_fresh_ones_and_stay_bounded(stage: str) -> None:
+    warm, cold = table(stage), table(stage)
+    for _, method, path, headers, roll, _ in CASES:
+        for _ in range(2):  # the second call is answered from the memo
+            assert decide(warm, method, path, headers, roll) == \
+                decide(table(stage), method, path, headers, roll)
+    assert decide(cold, "DELETE", "/api/inventory/1", {}, 0.0).reject == 405  # memo too
+    assert decide(cold, "DELETE", "/api/inventory/1", {}, 0.0).reject == 405
+    for i in range(10_000):
+        warm.match("GET", f"/api/inventory/{i}")
+    assert len(warm._matched) <= 4096
+    assert warm.match("GET", "/api/inventory/7")[0] is not None
