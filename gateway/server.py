@@ -273,14 +273,18 @@ class Gateway:
         snap, target, decision, started, rid = prepared
 
         def then(outcome: Outcome) -> None:
-            if isinstance(outcome, str):
-                self._record(request, decision, outcome)
-                request.complete()
-            elif isinstance(outcome, GatewayError):
-                self._answer_error(request, outcome, rid, decision)
-                request.complete()
-            else:
-                request.handoff(self._finish(request, decision, rid, outcome))
+            try:
+                if isinstance(outcome, str):
+                    self._record(request, decision, outcome)
+                elif isinstance(outcome, GatewayError):
+                    self._answer_error(request, outcome, rid, decision)
+                else:
+                    request.handoff(self._finish(request, decision, rid, outcome))
+                    return
+            except Exception:  # a bug; runs from an upstream callback, so contain it here
+                log.exception("request handler failed")
+                request.abort()
+            request.complete()
 
         if not self.forwarder.forward_nowait(request, snap.config, snap.pool, target, decision,
                                              started, rid, then):
