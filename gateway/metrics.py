@@ -5,11 +5,18 @@ and upstream names and route templates from the config, stage names, status clas
 reason words — never raw paths or header values); each `GatewayMetrics` has its own registry
 so several gateways can live in one process (tests). With several worker processes the
 supervisor sets `PROMETHEUS_MULTIPROC_DIR` and `/metrics` aggregates all workers.
+
+The two per-request metrics (requests, latency) are exact whenever they are read: a single
+process counts them in plain dicts on the hot path and folds them into the prometheus metrics
+first thing in every collection of its registry (a scrape, `get_sample_value`); with several
+workers each one is written through at once, since any worker may serve the scrape.
 """
 
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from prometheus_client import (
@@ -26,13 +33,31 @@ from gateway.stages import LADDER
 __all__ = ["GatewayMetrics"]
 
 _BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+_BOUNDS = (*_BUCKETS, float("inf"))  # the histogram's upper bounds, +Inf included
+
+
+class _FoldPending:
+    """A collector that yields nothing; registered first, so collecting the registry folds
+    the pending counts into the metrics before any of them is read."""
+
+    def __init__(self, fold: Callable[[], None]) -> None:
+        self._fold = fold
+
+    def collect(self) -> Iterable[Any]:
+        self._fold()
+        return ()
 
 
 class GatewayMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self._multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        self._batch = not self._multiproc_dir
+        # pending per label tuple: request counts; latency [sum, count per bucket...]
+        self._req_pending: dict[tuple[str, str, str, str, str], int] = {}
+        self._lat_pending: dict[tuple[str, str, str], list[float]] = {}
         r = self.registry
+        r.register(_FoldPending(self.fold))
         self.requests = Counter(
             "gateway_requests", "Requests answered, by context, stage, route, upstream "
             "that answered and status class", ["context", "stage", "route", "upstream", "status"],
@@ -82,6 +107,10 @@ class GatewayMetrics:
     def request_done(self, context: str, stage: str, route: str, upstream: str,
                      status_class: str) -> None:
         key = (context, stage, route, upstream, status_class)
+        if self._batch:
+            pending = self._req_pending
+            pending[key] = pending.get(key, 0) + 1
+            return
         child = self._req.get(key)
         if child is None:
             child = self._req[key] = self.requests.labels(*key)
@@ -89,10 +118,37 @@ class GatewayMetrics:
 
     def observe_latency(self, context: str, stage: str, upstream: str, seconds: float) -> None:
         key = (context, stage, upstream)
+        if self._batch:
+            acc = self._lat_pending.get(key)
+            if acc is None:
+                acc = self._lat_pending[key] = [0.0] * (len(_BOUNDS) + 1)
+            acc[0] += seconds
+            acc[bisect_left(_BOUNDS, seconds) + 1] += 1  # the first bound >= seconds
+            return
         child = self._lat.get(key)
         if child is None:
             child = self._lat[key] = self.latency.labels(*key)
         child.observe(seconds)
+
+    def fold(self) -> None:
+        """Move the pending counts into the prometheus metrics (runs on every collection)."""
+        requests, self._req_pending = self._req_pending, {}
+        for rkey, n in requests.items():
+            child = self._req.get(rkey)
+            if child is None:
+                child = self._req[rkey] = self.requests.labels(*rkey)
+            child.inc(n)
+        latencies, self._lat_pending = self._lat_pending, {}
+        for lkey, acc in latencies.items():
+            child = self._lat.get(lkey)
+            if child is None:
+                child = self._lat[lkey] = self.latency.labels(*lkey)
+            # prometheus_client has no public "observe n values": its histogram children
+            # keep one value per bucket (non-cumulative) and one sum, which get the totals
+            child._sum.inc(acc[0])
+            for i, count in enumerate(acc[1:]):
+                if count:
+                    child._buckets[i].inc(count)
 
     def set_rejected(self, version: str | None) -> None:
         if self._rejected is not None and self._rejected != version:

@@ -56,3 +56,37 @@ async def test_metrics_by_context_stage_route_and_outcome(
     assert got[("gateway_config_revision", ())] == 0
     version = (("version", gw.holder.current.version),)
     assert got[("gateway_config_info", version)] == 1
+
+
+def test_batched_request_metrics_read_exactly_like_direct_ones() -> None:
+    import math
+
+    from prometheus_client import CollectorRegistry, Histogram
+
+    from gateway.metrics import _BUCKETS, GatewayMetrics
+
+    m = GatewayMetrics()  # no PROMETHEUS_MULTIPROC_DIR: counted in dicts, folded on reads
+    ref_reg = CollectorRegistry()
+    reference = Histogram("ref", "same buckets", buckets=_BUCKETS, registry=ref_reg)
+    values = [0.0, 0.0004, 0.0005, 0.0006, 0.001, 0.003, 0.0999, 0.1, 0.3, 2.5, 9.9, 10, 11, 500]
+    labels = {"context": "ctx", "stage": "canary", "upstream": "inventory"}
+    for rounds in (1, 2):  # read between rounds: folding again adds, never resets
+        for v in values:
+            m.observe_latency("ctx", "canary", "inventory", v)
+            reference.observe(v)
+            m.request_done("ctx", "canary", "GET /a", "inventory", "2xx")
+        reg = m.registry
+        for le in ("0.0005", "0.001", "0.0025", "0.1", "0.25", "10.0", "+Inf"):
+            assert reg.get_sample_value("gateway_request_duration_seconds_bucket",
+                                        {**labels, "le": le}) == \
+                ref_reg.get_sample_value("ref_bucket", {"le": le}), le
+        assert reg.get_sample_value("gateway_request_duration_seconds_count", labels) == \
+            len(values) * rounds
+        got_sum = reg.get_sample_value("gateway_request_duration_seconds_sum", labels)
+        assert got_sum is not None and math.isclose(got_sum, sum(values) * rounds)
+        assert reg.get_sample_value("gateway_requests_total",
+                                    {"context": "ctx", "stage": "canary", "route": "GET /a",
+                                     "upstream": "inventory", "status": "2xx"}) == \
+            len(values) * rounds
+    m.request_done("", "", "-", "gateway", "4xx")  # a scrape folds too
+    assert b'route="-",stage="",status="4xx",upstream="gateway"} 1.0' in m.render()
