@@ -2,9 +2,11 @@
 
 Owns the lifecycle (`start()` / `close()` pair, also as `async with`) of the config holder,
 upstream pools, shadow dispatcher, metrics and both listeners (the data port is listener.py's
-own HTTP/1.1 server; the admin API stays an aiohttp application), and the per-request handler
-that ties the pure parts together: method check, canonical target (paths.py), Host and framing
-checks, the routing decision (routing.py), then forward.py. Guarantees: a request is handled
+own HTTP/1.1 server; the admin API stays an aiohttp application), and the per-request handlers
+that tie the pure parts together: method check, canonical target (paths.py), Host and framing
+checks, the routing decision (routing.py), then forward.py — synchronously from the listener's
+callbacks for bodiless GET/HEAD (`forward_nowait`), as a coroutine otherwise; both share every
+check, error answer and metric. Guarantees: a request is handled
 against one config snapshot; everything the gateway refuses on its own is answered with a small
 JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
 reaches an upstream; framing and target errors close the connection; `close()` stops accepting
