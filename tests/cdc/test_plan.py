@@ -164,8 +164,9 @@ def test_encoding_marks_unavailable_and_missing_columns_and_escapes_for_copy() -
                    rec(change("u", {"id": 2, "qty": 2}, 10, 12)),
                    rec(change("u", {"id": 3, "qty": 3, "note": 'a\\b\t"c"'}, 10, 13)),
                    rec(change("d", {"id": 4}, 10, 14)))
-    columns, payload = encode_table(MAPPER, plan.rows["public.stock"].values())
+    columns, payload, ops = encode_table(MAPPER, plan.rows["public.stock"].values())
     assert columns == ["item_id", "note", "qty"]
+    assert ops == {"u": 3, "d": 1}
     assert payload.decode().splitlines() == [
         '10\t11\tf\t{"note"}\t{"id":1,"qty":1}',
         '10\t12\tf\t{"note"}\t{"id":2,"qty":2}',
