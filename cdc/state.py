@@ -44,24 +44,27 @@ create table if not exists strangler_cdc.cdc_origin (
 """
 
 
-def ensure_state(conn: psycopg.Connection) -> None:
-    """Create the bookkeeping tables if missing (idempotent; safe from several appliers)."""
+def _create(conn: psycopg.Connection, ddl: str | sql.Composable) -> None:
+    """Run idempotent DDL under one advisory lock, so appliers starting together don't race."""
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(7531902)")
-        conn.execute(STATE_DDL)
+        conn.execute(ddl)
+
+
+def ensure_state(conn: psycopg.Connection) -> None:
+    """Create the bookkeeping tables if missing (idempotent; safe from several appliers)."""
+    _create(conn, STATE_DDL)
 
 
 def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
     """Create the positions table of `mapper`'s target if missing (idempotent). Fill factor
     70: most position updates stay on their page (HOT), with no index write."""
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
-    with conn.transaction():
-        conn.execute("select pg_advisory_xact_lock(7531902)")
-        conn.execute(sql.SQL(
-            "create table if not exists strangler_cdc.{} ({}, commit_lsn bigint not null, "
-            "change_lsn bigint not null, deleted boolean not null, primary key ({})) "
-            "with (fillfactor = 70)").format(sql.Identifier(mapper.positions_table),
-                                             mapper.key_definition(), keys))
+    _create(conn, sql.SQL(
+        "create table if not exists strangler_cdc.{} ({}, commit_lsn bigint not null, "
+        "change_lsn bigint not null, deleted boolean not null, primary key ({})) "
+        "with (fillfactor = 70)").format(sql.Identifier(mapper.positions_table),
+                                         mapper.key_definition(), keys))
 
 
 def load_offsets(conn: psycopg.Connection, group: str,
@@ -82,7 +85,7 @@ def forget_offsets(conn: psycopg.Connection, group: str,
         (group, [t for t, _ in partitions], [p for _, p in partitions]))
 
 
-def load_snapshot_floor(conn: psycopg.Connection, direction: str) -> int:
+def load_snapshot_floor(conn: psycopg.Connection, group: str) -> int:
     row = conn.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
-                       (direction,)).fetchone()
+                       (group,)).fetchone()
     return int(row[0]) if row else 0
