@@ -44,7 +44,7 @@ create table if not exists strangler_cdc.cdc_origin (
 """
 
 
-def _create(conn: psycopg.Connection, ddl: str | sql.Composable) -> None:
+def _create(conn: psycopg.Connection, ddl: str | sql.Composed) -> None:
     """Run idempotent DDL under one advisory lock, so appliers starting together don't race."""
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(7531902)")
