@@ -330,7 +330,7 @@ class Applier:
                 self._retry_later(self._first_offsets(records), exc)
             return
         self._floor = max(self._floor, plan.snapshot_floor)
-        encode_plan(plan, self._mappers)  # here: the writer thread should only wait on I/O
+        encode_plan(plan)  # here: the writer thread should only wait on I/O
         if not self._drain():
             return  # the batch in flight failed and the consumer was rewound before it
         self._inflight = self._writer.submit(self._write, records, plan)
@@ -389,8 +389,7 @@ class Applier:
     def _apply(self, conn: psycopg.Connection, plan: Plan,
                ops: dict[tuple[str, str], int]) -> Applied:
         """Apply one plan; on success, add its staged rows per (table, op) to `ops`."""
-        applied = apply_plan(conn, plan, self._mappers, group=self.group,
-                             direction=self.group,
+        applied = apply_plan(conn, plan, group=self.group,
                              origin=self.my_origin if self.loop_prevention else None,
                              before_commit=lambda: self._dead_letter(plan))
         for target, encoded in plan.encoded.items():

@@ -11,7 +11,7 @@ offsets and the loop-prevention marker are written. Either all of it commits or 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import orjson
@@ -187,11 +187,10 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
     return Encoded(columns, b"".join(lines), {str(op): n for op, n in ops.items()})
 
 
-def encode_plan(plan: Plan, mappers: Mapping[str, TableMapper]) -> None:
+def encode_plan(plan: Plan) -> None:
     """Encode every table's staged rows once, into `plan.encoded`."""
-    by_target = {m.target: m for m in mappers.values()}
     for target, rows in plan.rows.items():
-        plan.encoded[target] = encode_table(by_target[target], rows.values())
+        plan.encoded[target] = encode_table(plan.mappers[target], rows.values())
 
 
 def _copy_rows(conn: psycopg.Connection, staging: str, payload: bytes) -> None:
@@ -201,19 +200,20 @@ def _copy_rows(conn: psycopg.Connection, staging: str, payload: bytes) -> None:
         copy.write(payload)
 
 
-def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMapper], *,
-               group: str, direction: str, origin: str | None,
+def apply_plan(conn: psycopg.Connection, plan: Plan, *, group: str, origin: str | None,
                before_commit: Callable[[], None] | None = None) -> Applied:
     """Apply `plan` in one transaction on `conn` (autocommit off). Raises psycopg errors.
+
+    The consumer group (one per context and direction) keys the offsets, the lag fence and
+    the snapshot floor.
 
     `before_commit` runs last inside the transaction (the applier dead-letters there: a
     failure rolls everything back, and nothing is dead-lettered for a batch that fails).
     """
     applied = 0
     with conn.transaction():
-        by_target = {m.target: m for m in mappers.values()}
         for target, keyed in plan.rows.items():
-            mapper = by_target[target]
+            mapper = plan.mappers[target]
             encoded = plan.encoded.get(target)
             if encoded is None:
                 encoded = plan.encoded[target] = encode_table(mapper, keyed.values())
@@ -229,12 +229,12 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, mappers: dict[str, TableMap
                 "on conflict (direction) do update set lsn = excluded.lsn, "
                 "source_ts = excluded.source_ts, applied_at = excluded.applied_at "
                 "where f.lsn < excluded.lsn",
-                (direction, plan.fence[0], plan.fence[1]))
+                (group, plan.fence[0], plan.fence[1]))
         if plan.snapshot_floor:
             conn.execute(
                 "insert into strangler_cdc.snapshot_floor as f (direction, lsn) values (%s, %s) "
                 "on conflict (direction) do update set lsn = greatest(f.lsn, excluded.lsn)",
-                (direction, plan.snapshot_floor))
+                (group, plan.snapshot_floor))
         if plan.offsets:
             conn.execute(
                 "insert into strangler_cdc.applier_offsets as o (grp, topic, part, next_offset) "

@@ -52,7 +52,8 @@ class Encoded(NamedTuple):
 
 @dataclass
 class Plan:
-    rows: dict[str, dict[str, StagedRow]] = field(default_factory=dict)
+    rows: dict[str, dict[str, StagedRow]] = field(default_factory=dict)  # target -> key -> row
+    mappers: dict[str, TableMapper] = field(default_factory=dict)  # target -> its mapper
     poison: list[tuple[Record, PoisonEvent]] = field(default_factory=list)
     held: dict[str, SchemaDrift] = field(default_factory=dict)
     offsets: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -136,6 +137,7 @@ def _stage(plan: Plan, mapper: TableMapper, event: ChangeEvent) -> None:
     table_rows = plan.rows.get(mapper.target)
     if table_rows is None:
         table_rows = plan.rows[mapper.target] = {}
+        plan.mappers[mapper.target] = mapper
     current = table_rows.get(key)
     if current is not None:
         if current.position >= position:

@@ -63,9 +63,8 @@ class Target:
     def apply(self, *records: Record) -> Applied:
         plan = make_plan(records, self.mappers, fence_table="public.no_fence", snapshot_floor=0)
         assert not plan.poison, plan.poison
-        encode_plan(plan, self.mappers)
-        return apply_plan(self.conn, plan, self.mappers, group="test-apply",
-                          direction="test-apply", origin=None)
+        encode_plan(plan)
+        return apply_plan(self.conn, plan, group="test-apply", origin=None)
 
     def rows(self, columns: str = "*") -> dict[Any, tuple[Any, ...]]:
         got = self.conn.execute(f"select {columns} from {self.table} order by 1").fetchall()
