@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -26,6 +25,7 @@ from cdc.connectors import ConnectorReport, Connectors
 from cdc.endpoints import Endpoints
 from cdc.errors import CdcError, PreflightFailed
 from cdc.preflight import Finding, PreflightReport, human_bytes
+from strangler.click_group import ExitCodeGroup
 from strangler.errors import StranglerError
 
 __all__ = ["cdc"]
@@ -33,26 +33,8 @@ __all__ = ["cdc"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _Group(click.Group):
-    """Standalone invocations exit with the command's returned code (click ignores it)."""
-
-    def main(self, args: Any = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(130)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        sys.exit(rv if isinstance(rv, int) else 0)
-
-
-@click.group(cls=_Group, name="cdc", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ExitCodeGroup, name="cdc",
+             context_settings={"help_option_names": ["-h", "--help"]})
 def cdc() -> None:
     """Change data capture: preflight checks and Debezium connectors (per context, direction)."""
 
@@ -142,7 +124,7 @@ def preflight(context: str, direction: str, config_path: str, state_dir: str | N
 
 
 # -- connectors ----------------------------------------------------------------------------------
-@cdc.group(cls=_Group)
+@cdc.group(cls=ExitCodeGroup)
 def connectors() -> None:
     """Manage a direction's Debezium connector in Kafka Connect."""
 

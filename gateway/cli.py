@@ -12,7 +12,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
-import sys
 from typing import Any
 
 import click
@@ -21,32 +20,14 @@ from gateway.auth import AdminToken
 from gateway.config import GatewayConfig, LoadedConfig, load_config
 from gateway.errors import ConfigError
 from gateway.routing import serving
+from strangler.click_group import ExitCodeGroup
 
 __all__ = ["gateway"]
 
 TOKEN_ENV = "STRANGLER_ADMIN_TOKEN"
 
 
-class _Group(click.Group):
-    """Standalone invocations exit with the command's returned code (click ignores it)."""
-
-    def main(self, args: Any = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(130)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        sys.exit(rv if isinstance(rv, int) else 0)
-
-
-@click.group(cls=_Group, name="gateway",
+@click.group(cls=ExitCodeGroup, name="gateway",
              context_settings={"help_option_names": ["-h", "--help"]})
 def gateway() -> None:
     """The strangler gateway: validate and compare routes files, run the gateway."""
