@@ -26,14 +26,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from strangler.stack.process import free_port  # noqa: E402  (below the ephemeral range)
+
 INSTALL = "apt-get install -y nginx-light wrk"
 BODY = '{"served_by":"monolith","item":1,"quantity":42}'
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_port(port: int, timeout: float = 15.0) -> None:
