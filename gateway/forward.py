@@ -36,7 +36,7 @@ from gateway.errors import (
     UpstreamError,
     UpstreamProtocolError,
 )
-from gateway.headers import request_headers, response_headers
+from gateway.headers import request_drop, request_headers, response_headers
 from gateway.listener import Request
 from gateway.metrics import GatewayMetrics
 from gateway.paths import Target
@@ -112,11 +112,12 @@ class Forwarder:
         self.shadow = shadow
         self._drop_cache: dict[tuple[str, str], frozenset[str]] = {}
 
-    def _override_headers(self, a: str, b: str) -> frozenset[str]:
-        """The tester-override headers never go upstream (cached per config values)."""
+    def _request_drop(self, a: str, b: str) -> frozenset[str]:
+        """The client headers never sent upstream, tester-override headers included (cached per
+        config values)."""
         got = self._drop_cache.get((a, b))
         if got is None:
-            got = self._drop_cache[(a, b)] = frozenset((a.lower(), b.lower()))
+            got = self._drop_cache[(a, b)] = request_drop(a, b)
         return got
 
     def _upstream_head(self, request: Request, config: GatewayConfig, target: Target,
@@ -125,7 +126,7 @@ class Forwarder:
         req_headers = request.headers
         headers = request_headers(
             req_headers, peer=request.peer, host=req_headers.get("Host"), rid=rid,
-            drop_extra=self._override_headers(g.override_header, g.override_token_header))
+            drop=self._request_drop(g.override_header, g.override_token_header))
         return headers, target.path + ("?" + target.query if target.query else "")
 
     def forward_nowait(self, request: Request, config: GatewayConfig, pool: UpstreamPool,

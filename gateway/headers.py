@@ -23,7 +23,8 @@ from collections.abc import Iterable
 
 from multidict import CIMultiDict
 
-__all__ = ["HOP_BY_HOP", "VIA", "request_headers", "request_id", "response_headers"]
+__all__ = ["HOP_BY_HOP", "VIA", "request_drop", "request_headers", "request_id",
+           "response_headers"]
 
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -42,15 +43,12 @@ _DROP_RESPONSE = HOP_BY_HOP | frozenset({"content-length", "transfer-encoding",
 _PLAIN_CONNECTION = frozenset({"keep-alive", "close", "keep-alive, close", "upgrade"})
 
 
-def _drop_set(connection: list[str], base: frozenset[str]) -> frozenset[str]:
-    """`base` plus every header named in the `Connection` values (fast path: none named)."""
-    if not connection or (len(connection) == 1
-                          and connection[0].strip().lower() in _PLAIN_CONNECTION):
-        return base
+def _connection_tokens(connection: list[str]) -> set[str]:
+    """The header names listed in `Connection` values (lower-case)."""
     tokens: set[str] = set()
     for v in connection:
         tokens.update(t.strip().lower() for t in v.split(",") if t.strip())
-    return base | tokens
+    return tokens
 
 
 VIA = "1.1 strangler"
@@ -86,12 +84,18 @@ def request_id(incoming: str | None) -> str:
     return _ids.next()
 
 
+def request_drop(*extra: str) -> frozenset[str]:
+    """The names `request_headers` drops, plus `extra` (built once per config, not per
+    request)."""
+    return _DROP_REQUEST | {n.lower() for n in extra}
+
+
 def request_headers(headers: CIMultiDict[str], *, peer: str, host: str | None,
                     rid: str, proto: str = "http",
-                    drop_extra: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-    """Headers to send upstream, from the client's headers (a multidict; duplicates kept)."""
-    out = _filtered(headers.items(), _DROP_REQUEST | drop_extra if drop_extra
-                    else _DROP_REQUEST, rid)
+                    drop: frozenset[str] = _DROP_REQUEST) -> list[tuple[str, str]]:
+    """Headers to send upstream, from the client's headers (a multidict; duplicates kept).
+    `drop`: from `request_drop` when more names than the standard ones must not go upstream."""
+    out = _filtered(headers.items(), drop, rid)
     out.append(("X-Forwarded-For", peer))
     out.append(("X-Forwarded-Proto", proto))
     if host:
@@ -122,7 +126,7 @@ def response_headers(headers: Iterable[tuple[bytes, bytes]], *,
         else:
             out.append((k, v))
     if connection:
-        named = {n.encode("latin-1") for n in _drop_set(connection, frozenset())}
+        named = {n.encode("latin-1") for n in _connection_tokens(connection)}
         out = [(k, v) for k, v in out if k.lower() not in named]
         if b"via" in named:
             via = None
@@ -150,7 +154,7 @@ def _filtered(pairs: Iterable[tuple[str, str]], drop: frozenset[str],
         else:
             out.append((k, v))
     if connection:
-        named = _drop_set(connection, frozenset())
+        named = _connection_tokens(connection)
         out = [(k, v) for k, v in out if k.lower() not in named]
         if "via" in named:
             via = None
