@@ -58,7 +58,7 @@ from gateway.errors import (
     TargetTooLong,
     UnsupportedVersion,
 )
-from gateway.streams import ByteStream
+from gateway.streams import ByteStream, WriteFlow
 
 __all__ = ["PIPELINE_DEPTH", "Listener", "Request"]
 
@@ -214,10 +214,10 @@ class _HeadError(Exception):
         self.error = error
 
 
-class _Connection(asyncio.Protocol):
+class _Connection(WriteFlow, asyncio.Protocol):
     def __init__(self, listener: Listener) -> None:
+        super().__init__(listener.loop)
         self.listener = listener
-        self.loop = listener.loop
         limits = listener.limits
         self.max_line = limits.max_header_line_bytes
         self.max_headers = limits.max_header_count
@@ -237,8 +237,6 @@ class _Connection(asyncio.Protocol):
         self.discarding = False
         self.closing = False  # close after the current request (shutdown)
         self.gone = False
-        self.write_paused = False
-        self.drain_waiter: asyncio.Future[None] | None = None
         self.paused_for: set[str] = set()
         # head state
         self.in_head = False
@@ -273,28 +271,7 @@ class _Connection(asyncio.Protocol):
         parsing = self.parsing
         if parsing is not None and parsing.body is not None:
             parsing.body.fail(ClientDisconnected("the client disconnected mid-body"))
-        w = self.drain_waiter
-        if w is not None and not w.done():
-            w.set_exception(ConnectionResetError("client disconnected"))
-
-    def pause_writing(self) -> None:
-        self.write_paused = True
-
-    def resume_writing(self) -> None:
-        self.write_paused = False
-        w = self.drain_waiter
-        if w is not None and not w.done():
-            w.set_result(None)
-
-    async def drain(self) -> None:
-        if self.gone:
-            raise ConnectionResetError("client disconnected")
-        if self.write_paused:
-            self.drain_waiter = self.loop.create_future()
-            try:
-                await self.drain_waiter
-            finally:
-                self.drain_waiter = None
+        self._writes_lost("client disconnected")
 
     def write(self, data: bytes) -> None:
         transport = self.transport

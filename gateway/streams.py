@@ -1,14 +1,17 @@
-"""Bounded byte streams from a protocol's data callbacks to one async reader.
+"""Bounded byte streams from a protocol's data callbacks to one async reader, and the
+write side's counterpart.
 
 Owns flow control for message bodies in both directions (client request bodies in listener.py,
-upstream response bodies in upstream.py). Guarantees:
+upstream response bodies in upstream.py; `WriteFlow` for what both protocols write). Guarantees:
 
 * at most about `high` bytes are buffered ahead of the reader: above it the producer's transport
   stops reading (`pause`), below `low` it reads again (`resume`), so a slow consumer slows its
   producer instead of filling memory (one socket read may overshoot `high` once);
 * bytes come out in the order they went in, exactly once; `fail(exc)` ends the stream for the
   reader with `exc` (bytes buffered before it are discarded);
-* the stream never blocks the producer: `feed`, `feed_eof` and `fail` are synchronous.
+* the stream never blocks the producer: `feed`, `feed_eof` and `fail` are synchronous;
+* `WriteFlow.drain()` waits while the transport's write buffer is above its high-water mark and
+  raises `ConnectionResetError` once the connection is lost.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 
-__all__ = ["ByteStream"]
+__all__ = ["ByteStream", "WriteFlow"]
 
 _Hook = Callable[[], None]
 
@@ -172,3 +175,40 @@ class ByteStream:
             if not chunk:
                 return
             yield chunk
+
+
+class WriteFlow:
+    """Write-side flow control of an `asyncio.Protocol` (mixed into listener.py's and
+    upstream.py's): the transport's `pause_writing` / `resume_writing` callbacks and `drain()`.
+    The protocol calls `_writes_lost` from `connection_lost`."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.write_paused = False
+        self._drain_waiter: asyncio.Future[None] | None = None
+        self._write_lost: str | None = None  # why drain() fails: the connection is gone
+
+    def pause_writing(self) -> None:
+        self.write_paused = True
+
+    def resume_writing(self) -> None:
+        self.write_paused = False
+        w = self._drain_waiter
+        if w is not None and not w.done():
+            w.set_result(None)
+
+    async def drain(self) -> None:
+        if self._write_lost is not None:
+            raise ConnectionResetError(self._write_lost)
+        if self.write_paused:
+            self._drain_waiter = self.loop.create_future()
+            try:
+                await self._drain_waiter
+            finally:
+                self._drain_waiter = None
+
+    def _writes_lost(self, why: str) -> None:
+        self._write_lost = why
+        w = self._drain_waiter
+        if w is not None and not w.done():
+            w.set_exception(ConnectionResetError(why))

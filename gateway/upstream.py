@@ -52,7 +52,7 @@ from gateway.errors import (
     UpstreamProtocolError,
     UpstreamTimeout,
 )
-from gateway.streams import ByteStream
+from gateway.streams import ByteStream, WriteFlow
 
 __all__ = ["StaleConnection", "UpstreamClient", "UpstreamResponse"]
 
@@ -63,21 +63,19 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _INF = float("inf")
 
 
-class _Connection(asyncio.Protocol):
+class _Connection(WriteFlow, asyncio.Protocol):
     """One upstream connection; at most one exchange at a time. The parser callbacks fill the
     current exchange: `head` (a future resolved at the end of the response head) and `body`."""
 
     def __init__(self, client: UpstreamClient, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(loop)
         self.client = client
-        self.loop = loop
         self.transport: asyncio.Transport | None = None
         self.parser = httptools.HttpResponseParser(self)
         self.reusable = True  # False once anything makes reuse unsafe; never True again
         self.lost = False
         self.idle_since = 0.0
         self.last_io = 0.0
-        self._write_paused = False
-        self._drain_waiter: asyncio.Future[None] | None = None
         self._timer: asyncio.TimerHandle | None = None
         # the current exchange
         self.active = False
@@ -117,29 +115,8 @@ class _Connection(asyncio.Protocol):
                 else:
                     self.body.fail(UpstreamProtocolError(
                         f"upstream {self.client.name} closed the connection mid-body"))
-        w = self._drain_waiter
-        if w is not None and not w.done():
-            w.set_exception(ConnectionResetError("upstream connection lost"))
+        self._writes_lost("upstream connection lost")
         self._notify()
-
-    def pause_writing(self) -> None:
-        self._write_paused = True
-
-    def resume_writing(self) -> None:
-        self._write_paused = False
-        w = self._drain_waiter
-        if w is not None and not w.done():
-            w.set_result(None)
-
-    async def drain(self) -> None:
-        if self.lost:
-            raise ConnectionResetError("upstream connection lost")
-        if self._write_paused:
-            self._drain_waiter = self.loop.create_future()
-            try:
-                await self._drain_waiter
-            finally:
-                self._drain_waiter = None
 
     def data_received(self, data: bytes) -> None:
         if not self.active or self.message_done:
