@@ -48,6 +48,13 @@ class _FoldPending:
         return ()
 
 
+def _new_child(children: dict[Any, Any], metric: Counter | Histogram, key: tuple[str, ...]
+               ) -> Any:
+    """The label child for `key`, cached in `children` (called on a cache miss only)."""
+    child = children[key] = metric.labels(*key)
+    return child
+
+
 class GatewayMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
@@ -111,10 +118,7 @@ class GatewayMetrics:
             pending = self._req_pending
             pending[key] = pending.get(key, 0) + 1
             return
-        child = self._req.get(key)
-        if child is None:
-            child = self._req[key] = self.requests.labels(*key)
-        child.inc()
+        (self._req.get(key) or _new_child(self._req, self.requests, key)).inc()
 
     def observe_latency(self, context: str, stage: str, upstream: str, seconds: float) -> None:
         key = (context, stage, upstream)
@@ -125,24 +129,16 @@ class GatewayMetrics:
             acc[0] += seconds
             acc[bisect_left(_BOUNDS, seconds) + 1] += 1  # the first bound >= seconds
             return
-        child = self._lat.get(key)
-        if child is None:
-            child = self._lat[key] = self.latency.labels(*key)
-        child.observe(seconds)
+        (self._lat.get(key) or _new_child(self._lat, self.latency, key)).observe(seconds)
 
     def fold(self) -> None:
         """Move the pending counts into the prometheus metrics (runs on every collection)."""
         requests, self._req_pending = self._req_pending, {}
         for rkey, n in requests.items():
-            child = self._req.get(rkey)
-            if child is None:
-                child = self._req[rkey] = self.requests.labels(*rkey)
-            child.inc(n)
+            (self._req.get(rkey) or _new_child(self._req, self.requests, rkey)).inc(n)
         latencies, self._lat_pending = self._lat_pending, {}
         for lkey, acc in latencies.items():
-            child = self._lat.get(lkey)
-            if child is None:
-                child = self._lat[lkey] = self.latency.labels(*lkey)
+            child = self._lat.get(lkey) or _new_child(self._lat, self.latency, lkey)
             # prometheus_client has no public "observe n values": its histogram children
             # keep one value per bucket (non-cumulative) and one sum, which get the totals
             child._sum.inc(acc[0])
