@@ -110,10 +110,6 @@ class Request:
         self._continued = False
         self._completed = False
 
-    @property
-    def has_body(self) -> bool:
-        return self.body is not None
-
     def send_continue(self) -> None:
         """Answer `Expect: 100-continue` (once, and only before the response)."""
         if self.expect_continue and not self._continued and not self.started:
@@ -394,8 +390,6 @@ class _Connection(WriteFlow, asyncio.Protocol):
                 expect = True
         body = None
         if chunked or (length is not None and length > 0):
-            transport = self.transport
-            assert transport is not None
             body = ByteStream(lambda: self._pause("body"), lambda: self._resume("body"))
         keep_alive = parser.should_keep_alive() and not parser.should_upgrade()
         req = Request(self, parser.get_method().decode("ascii", "replace"), target, version,
@@ -602,7 +596,6 @@ class Listener:
 
     async def start(self, host: str, port: int, *, reuse_port: bool = False,
                     backlog: int = 1024) -> int:
-        self.loop = asyncio.get_running_loop()
         self._server = await self.loop.create_server(
             lambda: _Connection(self), host, port, reuse_port=reuse_port or None,
             backlog=backlog)

@@ -31,7 +31,7 @@ def _nothing() -> None:
 
 class ByteStream:
     __slots__ = ("_chunks", "_size", "_eof", "_exc", "_waiter", "_pause", "_resume", "_paused",
-                 "_high", "_low", "_on_wait", "received")
+                 "_high", "_low", "_on_wait")
 
     def __init__(self, pause: _Hook = _nothing, resume: _Hook = _nothing, *,
                  high: int = 256 * 1024, low: int = 64 * 1024,
@@ -47,7 +47,6 @@ class ByteStream:
         self._high = high
         self._low = low
         self._on_wait = on_wait
-        self.received = 0  # bytes fed so far (for limits)
 
     # --- producer side -----------------------------------------------------------------------
 
@@ -56,7 +55,6 @@ class ByteStream:
             return
         self._chunks.append(data)
         self._size += len(data)
-        self.received += len(data)
         if self._size > self._high and not self._paused:
             self._paused = True
             self._pause()
@@ -101,10 +99,6 @@ class ByteStream:
     def waiting(self) -> bool:
         """A reader is waiting for bytes."""
         return self._waiter is not None
-
-    @property
-    def failed(self) -> BaseException | None:
-        return self._exc
 
     # --- reader side -------------------------------------------------------------------------
 
@@ -153,7 +147,7 @@ class ByteStream:
         return data
 
     async def read(self) -> bytes:
-        """Everything up to the end (callers bound the size: see `received`)."""
+        """Everything up to the end (callers bound the size)."""
         if self._eof and self._exc is None:
             return self.take_complete() or b""
         buf = bytearray()
