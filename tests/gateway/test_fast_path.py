@@ -14,7 +14,7 @@ import aiohttp
 
 from tests.gateway.support import EchoUpstream
 from tests.gateway.test_listener import at_eof, get, read_response
-from tests.gateway.test_upstream import RawUpstream, gateway_for, ok
+from tests.gateway.test_upstream import Handler, RawUpstream, gateway_for, ok
 from tests.gateway.test_upstream import get as client_get
 
 
@@ -60,15 +60,19 @@ async def test_a_stale_idle_connection_is_retried_once_on_a_new_one(
         await up.close()
 
 
-async def test_read_timeout_and_slot_release_on_the_fast_path(
-        tmp_path: Path, start_gateway: Any, inventory: EchoUpstream) -> None:
+def slow_upstream(delay: float) -> Handler:
+    """Answers `c<connection number>`, after `delay` seconds for a path containing /slow."""
     async def handler(conn: int, n: int, head: bytes, w: asyncio.StreamWriter) -> bool:
         if b"/slow" in head.split(b"\r\n")[0]:
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(delay)
         w.write(ok(b"c%d" % conn))
         return True
+    return handler
 
-    up = await RawUpstream(handler).start()
+
+async def test_read_timeout_and_slot_release_on_the_fast_path(
+        tmp_path: Path, start_gateway: Any, inventory: EchoUpstream) -> None:
+    up = await RawUpstream(slow_upstream(1.0)).start()
     try:
         gw = await gateway_for(start_gateway, tmp_path, up.port, inventory,
                                read_timeout=0.3, max_connections=1)
@@ -84,13 +88,7 @@ async def test_read_timeout_and_slot_release_on_the_fast_path(
 
 async def test_client_gone_while_the_upstream_answers_releases_the_slot(
         tmp_path: Path, start_gateway: Any, inventory: EchoUpstream) -> None:
-    async def handler(conn: int, n: int, head: bytes, w: asyncio.StreamWriter) -> bool:
-        if b"/slow" in head.split(b"\r\n")[0]:
-            await asyncio.sleep(0.3)
-        w.write(ok(b"c%d" % conn))
-        return True
-
-    up = await RawUpstream(handler).start()
+    up = await RawUpstream(slow_upstream(0.3)).start()
     try:
         gw = await gateway_for(start_gateway, tmp_path, up.port, inventory,
                                max_connections=1)
