@@ -211,3 +211,17 @@ class GatewayProcess:
                 await self.proc.wait()
         self._drain.cancel()
         return int(self.proc.returncode or 0)
+
+
+async def exchange(port: int, payload: bytes) -> bytes:
+    """Send raw bytes to the gateway; what came back within 5 s (one read; b"" on reset)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(payload)
+        await writer.drain()
+        try:
+            return await asyncio.wait_for(reader.read(65536), timeout=5)
+        except ConnectionResetError:
+            return b""
+    finally:
+        writer.close()

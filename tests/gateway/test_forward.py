@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.gateway.support import EchoUpstream, served_by
+from tests.gateway.support import EchoUpstream, exchange, served_by
 
 
 def base(gw: Any) -> str:
@@ -219,11 +219,8 @@ async def test_expect_100_continue_is_answered_by_the_gateway(
 async def test_expect_with_too_large_body_is_refused_before_the_body(
         routes_file: Callable[..., Path], start_gateway: Any, monolith: EchoUpstream) -> None:
     gw = await start_gateway(routes_file())
-    reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
-    writer.write(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n"
-                 b"Expect: 100-continue\r\n\r\n")
-    data = await asyncio.wait_for(reader.read(65536), 5)
-    writer.close()
+    data = await exchange(gw.port, b"POST /upload HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Length: 99999999\r\nExpect: 100-continue\r\n\r\n")
     assert data.startswith(b"HTTP/1.1 413")
     assert monolith.seen == []
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.gateway.support import EchoUpstream, routes_doc, write_routes
+from tests.gateway.support import EchoUpstream, exchange, routes_doc, write_routes
 
 
 def req(target: str | bytes, *extra: bytes, method: bytes = b"GET", body: bytes = b"") -> bytes:
@@ -88,19 +88,6 @@ CORPUS: list[tuple[str, bytes]] = [
     ("Host with bad port", b"GET /api/inventory HTTP/1.1\r\nHost: h:80x\r\n"
                            b"Connection: close\r\n\r\n"),
 ]
-
-
-async def exchange(port: int, payload: bytes) -> bytes:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(payload)
-        await writer.drain()
-        try:
-            return await asyncio.wait_for(reader.read(65536), timeout=5)
-        except ConnectionResetError:
-            return b""
-    finally:
-        writer.close()
 
 
 @pytest.mark.parametrize(("name", "payload"), CORPUS, ids=[c[0] for c in CORPUS])
