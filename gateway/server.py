@@ -83,6 +83,8 @@ def _check_host(request: Request) -> None:
 
 
 def _check_framing(request: Request) -> None:
+    if not request.chunked and request.content_length is None:
+        return  # the listener saw neither header: nothing to look up again (most requests)
     headers = request.headers
     te = headers.getall("Transfer-Encoding", ())
     cls = headers.getall("Content-Length", ())
