@@ -11,10 +11,9 @@ import sys
 import click
 
 from cdc.cli import cdc
-from cdc.errors import CdcError
 from gateway.cli import gateway
 from strangler.apps import apps
-from strangler.errors import StranglerError
+from strangler.failures import report
 from strangler.loadgen import load
 from strangler.seed import seed
 from strangler.stack.cli import stack
@@ -56,11 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except (StranglerError, CdcError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return int(getattr(exc, "exit_code", 3))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        return report(exc)
     return rv if isinstance(rv, int) else 0
 
 
