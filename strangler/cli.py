@@ -40,8 +40,11 @@ def demo(config_path: str, state_dir: str | None, items: int) -> int:
     """The migration demo on the local stack: CDC smoke run, then the inventory sync."""
     from pathlib import Path
 
+    from strangler import dsn
     from strangler.demo import run_demo
 
+    for database in ("monolith", "inventory"):
+        dsn.from_env(database)  # a malformed DSN stops the demo before the stack starts
     report = run_demo(Path(config_path), state_dir=state_dir, items=items, say=click.echo)
     return 0 if report.state == "healthy" else 1
 

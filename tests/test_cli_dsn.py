@@ -41,6 +41,7 @@ COMMANDS = [
     (["seed", "--target", "inventory", "--items", "1"], "STRANGLER_INVENTORY_DSN"),
     (["apps", "run", "monolith", "--port", "0"], "STRANGLER_MONOLITH_DSN"),
     (["apps", "run", "inventory", "--port", "0"], "STRANGLER_INVENTORY_DSN"),
+    (["demo"], "STRANGLER_INVENTORY_DSN"),
 ]
 
 CASES = [(args, variable, HOSTILE[i % len(HOSTILE)])
