@@ -26,7 +26,7 @@ from urllib.parse import quote, unquote
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from strangler.errors import UsageError
+from strangler.errors import DsnError
 
 __all__ = ["DsnError", "RedactingFilter", "check", "from_env", "password_for", "pgpass_line",
            "redact", "redact_logs", "remember", "resolve", "secret_key", "variable"]
@@ -42,15 +42,6 @@ _MIN_SECRET = 3
 _known: set[str] = set()
 _SECRET_WORDS = r"(?:password|passwd|secret)"
 _SECRET_KEY = re.compile(_SECRET_WORDS, re.IGNORECASE)
-
-
-class DsnError(UsageError):
-    """A DSN that cannot be used, named by where it came from (never by its value)."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
 
 
 def variable(database: str) -> str:
