@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cdc.startup import connect_failure
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from strangler.stack.settings import COMPONENTS, StackState
@@ -121,3 +122,25 @@ def test_no_local_stack_at_all_stops_start_up(routes: tuple[Path, str], tmp_path
     assert code == 3 and seconds < BOUND
     assert "STRANGLER_INVENTORY_DSN is not set and no local stack was started" in line
     assert "strangler stack up" in line
+
+
+@pytest.mark.parametrize("message,refused,reason", [
+    ('connection failed: connection to server at "127.0.0.1", port 5 failed: FATAL:  password '
+     'authentication failed for user "app"', True,
+     'password authentication failed for user "app"'),
+    ('connection failed: connection to server at "h", port 5 failed: fe_sendauth: no password '
+     'supplied', True, "fe_sendauth: no password supplied"),
+    ('connection failed: connection to server at "h", port 5 failed: FATAL:  database "x" does '
+     'not exist', True, 'database "x" does not exist'),
+    ('connection failed: connection to server at "h", port 5 failed: FATAL:  the database system '
+     'is starting up', False, "the database system is starting up"),
+    ('connection failed: connection to server at "h", port 5 failed: Connection refused\n\tIs the '
+     'server running on that host and accepting TCP/IP connections?', False,
+     "Connection refused Is the server running on that host and accepting TCP/IP connections?"),
+    ("failed to resolve host 'nowhere': [Errno -2] Name or service not known", False,
+     "failed to resolve host 'nowhere': [Errno -2] Name or service not known"),
+    ("connection timeout expired", False, "connection timeout expired"),
+])
+def test_connect_failure_tells_a_refusal_from_no_answer(message: str, refused: bool,
+                                                       reason: str) -> None:
+    assert connect_failure(message) == (refused, reason)
