@@ -23,10 +23,11 @@ import click
 from cdc.config import Direction, load_sync
 from cdc.connectors import ConnectorReport, Connectors
 from cdc.endpoints import Endpoints
-from cdc.errors import CdcError, PreflightFailed
+from cdc.errors import PreflightFailed
 from cdc.preflight import Finding, PreflightReport, human_bytes
+from strangler import dsn
 from strangler.click_group import ExitCodeGroup
-from strangler.errors import StranglerError
+from strangler.failures import report
 
 __all__ = ["cdc"]
 
@@ -62,22 +63,20 @@ def direction_options(fn: F) -> F:
 def _connectors(context: str, direction: str, config_path: str,
                 state_dir: str | None) -> Connectors:
     sync = load_sync(config_path, context)
-    return Connectors(Direction(context, sync, direction), Endpoints(state_dir))
+    chosen = Direction(context, sync, direction)
+    dsn.from_env(chosen.source_db)  # a malformed DSN stops the command before any change
+    return Connectors(chosen, Endpoints(state_dir))
 
 
 def handled(fn: Callable[..., int]) -> Callable[..., int]:
-    """Translate the package's errors into `error: ...` on stderr and an exit code."""
+    """Translate errors into one redacted `error: ...` line on stderr and an exit code."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> int:
         try:
             return fn(*args, **kwargs)
-        except CdcError as exc:
-            click.echo(f"error: {exc}", err=True)
-            return int(getattr(exc, "exit_code", 3))
-        except StranglerError as exc:  # the local stack's state could not be read
-            click.echo(f"error: {exc}", err=True)
-            return exc.exit_code
+        except Exception as exc:
+            return report(exc)
 
     return wrapper
 

@@ -4,7 +4,9 @@ Owns the HTTP conversation with one Connect worker or cluster: create-or-update 
 PUT of a config), status with the failure trace, pause, resume, restart including tasks, delete,
 and offsets. Transport failures and 5xx/409 answers raise `ConnectUnavailable` (retriable: the
 worker is down or rebalancing); other refusals raise `ConnectError` with the worker's message.
-Connector configs may hold passwords: they are never included in error messages.
+Connector configs hold passwords and the worker quotes whole configs in some refusals
+(`Connector config {..., database.password=...} contains no connector type`): every message
+passes through `strangler.dsn.redact`, which also masks the secret values of configs sent.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import quote
 import requests
 
 from cdc.errors import ConnectError, ConnectUnavailable
+from strangler.dsn import redact, remember, secret_key
 
 __all__ = ["ConnectClient", "ConnectorStatus", "TaskStatus"]
 
@@ -123,6 +126,9 @@ class ConnectClient:
     # -- writes ----------------------------------------------------------------------------------
     def apply(self, name: str, config: dict[str, str]) -> bool:
         """Create or update; True if the connector was created. Idempotent."""
+        for key, value in config.items():
+            if secret_key(key):
+                remember(value)
         response = self._request("PUT", self._path(name, "/config"), json=config)
         return self._ok(response, f"apply {name!r}", 200, 201).status_code == 201
 
@@ -168,7 +174,7 @@ class ConnectClient:
                 return last
             if last is not None and last.failed:
                 trace = last.trace or next((t.trace for t in last.tasks if t.trace), None)
-                raise ConnectError(f"connector {name!r} FAILED: {_first_lines(trace)}")
+                raise ConnectError(f"connector {name!r} FAILED: {redact(_first_lines(trace))}")
             time.sleep(0.25)
         state = f"{last.state}, tasks {[t.state for t in last.tasks]}" if last else "absent"
         raise ConnectError(f"connector {name!r} not RUNNING after {timeout:.0f} s ({state})",
@@ -177,9 +183,10 @@ class ConnectClient:
 
 def _message(response: requests.Response) -> str:
     try:
-        return str(response.json().get("message", response.text))[:1000]
+        text = str(response.json().get("message", response.text))
     except ValueError:
-        return response.text[:1000]
+        text = response.text
+    return redact(text)[:1000]
 
 
 def _first_lines(trace: str | None, n: int = 6) -> str:

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 
 from psycopg.conninfo import conninfo_to_dict
 
+from strangler.dsn import password_for
+
 __all__ = ["postgres_connector_config"]
 
 
@@ -31,7 +33,11 @@ def postgres_connector_config(
     partitions: int = 1,
     extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """A complete `io.debezium.connector.postgresql.PostgresConnector` config."""
+    """A complete `io.debezium.connector.postgresql.PostgresConnector` config.
+
+    The password comes from the DSN or, as libpq would find it, from `PGPASSWORD` or the
+    password file.
+    """
     info = conninfo_to_dict(dsn)
     table_list = ",".join(tables)
     if not table_list:
@@ -43,7 +49,8 @@ def postgres_connector_config(
         "database.hostname": str(info.get("host", "127.0.0.1")),
         "database.port": str(info.get("port", 5432)),
         "database.user": str(info.get("user", "postgres")),
-        "database.password": str(info.get("password", "")),
+        # Kafka Connect does not read PGPASSFILE: a DSN without a password takes it from there.
+        "database.password": password_for(info) or "",
         "database.dbname": str(info["dbname"]),
         "topic.prefix": topic_prefix,
         "table.include.list": table_list,

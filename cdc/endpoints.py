@@ -2,26 +2,22 @@
 
 A database named `inventory` in the sync config resolves to `$STRANGLER_INVENTORY_DSN`, the
 broker to `$STRANGLER_BOOTSTRAP_SERVERS`, Kafka Connect to `$STRANGLER_CONNECT_URL`. Without
-those variables, the running local stack (`strangler stack up`) provides them. DSNs hold
-passwords: print them only through `redact`.
+those variables, the running local stack (`strangler stack up`) provides them. A DSN variable
+is validated when first read (`strangler.dsn`: a malformed one is a usage error naming the
+variable). DSNs hold passwords: print them, and any text that may quote them, only through
+`redact`.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from strangler.dsn import redact, resolve
 from strangler.stack.runner import LocalStack
 
 __all__ = ["Endpoints", "redact"]
-
-
-def redact(dsn: str) -> str:
-    """The DSN with its password replaced by ***."""
-    dsn = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", dsn)
-    return re.sub(r"(password=)\S+", r"\1***", dsn)
 
 
 @dataclass
@@ -37,18 +33,21 @@ class Endpoints:
         return not os.environ.get("STRANGLER_CONNECT_URL")
 
     def dsn(self, database: str) -> str:
-        env = f"STRANGLER_{database.upper()}_DSN"
-        if os.environ.get(env):
-            return os.environ[env]
-        if database == "monolith":
-            return str(self._stack.monolith_dsn)
-        return str(self._stack.service_dsn(database))
+        return resolve(database, self.state_dir)
+
+    def origin(self, variable: str) -> str:
+        """Where an address came from, for error messages: the variable or the local stack."""
+        if os.environ.get(variable):
+            return f"from {variable}"
+        return f"from the local stack in {self._stack.state_dir}: see `strangler stack status`"
 
     def bootstrap_servers(self) -> str:
-        return os.environ.get("STRANGLER_BOOTSTRAP_SERVERS") or str(self._stack.bootstrap_servers)
+        variable = "STRANGLER_BOOTSTRAP_SERVERS"
+        return os.environ.get(variable) or self._stack.require_started(variable).bootstrap_servers
 
     def connect_url(self) -> str:
-        return os.environ.get("STRANGLER_CONNECT_URL") or str(self._stack.connect_url)
+        variable = "STRANGLER_CONNECT_URL"
+        return os.environ.get(variable) or self._stack.require_started(variable).connect_url
 
     def register_connector(self, name: str, config: dict[str, str]) -> None:
         """Create or update a connector; on the local stack also remember it for restarts."""

@@ -84,3 +84,14 @@ class SlotBusy(CdcError):
     """A replication slot stayed in use, so it could not be dropped (retry once it is free)."""
 
     retriable = True
+
+
+class DatabaseRefused(CdcError):
+    """A database answered but refused the connection (wrong password, unknown role or
+    database): retrying cannot help until someone fixes the DSN or the server."""
+
+
+class BrokerUnavailable(CdcError):
+    """The Kafka broker did not answer a metadata request in time."""
+
+    retriable = True

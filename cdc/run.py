@@ -1,7 +1,11 @@
-"""Running an applier as a process: config → endpoints → `Applier`, SIGTERM → clean stop.
+"""Running an applier as a process: config → endpoints → checks → `Applier`, SIGTERM → stop.
 
 `strangler cdc apply` calls `run_applier`; `python -m cdc.run` is the same without the CLI
-(tests start it that way to kill it with SIGKILL).
+(tests start it that way to kill it with SIGKILL). Before the applier starts, every DSN is
+validated and the databases and the broker must answer (`cdc.startup`), so a missing stack, a
+wrong password or an unreachable broker ends the process within seconds with one line and
+exit code 3 (2 for a malformed DSN) instead of a retry loop. Output and log lines pass through
+`strangler.dsn.redact`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from cdc.config import Direction, load_sync
 from cdc.endpoints import Endpoints
 from cdc.errors import CdcError
 from cdc.metrics import ApplierMetrics
+from cdc.startup import check_broker, check_database
+from strangler import dsn
+from strangler.failures import report
 
 __all__ = ["run_applier", "tune_process"]
 
@@ -42,18 +49,28 @@ def run_applier(config: Path, context: str, direction_name: str, *, batch_size: 
     sync = load_sync(config, context)
     direction = Direction(context, sync, direction_name)
     endpoints = Endpoints(state_dir)
+    target_dsn = endpoints.dsn(direction.target_db)
+    source_dsn = endpoints.dsn(direction.source_db)
+    bootstrap = endpoints.bootstrap_servers()
+    loop_prevention = sync.reverse is not None
+    check_database(target_dsn, role="target", database=direction.target_db,
+                   hint=endpoints.origin(dsn.variable(direction.target_db)))
+    if loop_prevention:
+        check_database(source_dsn, role="source", database=direction.source_db,
+                       hint=endpoints.origin(dsn.variable(direction.source_db)))
+    check_broker(bootstrap, hint=endpoints.origin("STRANGLER_BOOTSTRAP_SERVERS"))
     metrics = ApplierMetrics(direction_name)
     if metrics_port is not None:
-        metrics.serve(metrics_port)
+        try:
+            metrics.serve(metrics_port)
+        except OSError as exc:
+            raise CdcError(f"cannot serve metrics on 127.0.0.1:{metrics_port}: "
+                           f"{exc.strerror or exc}") from None
     applier = Applier(
-        direction,
-        target_dsn=endpoints.dsn(direction.target_db),
-        source_dsn=endpoints.dsn(direction.source_db),
-        bootstrap=endpoints.bootstrap_servers(),
-        loop_prevention=sync.reverse is not None,
-        batch_size=batch_size, metrics=metrics,
-        say=lambda message: print(f"applier[{context}/{direction_name}]: {message}",
-                                  flush=True))
+        direction, target_dsn=target_dsn, source_dsn=source_dsn, bootstrap=bootstrap,
+        loop_prevention=loop_prevention, batch_size=batch_size, metrics=metrics,
+        say=lambda message: print(f"applier[{context}/{direction_name}]: "
+                                  f"{dsn.redact(message)}", flush=True))
     previous = signal.signal(signal.SIGTERM, lambda *_: applier.stop())
     try:
         return applier.run()
@@ -71,13 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--state-dir", default=None)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    dsn.redact_logs()
     try:
         stats = run_applier(args.config, args.context, args.direction,
                             batch_size=args.batch_size, metrics_port=args.metrics_port,
                             state_dir=args.state_dir)
-    except CdcError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return int(getattr(exc, "exit_code", 3))
+    except Exception as exc:
+        return report(exc)
     except KeyboardInterrupt:
         return 130
     print(f"stopped: {stats.batches} batches, {stats.applied} rows applied, "

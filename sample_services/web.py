@@ -26,11 +26,12 @@ import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import OperationalError
+
+from strangler.dsn import redact  # one redaction for the whole project (re-exported)
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -222,16 +223,6 @@ def query_int(request: web.Request, name: str, *, default: int | None, low: int,
         raise BadRequest(f"{name} must be an integer in {low}..{high}", field=name,
                          code="invalid_field")
     return int(raw)
-
-
-def redact(dsn: str) -> str:
-    """A DSN fit for logs: the password replaced by `***`."""
-    parts = urlsplit(dsn)
-    if parts.password is None:
-        return dsn
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
 def session_options(*, lock_timeout_ms: int, statement_timeout_ms: int = 15_000) -> str:

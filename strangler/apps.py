@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -18,31 +17,24 @@ from urllib.parse import urlsplit
 import click
 from aiohttp import web
 
-from sample_services.web import DEFAULT_MAX_BODY, redact, serve
+from sample_services.web import DEFAULT_MAX_BODY, serve
+from strangler import dsn as dsns
 
 __all__ = ["apps", "resolve_dsn"]
 
-DSN_ENV = {"monolith": "STRANGLER_MONOLITH_DSN", "inventory": "STRANGLER_INVENTORY_DSN"}
-
 
 def resolve_dsn(explicit: str | None, target: str) -> str:
-    """--dsn, else $STRANGLER_<TARGET>_DSN, else the running local stack's DSN."""
-    if explicit:
-        dsn = explicit
-    elif os.environ.get(DSN_ENV[target]):
-        dsn = os.environ[DSN_ENV[target]]
-    else:
-        from strangler.stack.runner import LocalStack
+    """--dsn, else $STRANGLER_<TARGET>_DSN, else the running local stack's DSN.
 
-        stack = LocalStack.from_env()
-        if not (stack.state_dir / "stack.json").exists():
-            raise click.UsageError(
-                f"no database given: pass --dsn, set {DSN_ENV[target]}, or start the local "
-                "stack (strangler stack up)")
-        dsn = stack.monolith_dsn if target == "monolith" else stack.service_dsn(target)
-    if not dsn.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        raise click.BadParameter("must be a postgresql:// DSN", param_hint="--dsn")
-    return dsn
+    A malformed value is a usage error naming where it came from (`--dsn` or the variable);
+    no local stack either is a `StackError` naming the variable.
+    """
+    if explicit:
+        try:
+            return dsns.check(explicit, "--dsn", url_only=True)
+        except dsns.DsnError as exc:
+            raise click.BadParameter(exc.reason, param_hint="'--dsn'") from None
+    return dsns.resolve(target, url_only=True)
 
 
 def _check_url(value: str | None, name: str) -> str | None:
@@ -57,6 +49,7 @@ def _check_url(value: str | None, name: str) -> str | None:
 def _run(app: web.Application, *, host: str, port: int, name: str, dsn: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
                         "%(message)s")
+    dsns.redact_logs()
     runner: Callable[[Coroutine[Any, Any, None]], None] = asyncio.run
     try:
         import uvloop
@@ -71,8 +64,10 @@ def _run(app: web.Application, *, host: str, port: int, name: str, dsn: str) -> 
                    err=True)
         return 3
     except Exception as exc:  # start-up failure (database unreachable, bad schema, ...)
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        click.echo(f"error: {name} failed to start against {redact(dsn)}: {detail}", err=True)
+        detail = (str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__)
+        detail = detail.splitlines()[0]
+        click.echo(f"error: {name} failed to start against {dsns.redact(dsn)}: "
+                   f"{dsns.redact(detail)}", err=True)
         return 3
     return 0
 

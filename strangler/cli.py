@@ -11,10 +11,9 @@ import sys
 import click
 
 from cdc.cli import cdc
-from cdc.errors import CdcError
 from gateway.cli import gateway
 from strangler.apps import apps
-from strangler.errors import StranglerError
+from strangler.failures import report
 from strangler.loadgen import load
 from strangler.seed import seed
 from strangler.stack.cli import stack
@@ -41,8 +40,11 @@ def demo(config_path: str, state_dir: str | None, items: int) -> int:
     """The migration demo on the local stack: CDC smoke run, then the inventory sync."""
     from pathlib import Path
 
+    from strangler import dsn
     from strangler.demo import run_demo
 
+    for database in ("monolith", "inventory"):
+        dsn.from_env(database)  # a malformed DSN stops the demo before the stack starts
     report = run_demo(Path(config_path), state_dir=state_dir, items=items, say=click.echo)
     return 0 if report.state == "healthy" else 1
 
@@ -56,11 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except (StranglerError, CdcError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return int(getattr(exc, "exit_code", 3))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        return report(exc)
     return rv if isinstance(rv, int) else 0
 
 

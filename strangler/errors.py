@@ -28,6 +28,16 @@ class UsageError(StranglerError):
     exit_code = 2
 
 
+class DsnError(UsageError):
+    """A DSN that cannot be used, named by where it came from (never by its value: a typo can
+    put the password anywhere in it)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
 class StackError(StranglerError):
     """The local stack could not be started, inspected or stopped."""
 

@@ -29,8 +29,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import create_engine
 
-from sample_services.web import redact, sqlalchemy_url
+from sample_services.web import sqlalchemy_url
 from strangler.apps import resolve_dsn
+from strangler.dsn import redact
 from strangler.errors import StranglerError, UsageError
 
 __all__ = ["ItemRow", "SeedCounts", "SeedReport", "generate_customers", "generate_items",

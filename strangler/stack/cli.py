@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 import click
 
+from strangler import dsn
+from strangler.errors import StackError
 from strangler.stack.runner import LocalStack
 
 state_dir_option = click.option(
@@ -75,18 +78,27 @@ def down(state_dir: str | None) -> int:
 
 @stack.command()
 @state_dir_option
-@click.option("--show-secrets", is_flag=True, help="Print DSNs with the real password.")
+@click.option("--show-secrets", is_flag=True,
+              help="Put the password into the DSNs instead of relying on PGPASSFILE.")
 def env(state_dir: str | None, show_secrets: bool) -> int:
-    """Print the stack's addresses as shell variable assignments."""
+    """Print the stack's addresses as shell exports, for `eval "$(strangler stack env)"`.
+
+    The DSNs carry no password: `PGPASSFILE` names the stack's password file (mode 0600), which
+    libpq, psql, psycopg and the strangler commands read.
+    """
     local = LocalStack.from_env(state_dir)
+    if not local.started:
+        raise StackError(f"no local stack was started in {local.state_dir}: "
+                         "run `strangler stack up` first")
     mono, svc = local.monolith_pg, local.services_pg
     values = {
-        "STRANGLER_MONOLITH_DSN": mono.dsn() if show_secrets else mono.redacted_dsn(),
-        "STRANGLER_INVENTORY_DSN": svc.dsn("inventory") if show_secrets
-        else svc.redacted_dsn("inventory"),
+        "STRANGLER_MONOLITH_DSN": mono.dsn(with_password=show_secrets),
+        **{dsn.variable(name): svc.dsn(name, with_password=show_secrets)
+           for name in local.SERVICE_DBS},
         "STRANGLER_BOOTSTRAP_SERVERS": local.bootstrap_servers,
         "STRANGLER_CONNECT_URL": local.connect_url,
+        "PGPASSFILE": str(local.write_pgpass()),
     }
     for key, value in values.items():
-        click.echo(f"export {key}='{value}'")
+        click.echo(f"export {key}={shlex.quote(value)}")
     return 0

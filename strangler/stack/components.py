@@ -25,6 +25,7 @@ from urllib.parse import quote
 import psycopg
 import requests
 
+from strangler.dsn import redact, remember, secret_key
 from strangler.errors import MissingDependency, StackError
 from strangler.stack import process, vendor
 
@@ -148,13 +149,12 @@ class Postgres(Component):
         self.password = password
         self.data_dir = self.dir / "data"
 
-    def dsn(self, database: str | None = None) -> str:
+    def dsn(self, database: str | None = None, *, with_password: bool = True) -> str:
+        """A DSN for `database`; without the password, libpq takes it from the stack's
+        password file (`PGPASSFILE`)."""
         db = database or self.databases[0]
-        return (f"postgresql://{self.superuser}:{quote(self.password, safe='')}"
-                f"@{self.host}:{self.port}/{db}")
-
-    def redacted_dsn(self, database: str | None = None) -> str:
-        return self.dsn(database).replace(quote(self.password, safe=""), "***")
+        secret = f":{quote(self.password, safe='')}" if with_password else ""
+        return f"postgresql://{self.superuser}{secret}@{self.host}:{self.port}/{db}"
 
     def run_as(self) -> str | None:
         if os.geteuid() != 0:
@@ -399,5 +399,8 @@ class ConnectWorker(Component):
         response = requests.put(f"{self.url}/connectors/{quote(name, safe='')}/config",
                                 json=config, timeout=30)
         if response.status_code not in (200, 201):
+            for key, value in config.items():
+                if secret_key(key):
+                    remember(value)
             raise StackError(f"Kafka Connect refused connector {name!r}: "
-                             f"HTTP {response.status_code} {response.text[:500]}")
+                             f"HTTP {response.status_code} {redact(response.text)[:500]}")

@@ -5,7 +5,9 @@ Guarantees:
   kill -9) are restarted on the ports recorded in `stack.json`;
 * only one `up`/`down` runs at a time per state dir (a lock file);
 * `down` stops only processes whose PID file and start time prove this stack started them, in
-  reverse start order, and is harmless when nothing runs.
+  reverse start order, and is harmless when nothing runs;
+* `pgpass` (mode 0600, beside `stack.json`) holds the databases' password in libpq's password
+  file format, so clients given `PGPASSFILE` connect with DSNs that carry no password.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from strangler.errors import PortInUse
+from strangler.dsn import pgpass_line
+from strangler.errors import PortInUse, StackError
 from strangler.stack import process
 from strangler.stack.components import Broker, Component, ConnectWorker, Postgres
 from strangler.stack.settings import DEFAULT_PORTS, PORT_ENV, StackSettings, StackState
@@ -75,6 +78,33 @@ class LocalStack:
         return (self.monolith_pg, self.services_pg, self.broker, self.connect)
 
     # -- addresses for clients ---------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        """`up` ran here at least once (so the password and ports are settled)."""
+        return self._state_file.exists()
+
+    def require_started(self, variable: str) -> LocalStack:
+        """This stack, for a client that found `variable` unset; StackError if never started."""
+        if not self.started:
+            raise StackError(f"{variable} is not set and no local stack was started in "
+                             f"{self.state_dir}: run `strangler stack up` or set {variable}")
+        return self
+
+    @property
+    def pgpass_file(self) -> Path:
+        return self.state_dir / "pgpass"
+
+    def write_pgpass(self) -> Path:
+        """Write the password file for both PostgreSQL servers (mode 0600, atomically)."""
+        lines = "".join(pgpass_line(pg.host, pg.port, pg.superuser, self.state.password)
+                        for pg in (self.monolith_pg, self.services_pg))
+        tmp = self.pgpass_file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(lines)
+        tmp.replace(self.pgpass_file)
+        return self.pgpass_file
+
     @property
     def monolith_dsn(self) -> str:
         return self.monolith_pg.dsn(self.MONOLITH_DB)
@@ -145,6 +175,7 @@ class LocalStack:
                 to_start.append(component)
             for component in to_start:
                 self._choose_port(component, say)
+            self.write_pgpass()
             for component in to_start:
                 stale = component.stale_pid()
                 if stale is not None:
