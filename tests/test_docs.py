@@ -138,8 +138,8 @@ def test_page_commands_run_as_written(page: Path, docs_env: dict[str, str],
     assert password is None or password not in result.stdout + result.stderr, (
         f"{page.name}: the database password was printed")
     if page.name == "README.md":
-        served = re.findall(r'"served_by": ?"(\w+)"', result.stdout)
-        assert served[:1] == ["monolith"] and "inventory" in served, (
+        served = re.findall(r'"served_by": ?"([\w-]+)"', result.stdout)
+        assert served[:1] == ["monolith"] and "inventory-service" in served, (
             f"README: reads should move from the monolith to the service: {served}")
         assert re.search(r"^gateway_requests_total\{", result.stdout, re.M), result.stdout
 
