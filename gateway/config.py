@@ -3,8 +3,9 @@
 Owns parsing and validation of the gateway configuration. Guarantees:
 
 * the model is immutable all the way down: frozen models, tuples for lists and read-only
-  mappings (`MappingProxyType`) for `upstreams` and `contexts`; unknown keys and duplicate keys are rejected; types are strict (a string
-  is never silently coerced into a number, nor a number into a boolean);
+  mappings (`MappingProxyType`) for `upstreams` and `contexts`; unknown keys and duplicate
+  keys are rejected; types are strict (a string is never silently coerced into a number, nor a
+  number into a boolean);
 * every error names the exact path inside the file (`contexts.inventory.canary.percent: must be
   <= 100`) and, where the YAML parser knows it, the line;
 * cross-references (upstream names, route conflicts) and route templates are validated here, so

@@ -104,8 +104,11 @@ class Gateway:
                  worker: int = 0, watch_interval: float = 0.25) -> None:
         self.metrics = GatewayMetrics()
         self.holder = ConfigHolder(config_path, interval=watch_interval,
-                                   on_swap=self._on_swap, on_result=self._on_reload)
+                                   on_swap=self._on_swap, on_result=self._on_reload,
+                                   policy=policy, worker=worker)
         cfg = self.holder.current.config
+        # every process judges hand edits of the file, so every process can write the audit
+        self.holder.audit = audit = AuditLog(self._relative(cfg.admin.audit_log))
         mismatch_log = None
         if cfg.shadow.mismatch_log:
             mismatch_log = MismatchLog(self._relative(cfg.shadow.mismatch_log), cfg.shadow)
@@ -119,8 +122,7 @@ class Gateway:
         if admin_port is not None:
             if admin_token is None:
                 raise ValueError("an admin listener needs an admin token")
-            audit_path = self._relative(cfg.admin.audit_log)
-            self.admin = AdminApi(self.holder, admin_token, AuditLog(audit_path), self.metrics,
+            self.admin = AdminApi(self.holder, admin_token, audit, self.metrics,
                                   self.shadow, policy, worker)
         self._runners: list[web.BaseRunner] = []
         self._listener: Listener | None = None

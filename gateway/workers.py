@@ -64,7 +64,7 @@ async def serve(settings: RunSettings, token: AdminToken | None, *, worker: int 
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
-    loop.add_signal_handler(signal.SIGHUP, gw.holder.reload)
+    loop.add_signal_handler(signal.SIGHUP, gw.holder.request_reload)
     await gw.start()
     # the config, tables and pools live as long as the process: keep them out of the cyclic
     # collector's way, and collect young objects less often (per-request garbage is acyclic)
