@@ -229,6 +229,7 @@ class ConfigHolder:
     async def reload_locked(self) -> bool:
         """`reload()` for a caller that holds `lock`."""
         self._stat = _stat_key(self.path)
+        loaded: LoadedConfig | None = None
         try:
             loaded = load_config(self.path)
             running = self.current.config.revision
@@ -242,7 +243,7 @@ class ConfigHolder:
                 if changes:
                     await self._settle_edit(loaded, changes)
         except (ConfigError, StageChangeRefused) as exc:
-            self._reject(exc)
+            self._reject(exc, loaded)
             return False
         self.last_error = self.last_rejected = self._rejected_digest = None
         if loaded.version == self.current.version:
@@ -252,13 +253,16 @@ class ConfigHolder:
         log.info("config reloaded: version %s", loaded.version)
         return True
 
-    def _reject(self, exc: ConfigError | StageChangeRefused) -> None:
+    def _reject(self, exc: ConfigError | StageChangeRefused,
+                loaded: LoadedConfig | None) -> None:
         refused = isinstance(exc, StageChangeRefused)
         if self.last_error != exc.message:
             log.error("config reload %s, keeping version %s: %s",
                       "refused" if refused else "failed", self.current.version, exc.message)
         self.last_error = exc.message
         self.last_rejected, self._rejected_digest = _rejected_version(self.path)
+        if loaded is not None:  # valid but not accepted: its own version is known
+            self.last_rejected = loaded.version
         self._notify_result("refused" if refused else "invalid")
 
     async def _settle_edit(self, loaded: LoadedConfig, changes: tuple[StageChange, ...]
