@@ -11,6 +11,7 @@ from typing import Any
 
 import aiohttp
 
+from gateway.config import load_config
 from tests.gateway.support import TOKEN, EchoUpstream, routes_doc, served_by, write_routes
 
 
@@ -140,3 +141,26 @@ async def test_the_revision_only_grows(routes_file: Callable[..., Path], start_g
     assert await write_served(client, gw) == "inventory"
     assert gw.metrics.registry.get_sample_value("gateway_config_rejected_info",
                                                 {"version": rejected}) == 0
+
+
+async def test_post_admin_reload_applies_an_edit_at_once(
+        routes_file: Callable[..., Path], start_gateway: Any,
+        client: aiohttp.ClientSession) -> None:
+    path = routes_file("reads")
+    gw = await start_gateway(path, watch_interval=3600)  # only the request picks it up
+    url = f"http://127.0.0.1:{gw.admin_port}/admin/reload"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    path.write_text(path.read_text().replace("stage: reads", "stage: writes"))
+    async with client.post(url, headers=auth) as r:
+        assert r.status == 200
+        assert await r.json() == {"swapped": True, "config_version": load_config(path).version,
+                                  "last_error": None}
+    assert await write_served(client, gw) == "inventory"
+    async with client.post(url, headers=auth) as r:  # nothing new
+        assert r.status == 200 and (await r.json())["swapped"] is False
+    path.write_text(path.read_text().replace("stage: writes", "stage: bogus"))
+    async with client.post(url, headers=auth) as r:
+        body = await r.json()
+        assert r.status == 409 and body["swapped"] is False
+        assert "contexts.inventory.stage: must be one of" in body["last_error"]
+    assert await write_served(client, gw) == "inventory"
