@@ -233,3 +233,21 @@ async def exchange(port: int, payload: bytes) -> bytes:
             return b""
     finally:
         writer.close()
+
+
+class RefusingPolicy:
+    """A `StageChangePolicy` (the gates seam) that refuses every change with evidence and
+    remembers what it was asked."""
+
+    name = "test-gate"
+    reason = "lag 12s > 5s"
+    evidence = {"lag_seconds": 12, "threshold": 5}
+
+    def __init__(self) -> None:
+        self.seen: list[Any] = []  # the StageChangeRequests
+
+    async def evaluate(self, request: Any, config: Any) -> Any:
+        from gateway.policy import PolicyVerdict
+
+        self.seen.append(request)
+        return PolicyVerdict(False, self.reason, dict(self.evidence))

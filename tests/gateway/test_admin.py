@@ -12,11 +12,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from gateway.config import GatewayConfig, load_config
+from gateway.config import load_config
 from gateway.errors import StageChangeRefused
-from gateway.policy import PolicyVerdict, StageChangeRequest
 from gateway.stages import Stage
-from tests.gateway.support import TOKEN, EchoUpstream, served_by
+from tests.gateway.support import TOKEN, EchoUpstream, RefusingPolicy, served_by
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -164,22 +163,10 @@ async def test_bad_admin_requests_are_refused_and_audited(
     assert path.read_text() == text
 
 
-class _Gate:
-    name = "test-gate"
-
-    def __init__(self) -> None:
-        self.seen: list[StageChangeRequest] = []
-
-    async def evaluate(self, request: StageChangeRequest,
-                       config: GatewayConfig) -> PolicyVerdict:
-        self.seen.append(request)
-        return PolicyVerdict(False, "lag 12s > 5s", {"lag_seconds": 12, "threshold": 5})
-
-
 async def test_a_policy_can_refuse_with_evidence(routes_file: Callable[..., Path],
                                                  start_gateway: Any,
                                                  client: aiohttp.ClientSession) -> None:
-    gate = _Gate()
+    gate = RefusingPolicy()
     path = routes_file()
     gw = await start_gateway(path, policy=gate)
     resp = await change(client, gw, "shadow")

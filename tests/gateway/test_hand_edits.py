@@ -16,12 +16,12 @@ from typing import Any
 import aiohttp
 import pytest
 
-from gateway.config import GatewayConfig, load_config
-from gateway.policy import PolicyVerdict, StageChangeRequest
+from gateway.config import load_config
 from tests.gateway.support import (
     TOKEN,
     EchoUpstream,
     GatewayProcess,
+    RefusingPolicy,
     routes_doc,
     served_by,
     write_routes,
@@ -129,23 +129,11 @@ async def test_a_hand_edit_that_skips_a_stage_is_refused_and_one_step_is_audited
     assert len(records(path)) == 2
 
 
-class _Refuse:
-    name = "lag-gate"
-
-    def __init__(self) -> None:
-        self.seen: list[StageChangeRequest] = []
-
-    async def evaluate(self, request: StageChangeRequest,
-                       config: GatewayConfig) -> PolicyVerdict:
-        self.seen.append(request)
-        return PolicyVerdict(False, "lag 9s > 5s", {"lag_seconds": 9})
-
-
 async def test_a_hand_edit_goes_through_the_policy(routes_file: Callable[..., Path],
                                                     start_gateway: Any,
                                                     client: aiohttp.ClientSession) -> None:
     path = routes_file("canary", canary={"percent": 0})
-    gate = _Refuse()
+    gate = RefusingPolicy()
     gw = await start_gateway(path, policy=gate)
     edit(path, "stage: canary", "stage: reads")
 
@@ -153,10 +141,10 @@ async def test_a_hand_edit_goes_through_the_policy(routes_file: Callable[..., Pa
         return gw.holder.last_error is not None
 
     await until(refused)
-    assert "refused by policy lag-gate: lag 9s > 5s" in gw.holder.last_error  # type: ignore
+    assert "refused by policy test-gate: lag 12s > 5s" in gw.holder.last_error  # type: ignore
     assert [(r.old, r.new, r.actor) for r in gate.seen] == [("canary", "reads", "file")]
     [rec] = records(path)
-    assert rec["result"] == "refused" and rec["evidence"] == {"lag_seconds": 9}
+    assert rec["result"] == "refused" and rec["evidence"] == RefusingPolicy.evidence
     assert await read_side(client, gw.port) == "monolith"
 
 
