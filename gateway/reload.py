@@ -24,6 +24,11 @@ file watcher, and writing stage changes back to routes.yaml. Guarantees:
 * a one-step rollback is possible while the file on disk is rejected (`persist_rollback`): the
   running config with the stage changed replaces it, the rejected file is kept in
   `.strangler/`;
+* the config being served is copied to `.strangler/<file>.last-good`; a process starts from
+  that copy instead of the file when the audit log says this exact file version was refused
+  (so a restart never lets a refused stage change in), and a replacement worker also when the
+  file is invalid (it then serves what its siblings serve). Otherwise an invalid file stops
+  start-up;
 * upstream pools are reused while the `upstreams` section is unchanged; a replaced pool is
   closed after a grace period so in-flight requests finish.
 """
@@ -159,14 +164,17 @@ class ConfigHolder:
     def __init__(self, path: str | Path, *, interval: float = 0.25,
                  on_swap: Callable[[Snapshot], None] | None = None,
                  on_result: Callable[[str], None] | None = None,
-                 policy: StageChangePolicy | None = None, audit: AuditLog | None = None,
-                 worker: int = 0) -> None:
+                 policy: StageChangePolicy | None = None, audited: bool = False,
+                 replacement: bool = False, worker: int = 0) -> None:
+        """`audited`: open the config's audit log (the ledger of stage changes; needed to
+        judge hand edits and to write stage changes); `replacement`: this process replaces a
+        crashed worker, whose siblings serve the last good config."""
         self.path = Path(path).resolve()
         self.interval = interval  # seconds between polls of the file; 0: no polling
         self.on_swap = on_swap
         self.on_result = on_result
         self.policy: StageChangePolicy = policy or AllowAll()
-        self.audit = audit
+        self.audit: AuditLog | None = None
         self.worker = worker
         self.lock = asyncio.Lock()
         self.last_error: str | None = None
@@ -177,14 +185,62 @@ class ConfigHolder:
         self._wake = asyncio.Event()
         self._retiring: set[asyncio.Task[None]] = set()
         self.reload_count = 0
-        loaded = load_config(self.path)  # raises ConfigError: a bad config stops start-up
         self._stat = _stat_key(self.path)
+        self._start_result: str | None = None  # "invalid"/"refused": the file was not taken
+        loaded = self._first_config(audited, replacement)
         self.current = Snapshot(loaded, RoutingTable(loaded.config),
                                 UpstreamPool(loaded.config.upstreams))
+
+    def relative(self, path: str) -> Path:
+        """A path from the config, relative to the routes file's folder."""
+        p = Path(path)
+        return p if p.is_absolute() else self.path.parent / p
+
+    def _first_config(self, audited: bool, replacement: bool) -> LoadedConfig:
+        """The file, unless this exact version was refused before (a stage change that failed
+        the checks: a restart must not let it in) or, for a replacement worker, the file is
+        invalid now; then the last good copy in `state_dir`, the config the others serve."""
+        try:
+            loaded = load_config(self.path)
+        except ConfigError as exc:
+            last_good = _last_good(self.path) if replacement else None
+            if last_good is None:
+                raise  # a bad config stops start-up
+            self._start_rejected(exc.message, None)
+            loaded = last_good
+        else:
+            settled = self._open_audit(loaded) if audited else None
+            if settled is not None and settled.get("result") == "refused":
+                last_good = _last_good(self.path)
+                refusal = f"version {loaded.version} was refused: {settled.get('refusal')}"
+                if last_good is None or last_good.version == loaded.version:
+                    raise ConfigError("", f"{refusal}; fix the file or roll it back",
+                                      source=str(self.path))
+                self._start_rejected(refusal, loaded)
+                loaded = last_good
+        if audited and self.audit is None:
+            self._open_audit(loaded)
+        return loaded
+
+    def _open_audit(self, loaded: LoadedConfig) -> dict[str, Any] | None:
+        """Open the audit log `loaded` names; the verdict it holds on `loaded`, if any."""
+        self.audit = AuditLog(self.relative(loaded.config.admin.audit_log))
+        return self._settled(loaded.version)
+
+    def _start_rejected(self, problem: str, loaded: LoadedConfig | None) -> None:
+        log.error("%s: %s; starting from the last good config", self.path.name, problem)
+        self.last_error = problem
+        self._start_result = "invalid" if loaded is None else "refused"
+        self.last_rejected, self._rejected_digest = _rejected_version(self.path)
+        if loaded is not None:
+            self.last_rejected = loaded.version
 
     async def start(self) -> None:
         if self.on_swap:
             self.on_swap(self.current)
+        if self._start_result is not None:  # started from the last good copy: say so
+            self._notify_result(self._start_result)
+        _keep_last_good(self.path, self.current.loaded)
         self._task = asyncio.create_task(self._watch(), name="config-watch")
 
     async def close(self) -> None:
@@ -303,25 +359,29 @@ class ConfigHolder:
         return records
 
     def _settled(self, version: str) -> dict[str, Any] | None:
+        """The verdict recorded on file `version` (blocking)."""
         if self.audit is None:
             return None
-        with _file_lock(self.path):
+        try:
+            with _file_lock(self.path):
+                return self.audit.settled(version)
+        except OSError:  # no lock (a read-only folder): nobody can be writing a verdict
             return self.audit.settled(version)
 
     def _settle(self, version: str, records: list[dict[str, Any]]) -> dict[str, Any]:
         """Record our verdict unless another process recorded one meanwhile (blocking)."""
         if self.audit is None:
             return records[-1]
-        with _file_lock(self.path):
-            found = self.audit.settled(version)
-            if found is not None:
-                return found
-            try:
+        try:
+            with _file_lock(self.path):
+                found = self.audit.settled(version)
+                if found is not None:
+                    return found
                 for record in records:
                     self.audit.append(record)
-            except OSError as exc:  # no change without its audit record
-                return {"result": "refused",
-                        "refusal": f"audit log not writable: {exc.strerror}"}
+        except OSError as exc:  # no change without its audit record
+            return {"result": "refused",
+                    "refusal": f"cannot record the verdict ({exc.strerror}: {exc.filename})"}
         return records[-1]
 
     def _notify_result(self, result: str) -> None:
@@ -339,6 +399,7 @@ class ConfigHolder:
             self._retiring.add(task)
             task.add_done_callback(self._retiring.discard)
         self.current = Snapshot(loaded, RoutingTable(loaded.config), pool)
+        _keep_last_good(self.path, loaded)
         if self.on_swap:
             self.on_swap(self.current)
 
@@ -420,6 +481,32 @@ class ConfigHolder:
         if loaded.version != self.current.version:
             self._swap(loaded)
         return self.current
+
+
+def _last_good_path(path: Path) -> Path:
+    return state_dir(path) / f"{path.name}.last-good"
+
+
+def _keep_last_good(path: Path, loaded: LoadedConfig) -> None:
+    """Keep a copy of the config being served, for a restart while the file is rejected
+    (best effort: a copy that cannot be written only loses that fallback)."""
+    target = _last_good_path(path)
+    with contextlib.suppress(OSError):
+        if target.exists() and target.read_text(encoding="utf-8") == loaded.text:
+            return
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(loaded.text, encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def _last_good(path: Path) -> LoadedConfig | None:
+    """The copy `_keep_last_good` kept, loaded as if it were the routes file, or None."""
+    try:
+        text = _last_good_path(path).read_text(encoding="utf-8")
+        return load_config_text(text, source=str(path))
+    except (OSError, UnicodeDecodeError, ConfigError):
+        return None
 
 
 def _line(loaded: LoadedConfig, path: tuple[str | int, ...]) -> int | None:

@@ -28,7 +28,6 @@ from pathlib import Path
 from aiohttp import web
 
 from gateway.admin import AdminApi
-from gateway.audit import AuditLog
 from gateway.auth import AdminToken
 from gateway.errors import (
     GatewayError,
@@ -103,17 +102,20 @@ class Gateway:
                  admin_host: str = "127.0.0.1", admin_port: int | None = None,
                  admin_token: AdminToken | None = None,
                  policy: StageChangePolicy | None = None, reuse_port: bool = False,
-                 worker: int = 0, watch_interval: float = 0.25) -> None:
+                 worker: int = 0, watch_interval: float = 0.25,
+                 replacement: bool = False) -> None:
         self.metrics = GatewayMetrics()
+        # audited: every process judges hand edits of the file, so each can write the audit
         self.holder = ConfigHolder(config_path, interval=watch_interval,
                                    on_swap=self._on_swap, on_result=self._on_reload,
-                                   policy=policy, worker=worker)
+                                   policy=policy, audited=True, replacement=replacement,
+                                   worker=worker)
         cfg = self.holder.current.config
-        # every process judges hand edits of the file, so every process can write the audit
-        self.holder.audit = audit = AuditLog(self._relative(cfg.admin.audit_log))
+        audit = self.holder.audit
+        assert audit is not None
         mismatch_log = None
         if cfg.shadow.mismatch_log:
-            mismatch_log = MismatchLog(self._relative(cfg.shadow.mismatch_log), cfg.shadow)
+            mismatch_log = MismatchLog(self.holder.relative(cfg.shadow.mismatch_log), cfg.shadow)
         self.shadow = ShadowDispatcher(cfg.shadow, self.metrics, mismatch_log)
         self.forwarder = Forwarder(self.metrics, self.shadow)
         self.host, self.port = host, port
@@ -131,9 +133,6 @@ class Gateway:
         self._listener: Listener | None = None
         self._random = random.random
 
-    def _relative(self, path: str) -> Path:
-        p = Path(path)
-        return p if p.is_absolute() else self.holder.path.parent / p
 
     # --- lifecycle -----------------------------------------------------------------------
 

@@ -61,11 +61,12 @@ def setup_logging(level: str, worker: int | None = None) -> None:
 
 async def serve(settings: RunSettings, token: AdminToken | None, *, worker: int = 0,
                 reuse_port: bool = False, admin: bool = True,
-                ready_fd: int | None = None) -> None:
+                ready_fd: int | None = None, replacement: bool = False) -> None:
     gw = Gateway(settings.config, host=settings.host, port=settings.port,
                  admin_host=settings.admin_host,
                  admin_port=settings.admin_port if admin else None, admin_token=token,
-                 reuse_port=reuse_port, worker=worker, watch_interval=settings.watch_interval)
+                 reuse_port=reuse_port, worker=worker, watch_interval=settings.watch_interval,
+                 replacement=replacement)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
@@ -136,17 +137,20 @@ def supervise(settings: RunSettings, token: AdminToken | None, workers: int) -> 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGHUP, on_hup)
 
-    def spawn(i: int) -> _Worker:
+    def spawn(i: int, replacement: bool = False) -> _Worker:
         ready_r, ready_w = os.pipe()
         proc = subprocess.Popen([sys.executable, "-m", "gateway.workers"], stdin=subprocess.PIPE,
                                 env=env, pass_fds=(ready_w,))
         os.close(ready_w)
         payload = {"settings": asdict(settings), "worker": i, "ready_fd": ready_w,
+                   "replacement": replacement,
                    "token": token.reveal() if token is not None and i == 0 else None}
         assert proc.stdin is not None
         proc.stdin.write(json.dumps(payload).encode())
         proc.stdin.close()
-        return _Worker(proc, ready_r)
+        worker = _Worker(proc, ready_r)
+        worker.restart = replacement
+        return worker
 
     restarts: list[float] = []
     code = 0
@@ -178,8 +182,7 @@ def supervise(settings: RunSettings, token: AdminToken | None, workers: int) -> 
                 log.warning("worker %d (pid %d) exited with code %s; restarting", i,
                             w.proc.pid, rc)
                 restarts.append(now)
-                procs[i] = spawn(i)
-                procs[i].restart = True
+                procs[i] = spawn(i, replacement=True)
     finally:
         for w in procs.values():
             if w.proc.poll() is None:
@@ -206,7 +209,7 @@ class _Worker:
         self.proc = proc
         self.ready_fd: int | None = ready_fd
         self.ever_ready = False
-        self.restart = False  # a replacement: its failing to start counts as a restart
+        self.restart = False  # a replacement: failing to start counts as a restart
 
     def close(self) -> None:
         if self.ready_fd is not None:
@@ -242,7 +245,8 @@ def _worker_main() -> int:
         token = AdminToken(payload["token"]) if payload.get("token") else None
         _run(serve(settings, token, worker=worker, reuse_port=True,
                    admin=worker == 0 and settings.admin_port is not None,
-                   ready_fd=payload.get("ready_fd")))
+                   ready_fd=payload.get("ready_fd"),
+                   replacement=bool(payload.get("replacement"))))
     except ConfigError as exc:
         print(f"gateway worker {worker}: error: {exc.message}", file=sys.stderr)
         return 2

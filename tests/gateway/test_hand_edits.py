@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable
@@ -17,6 +19,7 @@ import aiohttp
 import pytest
 
 from gateway.config import load_config
+from gateway.errors import ConfigError
 from tests.gateway.support import (
     TOKEN,
     EchoUpstream,
@@ -300,3 +303,54 @@ async def test_running_the_gateway_leaves_only_the_documented_change_in_the_chec
     changed = [line for line in git(repo, "diff", "-U0", "routes.yaml").splitlines()
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == ["+revision: 2"]  # shadow and back: only the revision remains
+
+
+async def test_a_restart_does_not_let_a_refused_edit_in(
+        routes_file: Callable[..., Path], start_gateway: Any, client: aiohttp.ClientSession,
+        monolith: EchoUpstream, inventory: EchoUpstream) -> None:
+    path = routes_file("legacy")
+    first = await start_gateway(path)
+    good = first.holder.current.version
+    edit(path, "stage: legacy", "stage: writes")
+
+    async def refused() -> bool:
+        return first.holder.last_error is not None
+
+    await until(refused)
+    await first.close()
+    # a new process on the same file: the audit log says this version was refused
+    again = await start_gateway(path)
+    assert again.holder.current.version == good
+    assert await write_side(client, again.port) == "monolith"
+    body = await state(client, again)
+    assert "legacy -> writes skips stages" in body["last_reload_error"]
+    assert body["last_rejected_version"] == load_config(path).version
+    await again.close()
+    # without the copy of the last good config it cannot serve: it says why and stops
+    (path.parent / ".strangler" / "routes.yaml.last-good").unlink()
+    with pytest.raises(ConfigError, match="was refused: .*skips stages.*; fix the file or roll it back"):
+        await start_gateway(path)
+
+
+async def test_a_replacement_worker_serves_the_last_good_config_while_the_file_is_broken(
+        routes_file: Callable[..., Path], monolith: EchoUpstream,
+        inventory: EchoUpstream) -> None:
+    path = routes_file("reads")
+    gw = await GatewayProcess(path, workers=2).start()
+    try:
+        path.write_text(path.read_text().replace("default_upstream: monolith",
+                                                 "default_upstream: ["))
+        before = gw.worker_pids()
+        os.kill(before[1], signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while gw.worker_pids()[1] == before[1]:
+            assert gw.proc is not None and gw.proc.returncode is None, gw.stderr
+            assert time.monotonic() < deadline, gw.stderr
+            await asyncio.sleep(0.05)
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as s:
+            for _ in range(24):  # over both workers: the same config everywhere
+                assert await read_side(s, gw.port) == "inventory"
+                assert await write_side(s, gw.port) == "monolith"
+        assert b"starting from the last good config" in gw.stderr
+    finally:
+        assert await gw.stop() == 0
