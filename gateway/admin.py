@@ -234,6 +234,9 @@ class AdminApi:
                                                  self.audit)
             except ConfigError as exc:  # the file became invalid since the reload above
                 raise StageChangeRefused(f"routes file is invalid: {exc.message}") from None
+            except OSError as exc:  # e.g. no lock file (a read-only folder)
+                raise StageChangeRefused(
+                    f"cannot change {holder.path.name}: {exc.strerror}") from None
             return holder.adopt(loaded)
 
     # --- rendering -----------------------------------------------------------------------
