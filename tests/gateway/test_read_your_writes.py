@@ -1,9 +1,10 @@
 """Read-your-writes in `reads`: a client's read right after its own write is not stale.
 
-The monolith and the service are real HTTP servers with their own stores; the service's copy is
-updated only when the test lets the change "flow through CDC" (`replicate()`), the boundary
-where the real pipeline's delay sits (measured 10 of 10 reads behind right after a write on the
-local stack). Everything between the client and the two stores is the real gateway.
+The first tests run two small HTTP servers with their own stores; the service's copy is updated
+only when the test lets the change "flow through CDC" (`replicate()`), the boundary where the
+real pipeline's delay sits, so they are deterministic. The last one (`stack`) runs the sample
+monolith and inventory service on the local stack, synced by the real Debezium connector and
+applier.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from strangler.demo import run_demo
+from strangler.stack.runner import LocalStack
 from tests.gateway.support import routes_doc, write_routes
+from tests.samples.conftest import start_app
+
+ROUTES = Path(__file__).resolve().parents[2] / "routes.yaml"
 
 
 class Store:
@@ -124,3 +130,48 @@ async def test_a_client_reads_its_own_write_and_others_still_read_the_service(
     assert pinned == 10
     replicate(monolith, service)
     assert await read(client, gw.port, "bob") == {"served_by": "inventory", "qty": 50}
+
+
+@pytest.mark.stack
+async def test_read_your_writes_over_the_real_cdc_pipeline(
+        stack: LocalStack, tmp_path: Path, start_gateway: Any,
+        client: aiohttp.ClientSession) -> None:
+    """The sample monolith and inventory service on the local stack, synced by the real
+    Debezium connector and applier (the demo's setup): right after its own write a client
+    reads the old value from the service, unless the window keeps it on the monolith."""
+    run_demo(ROUTES, state_dir=str(stack.state_dir), items=300, say=lambda _: None)
+    monolith = start_app("monolith", tmp_path, "--dsn", stack.monolith_dsn)
+    service = start_app("inventory", tmp_path, "--dsn", stack.service_dsn("inventory"))
+    try:
+        doc = routes_doc(monolith.url, service.url, stage="reads")
+        for upstream in doc["upstreams"].values():
+            upstream.update(read_timeout=10.0, total_timeout=20.0)
+
+        async def rounds(gw: Any, who: str) -> list[tuple[int, int, str]]:
+            """(written, read, served by) for 10 writes each followed by a read."""
+            out = []
+            base = f"http://127.0.0.1:{gw.port}/api/inventory"
+            for _ in range(10):
+                async with client.post(base + "/adjust", headers={"X-Customer-Id": who},
+                                       json={"item_id": 1, "delta": 1, "reason": "ryw"}) as r:
+                    assert r.status == 200, await r.text()
+                    written = json.loads(await r.read())["qty_on_hand"]
+                async with client.get(base + "/1", headers={"X-Customer-Id": who}) as r:
+                    assert r.status == 200, await r.text()
+                    got = json.loads(await r.read())
+                out.append((written, got["qty_on_hand"], got["served_by"]))
+            return out
+
+        off = await start_gateway(write_routes(
+            tmp_path / "off.yaml", {**doc, "contexts": {"inventory": {
+                **doc["contexts"]["inventory"], "read_your_writes": {"window_seconds": 0}}}}))
+        stale = [x for x in await rounds(off, "carol") if x[1] != x[0]]
+        assert stale and {s for _, _, s in stale} == {"inventory-service"}  # behind: CDC lag
+        on = await start_gateway(write_routes(tmp_path / "on.yaml", doc))  # the default
+        seen = await rounds(on, "dave")
+        assert all(read == written and by == "monolith" for written, read, by in seen), seen
+        print(f"read-your-writes on the local stack: {len(stale)} of 10 reads right after a "
+              f"write were behind without the window, 0 of 10 with it")
+    finally:
+        assert monolith.stop() == 0, monolith.output()
+        assert service.stop() == 0, service.output()
