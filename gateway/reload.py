@@ -428,6 +428,10 @@ class ConfigHolder:
                 raise StageChangeRefused(
                     f"context {context} is at stage {ctx.stage} in {self.path.name}, "
                     f"not {old}: it was changed concurrently")
+            if loaded.digest != self.current.loaded.digest:
+                # an edit not judged yet: rewriting it would let its own changes in unchecked
+                raise StageChangeRefused(f"{self.path.name} was changed concurrently (version "
+                                         f"{loaded.version}, not yet reloaded); retry")
             new_loaded = load_config_text(rewrite_stage(loaded, context, new),
                                           source=str(self.path))
             self._write_audited(new_loaded, record, audit)

@@ -19,7 +19,8 @@ import aiohttp
 import pytest
 
 from gateway.config import load_config
-from gateway.errors import ConfigError
+from gateway.errors import ConfigError, StageChangeRefused
+from gateway.stages import Stage
 from tests.gateway.support import (
     TOKEN,
     EchoUpstream,
@@ -328,7 +329,7 @@ async def test_a_restart_does_not_let_a_refused_edit_in(
     await again.close()
     # without the copy of the last good config it cannot serve: it says why and stops
     (path.parent / ".strangler" / "routes.yaml.last-good").unlink()
-    with pytest.raises(ConfigError, match="was refused: .*skips stages.*; fix the file or roll it back"):
+    with pytest.raises(ConfigError, match="was refused: .*skips stages.*; fix the file or"):
         await start_gateway(path)
 
 
@@ -354,3 +355,18 @@ async def test_a_replacement_worker_serves_the_last_good_config_while_the_file_i
         assert b"starting from the last good config" in gw.stderr
     finally:
         assert await gw.stop() == 0
+
+
+async def test_an_admin_change_never_carries_an_unjudged_edit_in(
+        routes_file: Callable[..., Path], start_gateway: Any) -> None:
+    """The file changed between the admin API's reload and its write: the change is refused
+    rather than rewritten on top of an edit nobody has checked."""
+    path = routes_file("legacy")
+    gw = await start_gateway(path, watch_interval=3600)
+    other = path.read_text() + ("  orders:\n    stage: retired\n    service: inventory\n"
+                                "    routes: [\"GET /api/orders/{order_id}\"]\n")
+    path.write_text(other)  # not reloaded yet
+    with pytest.raises(StageChangeRefused, match="changed concurrently"):
+        await asyncio.to_thread(gw.holder.persist_stage, "inventory", Stage.LEGACY,
+                                Stage.SHADOW, {}, gw.holder.audit)
+    assert path.read_text() == other and records(path) == []
