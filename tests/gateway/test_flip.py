@@ -98,8 +98,10 @@ async def test_flip_every_2s_for_60s_under_load(
                    for i in range(4)]
         async with aiohttp.ClientSession() as s:
             i = 0
-            while time.monotonic() + INTERVAL <= stop:
-                await asyncio.sleep(INTERVAL)
+            # on a fixed cadence (start + k * INTERVAL), so the time a flip takes does not
+            # push the later ones back and the number of flips does not depend on it
+            while start + (i + 1) * INTERVAL <= stop:
+                await asyncio.sleep(max(0.0, start + (i + 1) * INTERVAL - time.monotonic()))
                 old, new = CYCLE[i % len(CYCLE)], CYCLE[(i + 1) % len(CYCLE)]
                 t0 = time.monotonic()
                 async with s.post(
