@@ -226,9 +226,10 @@ class AdminApi:
             elif is_rollback(change.old, change.new):
                 persist = holder.persist_rollback  # the emergency path: rollback always works
             else:
+                back = [s for s in allowed_next(change.old) if is_rollback(change.old, s)]
                 raise StageChangeRefused(
                     f"routes file is not accepted ({file_problem}); until it is fixed only a "
-                    f"one-step rollback (to {allowed_next(change.old)[0]}) is possible")
+                    f"one-step rollback{f' (to {back[0]})' if back else ''} is possible")
             try:
                 loaded = await asyncio.to_thread(persist, name, change.old, change.new, record,
                                                  self.audit)

@@ -39,13 +39,6 @@ class AuditLog:
             os.close(fd)
         return record
 
-    def check_writable(self) -> None:
-        """Raise OSError unless a record could be appended now (called before a change is
-        applied, so that no change is ever applied without its audit record)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.close(fd)
-
     def settled(self, file_version: str, max_bytes: int = 1 << 20) -> dict[str, Any] | None:
         """The newest record that applied or refused routes file `file_version`, looking at the
         last `max_bytes` of the log only (the record is written just before the file)."""
