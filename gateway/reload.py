@@ -180,12 +180,11 @@ class ConfigHolder:
         self.last_error: str | None = None
         self.last_rejected: str | None = None  # version of the last rejected file
         self._rejected_digest: str | None = None  # its content hash (the emergency path's CAS)
-        self._stat: tuple[int, int, int, int] | None = None
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._retiring: set[asyncio.Task[None]] = set()
         self.reload_count = 0
-        self._stat = _stat_key(self.path)
+        self._stat: tuple[int, int, int, int] | None = _stat_key(self.path)
         self._start_result: str | None = None  # "invalid"/"refused": the file was not taken
         loaded = self._first_config(audited, replacement)
         self.current = Snapshot(loaded, RoutingTable(loaded.config),
