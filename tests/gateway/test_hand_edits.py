@@ -50,6 +50,15 @@ async def until(pred: Callable[[], Any], timeout: float = 5.0) -> None:
         await asyncio.sleep(0.02)
 
 
+async def rejected(gw: Any) -> str:
+    """Wait until the gateway has rejected the file on disk; why."""
+    async def has_error() -> bool:
+        return gw.holder.last_error is not None
+
+    await until(has_error)
+    return str(gw.holder.last_error)
+
+
 async def state(client: aiohttp.ClientSession, gw: Any) -> dict[str, Any]:
     async with client.get(f"http://127.0.0.1:{gw.admin_port}/admin/state",
                           headers=AUTH) as r:
@@ -96,10 +105,7 @@ async def test_a_hand_edit_that_skips_a_stage_is_refused_and_one_step_is_audited
 
     edit(path, "stage: legacy", "stage: reads")  # skips shadow and canary
 
-    async def refused() -> bool:
-        return gw.holder.last_error is not None
-
-    await until(refused)
+    await rejected(gw)
     assert gw.holder.current.version == good
     assert await read_side(client, gw.port) == "monolith"
     body = await state(client, gw)
@@ -141,11 +147,7 @@ async def test_a_hand_edit_goes_through_the_policy(routes_file: Callable[..., Pa
     gw = await start_gateway(path, policy=gate)
     edit(path, "stage: canary", "stage: reads")
 
-    async def refused() -> bool:
-        return gw.holder.last_error is not None
-
-    await until(refused)
-    assert "refused by policy test-gate: lag 12s > 5s" in gw.holder.last_error  # type: ignore
+    assert "refused by policy test-gate: lag 12s > 5s" in await rejected(gw)
     assert [(r.old, r.new, r.actor) for r in gate.seen] == [("canary", "reads", "file")]
     [rec] = records(path)
     assert rec["result"] == "refused" and rec["evidence"] == RefusingPolicy.evidence
@@ -162,11 +164,7 @@ async def test_a_context_added_by_hand_counts_from_legacy(
                     "    routes: [\"GET /api/orders/{order_id}\"]\n")
     path.write_text(added)
 
-    async def refused() -> bool:
-        return gw.holder.last_error is not None
-
-    await until(refused)
-    assert "contexts.orders.stage: legacy -> writes skips stages" in gw.holder.last_error  # type: ignore
+    assert "contexts.orders.stage: legacy -> writes skips stages" in await rejected(gw)
     assert "orders" not in gw.holder.current.config.contexts
 
 
@@ -179,10 +177,7 @@ async def test_rollback_works_while_the_routes_file_is_broken(
     broken = path.read_text().replace("default_upstream: monolith", "default_upstream: [")
     path.write_text(broken)  # a typo, mid-incident
 
-    async def rejected() -> bool:
-        return gw.holder.last_error is not None
-
-    await until(rejected)
+    await rejected(gw)
     assert await write_side(client, gw.port) == "inventory"
     status, body = await stage_change(client, gw, "reads")  # one step back
     assert status == 200, body
@@ -202,7 +197,7 @@ async def test_rollback_works_while_the_routes_file_is_broken(
     assert Path(rec["rejected_file_saved_as"]).parent == path.parent / ".strangler"
     # and a forward change is still refused while a file is broken: only rollback is special
     path.write_text(broken)
-    await until(rejected)
+    await rejected(gw)
     status, body = await stage_change(client, gw, "writes")
     assert status == 409 and "only a one-step rollback" in body["message"]
     assert records(path)[-1]["result"] == "refused"
@@ -215,10 +210,7 @@ async def test_rollback_works_after_a_refused_hand_edit(
     gw = await start_gateway(path)
     edit(path, "stage: reads", "stage: retired")  # refused: skips writes
 
-    async def refused() -> bool:
-        return gw.holder.last_error is not None
-
-    await until(refused)
+    await rejected(gw)
     status, body = await stage_change(client, gw, "canary")
     assert status == 200, body
     assert load_config(path).config.contexts["inventory"].stage == "canary"
@@ -314,10 +306,7 @@ async def test_a_restart_does_not_let_a_refused_edit_in(
     good = first.holder.current.version
     edit(path, "stage: legacy", "stage: writes")
 
-    async def refused() -> bool:
-        return first.holder.last_error is not None
-
-    await until(refused)
+    await rejected(first)
     await first.close()
     # a new process on the same file: the audit log says this version was refused
     again = await start_gateway(path)
