@@ -25,6 +25,7 @@ class RawUpstream:
         self.requests: list[bytes] = []
         self.open_now = 0
         self.max_open = 0
+        self.readers: dict[int, asyncio.StreamReader] = {}  # per connection number
 
     async def start(self) -> RawUpstream:
         self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
@@ -38,6 +39,7 @@ class RawUpstream:
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         conn = self.connections
+        self.readers[conn] = reader
         self.open_now += 1
         self.max_open = max(self.max_open, self.open_now)
         try:
