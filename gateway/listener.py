@@ -34,7 +34,9 @@ Guarantees (whichever handler answers):
 * `Upgrade` is never honoured: such a request is answered as plain HTTP, then the connection
   closes;
 * graceful close: stop accepting, close idle connections at once, let in-flight requests
-  finish (bounded by a timeout), then abort what remains.
+  finish (bounded by a timeout), then abort what remains;
+* an abort (`Request.abort`, a handler that failed after its head, shutdown) resets the
+  connection (RST), never closes it cleanly: a cut-off answer cannot pass for a whole one.
 """
 
 from __future__ import annotations

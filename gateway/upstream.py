@@ -11,13 +11,19 @@ Guarantees:
 * responses are parsed strictly (invalid status lines, conflicting or duplicate
   `Content-Length` / `Transfer-Encoding`, bad header syntax, NUL bytes: `UpstreamProtocolError`);
   headers are kept as the bytes received; the reason phrase is not kept (clients get the
-  standard one);
+  standard one); trailers are dropped;
   1xx interim responses are skipped (the gateway never sends `Expect` or `Upgrade` upstream, so
   a 101 is a protocol error); bodies are never decompressed;
+* response heads are bounded (`MAX_HEADERS` fields, `MAX_HEADER_LINE` bytes per field,
+  `MAX_HEAD` bytes in all, also while still arriving), and so is every other run of bytes
+  without body progress (1xx heads, chunk framing, trailers): `UpstreamProtocolError` as soon
+  as a bound is crossed;
 * at most `max_connections` requests are in flight per upstream (callers wait for a slot);
 * a connection is reused only when its response was read to the end, neither side asked to
-  close, no byte beyond the response arrived and the request was not a HEAD, so a response can
-  never be handed to the wrong request; idle connections are dropped after `KEEPALIVE` seconds;
+  close, no byte beyond the response arrived, the request was not a HEAD and a 204/304 did not
+  announce a body, so a response can never be handed to the wrong request; idle connections
+  are closed `KEEPALIVE` seconds after their last use by one timer per pool (not only when a
+  request looks for one);
 * a request that failed on a *reused* connection before any response byte arrived (the upstream
   closed an idle keep-alive connection) is retried once on a new connection, only when it is
   idempotent and its body is replayable (`request(fresh=True)` is that retry for a request
