@@ -205,17 +205,15 @@ class _Connection(WriteFlow, asyncio.Protocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.after_head:
             return  # a trailer: never forwarded, nor taken for a header (bounded by `quiet`)
-        line = len(name) + len(value) + 2  # "name: value"
-        self.head_size += line + 2
-        if line > MAX_HEADER_LINE:
-            raise _TooLarge(f"sent a header field longer than {MAX_HEADER_LINE} bytes")
-        if len(self.headers) >= MAX_HEADERS:
-            raise _TooLarge(f"sent more than {MAX_HEADERS} header fields")
+        self.headers.append((name, value))
+        # the total bounds memory at once; count and line length are checked once per head
+        self.head_size += len(name) + len(value) + 4  # "name: value\r\n"
         if self.head_size > MAX_HEAD:
             raise _TooLarge(f"sent a response head larger than {MAX_HEAD} bytes")
-        self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
+        if len(self.headers) > MAX_HEADERS or self.head_size > MAX_HEADER_LINE + 2:
+            _check_head(self.headers)  # (no line can be too long in a smaller head)
         if self.message_done:
             return
         status = self.parser.get_status_code()
@@ -677,6 +675,14 @@ class UpstreamClient:
 
 class _Stale(Exception):
     """The connection was gone before the upstream answered anything."""
+
+
+def _check_head(headers: list[tuple[bytes, bytes]]) -> None:
+    if len(headers) > MAX_HEADERS:
+        raise _TooLarge(f"sent more than {MAX_HEADERS} header fields")
+    for name, value in headers:
+        if len(name) + len(value) + 2 > MAX_HEADER_LINE:
+            raise _TooLarge(f"sent a header field longer than {MAX_HEADER_LINE} bytes")
 
 
 class _TooLarge(Exception):
