@@ -240,6 +240,14 @@ def test_header_injection_is_refused(name: str, value: str) -> None:
     asyncio.run(build())
 
 
+async def send(w: asyncio.StreamWriter, *parts: bytes) -> bool:
+    """Write `parts` and keep the connection (the gateway may close it before reading all)."""
+    w.writelines(parts)
+    with contextlib.suppress(ConnectionError):
+        await w.drain()
+    return True
+
+
 def _fields(n: int, size: int = 1) -> bytes:
     return b"".join(b"X-F%03d: %s\r\n" % (i, b"v" * size) for i in range(n))
 
@@ -259,12 +267,9 @@ async def test_upstream_response_heads_are_bounded(name: str, head: bytes, refus
                                                    tmp_path: Path, start_gateway: Any,
                                                    inventory: EchoUpstream) -> None:
     async def handler(conn: int, n: int, h: bytes, w: asyncio.StreamWriter) -> bool:
-        w.write(b"HTTP/1.1 200 OK\r\n" + head)
-        if head.endswith(b"\r\n"):
-            w.write(b"Content-Length: 2\r\n\r\nok")
-        with contextlib.suppress(ConnectionError):
-            await w.drain()
-        return True
+        complete = head.endswith(b"\r\n")
+        return await send(w, b"HTTP/1.1 200 OK\r\n", head,
+                          b"Content-Length: 2\r\n\r\nok" if complete else b"")
 
     up = await RawUpstream(handler).start()
     try:
@@ -291,14 +296,10 @@ async def test_upstream_response_heads_are_bounded(name: str, head: bytes, refus
 async def test_trailers_are_bounded_and_never_become_headers(
         tmp_path: Path, start_gateway: Any, inventory: EchoUpstream) -> None:
     async def handler(conn: int, n: int, h: bytes, w: asyncio.StreamWriter) -> bool:
-        w.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n")
-        if b"/endless" in h:
-            w.write(b"X-Trailer: " + b"t" * 2_000_000)  # never ends
-        else:
-            w.write(b"X-Trailer: t\r\n\r\n")
-        with contextlib.suppress(ConnectionError):
-            await w.drain()
-        return True
+        return await send(w, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                          b"2\r\nok\r\n0\r\n",  # the last chunk; trailers follow
+                          b"X-Trailer: " + b"t" * 2_000_000 if b"/endless" in h  # never ends
+                          else b"X-Trailer: t\r\n\r\n")
 
     up = await RawUpstream(handler).start()
     try:
