@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.gateway.support import EchoUpstream, routes_doc, write_routes
+from tests.gateway.support import EchoUpstream, GatewayProcess, routes_doc, write_routes
 from tests.gateway.test_upstream import RawUpstream, gateway_for, ok
 
 # the first part of each truncated answer; the rest never comes
@@ -205,4 +205,22 @@ async def test_shutdown_resets_what_is_still_in_flight_after_its_timeout(
         async with asyncio.timeout(5):
             await upstream_gone.wait()  # and its upstream connection was closed
     finally:
+        await up.close()
+
+
+@pytest.mark.parametrize("framing", ["chunked", "close-delimited"])
+async def test_the_reset_also_happens_in_the_real_process_on_uvloop(
+        framing: str, tmp_path: Path, inventory: EchoUpstream) -> None:
+    """`gateway run` (uvloop, as deployed): an HTTP/1.0 client of a body cut short."""
+    up_handler = Truncating(framing, "rst" if framing == "close-delimited" else "fin")
+    up = await RawUpstream(up_handler).start()
+    gw = None
+    try:
+        doc = routes_doc(f"http://127.0.0.1:{up.port}", inventory.url)
+        gw = await GatewayProcess(write_routes(tmp_path / "uv.yaml", doc), workers=1).start()
+        data, was_reset = await cut_exchange(gw.port, "1.0", up_handler)
+        assert data.startswith(b"HTTP/1.1 200 OK\r\n") and was_reset
+    finally:
+        if gw is not None:
+            assert await gw.stop() == 0
         await up.close()
