@@ -7,6 +7,7 @@ Modules, one concept each (read their docstrings for what each guarantees):
 * paths.py    - the canonical request target (one path for matching and forwarding)
 * canary.py   - stable, monotonic sticky bucketing
 * routing.py  - the pure router: request facts -> Decision
+* recent_writes.py - the read-your-writes window's per-process state (read by the router)
 * headers.py  - hop-by-hop stripping, X-Forwarded-* overwrite
 * listener.py - the data port's HTTP/1.1 server: framing, limits, pipelining, flow control
 * streams.py  - bounded byte streams (request and response bodies) with backpressure
@@ -15,6 +16,7 @@ Modules, one concept each (read their docstrings for what each guarantees):
 * fallback.py - when a failed service read may be retried on the monolith
 * shadow.py   - mirrored traffic off the hot path; diff.py compares the two responses
 * reload.py   - the live snapshot, file watching, atomic stage persistence
+* changes.py  - the checks and audit record every stage change shares (admin API, hand edits)
 * admin.py    - the admin API; policy.py is the gates seam; audit.py the JSONL audit log
 * auth.py     - the admin token (never printed)
 * metrics.py  - Prometheus metrics

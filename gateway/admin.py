@@ -6,11 +6,15 @@ Owns the admin HTTP application. Guarantees:
   `/healthz` and `/metrics` are open (they expose no secrets); the listener is loopback by
   default and the CLI refuses a non-loopback address unless explicitly allowed;
 * a stage change is checked in this order — known context, optional `expected_stage`
-  (compare-and-swap), ladder (one step, stages.py), `StageChangePolicy` (the gates seam) — then
-  persisted to routes.yaml (reload.py) and applied to this process at once; the other replicas
-  converge through the file;
-* every stage change request that passed authentication is audited, applied or refused, with
-  who, when, old -> new, reason, config versions before/after and the policy's evidence.
+  (compare-and-swap), then changes.py's checks shared with hand edits of the file (ladder, then
+  `StageChangePolicy`, the gates seam) — then persisted to routes.yaml (reload.py) and applied
+  to this process at once; the other replicas converge through the file;
+* a one-step rollback works even while the routes file on disk is invalid or was refused
+  (reload.py's emergency path); any other change is refused until the file is fixed;
+* every stage change request that passed authentication is audited, whatever the outcome:
+  applied, or refused for any reason (unknown context, wrong content type, invalid or too
+  large body, ladder, policy, file), with who, when, old -> new, reason, the refusal and its
+  HTTP status, config versions before/after and the policy's evidence.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gateway.audit import AuditLog
 from gateway.auth import AdminToken
+from gateway.changes import audit_record, check, is_rollback
 from gateway.errors import (
+    AdminBodyTooLarge,
     AuditUnavailable,
     ConfigError,
     GatewayError,
@@ -35,14 +41,16 @@ from gateway.errors import (
     UnsupportedMediaType,
 )
 from gateway.metrics import GatewayMetrics
-from gateway.policy import AllowAll, StageChangePolicy, StageChangeRequest
+from gateway.policy import StageChangePolicy, StageChangeRequest
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.shadow import ShadowDispatcher
-from gateway.stages import Stage, allowed_next, transition_problem
+from gateway.stages import Stage, allowed_next
 
 __all__ = ["AdminApi", "ADMIN_API"]
 
 log = logging.getLogger("gateway.admin")
+
+MAX_BODY = 64 * 1024
 
 
 class StageChangeBody(BaseModel):
@@ -63,13 +71,13 @@ class AdminApi:
         self.audit = audit
         self.metrics = metrics
         self.shadow = shadow
-        self.policy: StageChangePolicy = policy or AllowAll()
+        self.policy: StageChangePolicy = policy or holder.policy
         self.worker = worker
         self._lock = asyncio.Lock()
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._errors, self._auth],
-                              client_max_size=64 * 1024)
+                              client_max_size=MAX_BODY)
         app[ADMIN_API] = self
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/metrics", self.metrics_view)
@@ -137,7 +145,7 @@ class AdminApi:
         return web.json_response({"records": records})
 
     async def reload(self, request: web.Request) -> web.Response:
-        swapped = self.holder.reload()
+        swapped = await self.holder.reload()
         snap = self.holder.current
         return web.json_response({"swapped": swapped, "config_version": snap.version,
                                   "last_error": self.holder.last_error},
@@ -145,11 +153,39 @@ class AdminApi:
 
     async def stage(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
+        # audited whatever the outcome (the request is authenticated by now)
+        record: dict[str, Any] = {
+            "action": "stage_change", "context": name[:200], "remote": request.remote,
+            "token": self.token.fingerprint, "worker": self.worker}
+        try:
+            body = await self._stage_body(request)
+            record.update(actor=body.actor, reason=body.reason, new=body.stage.value)
+            async with self._lock:  # one change at a time per process; file lock: peers
+                snap = await self._change_stage(name, body, record)
+        except AuditUnavailable:
+            log.error("stage change of %s refused: audit log not writable", name[:200])
+            raise
+        except Exception as exc:
+            if "result" not in record:  # not audited yet (a failed write audits itself)
+                if isinstance(exc, GatewayError):
+                    record.update(result="refused", refusal=exc.message, status=exc.status)
+                else:  # a bug: still on the record
+                    record.update(result="error", refusal=type(exc).__name__, status=500)
+                await self._audit(record)
+            raise
+        log.info("stage change %s: %s -> %s by %s (%s)", name, record["old"], record["new"],
+                 body.actor, body.reason)
+        return web.json_response(self._context_state(snap, name))
+
+    @staticmethod
+    async def _stage_body(request: web.Request) -> StageChangeBody:
         if request.content_type != "application/json":
             raise UnsupportedMediaType("the admin API takes application/json")
         try:
             raw = await request.json()
-            body = StageChangeBody.model_validate(raw)
+            return StageChangeBody.model_validate(raw)
+        except web.HTTPRequestEntityTooLarge:
+            raise AdminBodyTooLarge(f"body exceeds {MAX_BODY} bytes") from None
         except (ValueError, UnicodeDecodeError) as exc:
             msg = "body must be JSON: {stage, reason, actor[, expected_stage]}"
             if isinstance(exc, ValidationError):
@@ -157,65 +193,52 @@ class AdminApi:
                 loc = ".".join(str(p) for p in first["loc"])
                 msg = f"{loc}: {first['msg']}" if loc else first["msg"]
             raise InvalidAdminRequest(msg) from None
-        async with self._lock:  # one change at a time per process; the file lock covers peers
-            snap = await self._change_stage(request, name, body)
-        return web.json_response(self._context_state(snap, name))
+
+    async def _audit(self, record: dict[str, Any]) -> None:
+        try:
+            await asyncio.to_thread(self.audit.append, record)
+        except OSError as exc:
+            raise AuditUnavailable(f"audit log not writable: {exc.strerror}") from None
 
     # --- the stage change ----------------------------------------------------------------
 
-    async def _change_stage(self, request: web.Request, name: str,
-                            body: StageChangeBody) -> Snapshot:
-        self.holder.reload()  # start from what the file says now
-        snap = self.holder.current
-        ctx = snap.config.contexts.get(name)
-        if ctx is None:
-            raise UnknownContext(f"unknown context {name!r}")
-        old, new = ctx.stage, body.stage
-        record: dict[str, Any] = {
-            "action": "stage_change", "context": name, "old": old.value, "new": new.value,
-            "actor": body.actor, "reason": body.reason, "remote": request.remote,
-            "token": self.token.fingerprint, "worker": self.worker,
-            "config_version_before": snap.version, "policy": self.policy.name,
-        }
-        try:
-            if body.expected_stage is not None and body.expected_stage != old:
+    async def _change_stage(self, name: str, body: StageChangeBody,
+                            record: dict[str, Any]) -> Snapshot:
+        """The checks of changes.py, then persist (audit record first) and adopt. Holds the
+        holder's lock, so no reload swaps the config in between."""
+        holder = self.holder
+        async with holder.lock:
+            await holder.reload_locked()  # start from what the file says now
+            snap = holder.current
+            ctx = snap.config.contexts.get(name)
+            if ctx is None:
+                raise UnknownContext(f"unknown context {name!r}")
+            change = StageChangeRequest(name, ctx.stage, body.stage, body.actor, body.reason,
+                                        snap.version)
+            record.update(audit_record(change, self.policy))
+            if body.expected_stage is not None and body.expected_stage != change.old:
                 raise StageChangeRefused(
-                    f"context {name} is at stage {old}, not {body.expected_stage}")
-            problem = transition_problem(old, new)
-            if problem:
-                raise StageChangeRefused(problem)
-            verdict = await self.policy.evaluate(
-                StageChangeRequest(name, old, new, body.actor, body.reason, snap.version),
-                snap.config)
-            record["evidence"] = verdict.evidence
-            record["policy_reason"] = verdict.reason
-            if not verdict.allowed:
-                raise StageChangeRefused(f"refused by policy {self.policy.name}: "
-                                         f"{verdict.reason}")
-            try:
-                await asyncio.to_thread(self.audit.check_writable)
-            except OSError as exc:  # no change without its audit record
-                raise AuditUnavailable(f"audit log not writable: {exc.strerror}") from None
-            try:
-                loaded = await asyncio.to_thread(self.holder.persist_stage, name, old, new)
-            except OSError as exc:
+                    f"context {name} is at stage {change.old}, not {body.expected_stage}")
+            await check(change, snap.config, self.policy, record)
+            file_problem = holder.last_error
+            if file_problem is None:
+                persist = holder.persist_stage
+            elif is_rollback(change.old, change.new):
+                persist = holder.persist_rollback  # the emergency path: rollback always works
+            else:
+                back = [s for s in allowed_next(change.old) if is_rollback(change.old, s)]
                 raise StageChangeRefused(
-                    f"cannot write the routes file: {exc.strerror}") from None
-        except AuditUnavailable:
-            log.error("stage change %s -> %s refused: audit log not writable", old, new)
-            raise
-        except (StageChangeRefused, ConfigError) as exc:
-            record.update(result="refused", refusal=exc.message)
-            await asyncio.to_thread(self.audit.append, record)
-            if isinstance(exc, ConfigError):
+                    f"routes file is not accepted ({file_problem}); until it is fixed only a "
+                    f"one-step rollback{f' (to {back[0]})' if back else ''} is possible")
+            try:
+                loaded = await asyncio.to_thread(persist, name, change.old, change.new, record,
+                                                 self.audit)
+            except ConfigError as exc:  # the file became invalid since the reload above
                 raise StageChangeRefused(f"routes file is invalid: {exc.message}") from None
-            raise
-        after = self.holder.adopt(loaded)
-        record.update(result="applied", config_version_after=after.version)
-        await asyncio.to_thread(self.audit.append, record)
-        log.info("stage change %s: %s -> %s by %s (%s)", name, old, new, body.actor,
-                 body.reason)
-        return after
+            except OSError as exc:  # e.g. no lock file (a read-only folder)
+                raise StageChangeRefused(
+                    f"cannot change {holder.path.name}: {exc.strerror}") from None
+            return holder.adopt(loaded)
 
     # --- rendering -----------------------------------------------------------------------
 

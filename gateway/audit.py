@@ -39,12 +39,30 @@ class AuditLog:
             os.close(fd)
         return record
 
-    def check_writable(self) -> None:
-        """Raise OSError unless a record could be appended now (called before a change is
-        applied, so that no change is ever applied without its audit record)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.close(fd)
+    def settled(self, file_version: str, max_bytes: int = 1 << 20) -> dict[str, Any] | None:
+        """The newest record that applied or refused routes file `file_version`, looking at the
+        last `max_bytes` of the log only (the record is written just before the file)."""
+        try:
+            with self.path.open("rb") as fh:
+                size = fh.seek(0, os.SEEK_END)
+                fh.seek(max(0, size - max_bytes))
+                data = fh.read()
+        except FileNotFoundError:
+            return None
+        lines = data.split(b"\n")
+        if size > max_bytes:
+            lines = lines[1:]  # the first line is cut
+        for line in reversed(lines):
+            if file_version.encode() not in line:
+                continue  # cheap filter before parsing
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if record.get("file_version") == file_version and \
+                    record.get("result") in ("applied", "refused"):
+                return dict(record)
+        return None
 
     def tail(self, limit: int = 50) -> list[dict[str, Any]]:
         try:

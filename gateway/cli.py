@@ -215,11 +215,15 @@ def _is_loopback(host: str) -> bool:
 @click.option("--no-admin", is_flag=True, help="Do not start the admin API.")
 @click.option("--allow-remote-admin", is_flag=True,
               help="Allow a non-loopback admin address (put TLS in front of it).")
+@click.option("--watch-interval", default=0.25, show_default=True,
+              type=click.FloatRange(0.05, 3600),
+              help="Seconds between polls of the routes file (SIGHUP and POST /admin/reload "
+                   "reload at once; workers pick up each other's stage changes by polling).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["debug", "info", "warning", "error"]))
 def run(config_path: str, listen: str, admin_listen: str, workers: int,
         admin_token_file: str | None, no_admin: bool, allow_remote_admin: bool,
-        log_level: str) -> int:
+        watch_interval: float, log_level: str) -> int:
     """Start the gateway (Ctrl-C or SIGTERM stops it; SIGHUP reloads the config)."""
     from gateway.workers import RunSettings, run_single, supervise
 
@@ -246,7 +250,7 @@ def run(config_path: str, listen: str, admin_listen: str, workers: int,
             click.echo(f"error: {exc.message}", err=True)
             return 2
     settings = RunSettings(config_path, host, port, ahost, None if no_admin else aport,
-                           log_level=log_level)
+                           watch_interval=watch_interval, log_level=log_level)
     try:
         if workers == 1:
             return run_single(settings, token)

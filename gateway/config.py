@@ -2,8 +2,10 @@
 
 Owns parsing and validation of the gateway configuration. Guarantees:
 
-* the model is frozen; unknown keys and duplicate keys are rejected; types are strict (a string
-  is never silently coerced into a number, nor a number into a boolean);
+* the model is immutable all the way down: frozen models, tuples for lists and read-only
+  mappings (`MappingProxyType`) for `upstreams` and `contexts`; unknown keys and duplicate
+  keys are rejected; types are strict (a string is never silently coerced into a number, nor a
+  number into a boolean);
 * every error names the exact path inside the file (`contexts.inventory.canary.percent: must be
   <= 100`) and, where the YAML parser knows it, the line;
 * cross-references (upstream names, route conflicts) and route templates are validated here, so
@@ -18,14 +20,22 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+)
 
 from cdc.config import SyncConfig
 from gateway.errors import ConfigError, InvalidTarget
@@ -34,8 +44,8 @@ from gateway.stages import Stage
 
 __all__ = [
     "AdminConfig", "CanaryConfig", "ContextConfig", "GateThresholds", "GatewayConfig",
-    "LimitsConfig", "LoadedConfig", "RouteSpec", "ShadowConfig", "ShadowPoolConfig",
-    "UpstreamConfig", "load_config", "load_config_text", "parse_route",
+    "LimitsConfig", "LoadedConfig", "ReadYourWritesConfig", "RouteSpec", "ShadowConfig",
+    "ShadowPoolConfig", "UpstreamConfig", "load_config", "load_config_text", "parse_route",
 ]
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
@@ -233,6 +243,16 @@ class GateThresholds(_Model):
     max_persistent_mismatches: Annotated[int, Field(ge=0)] = 0
 
 
+class ReadYourWritesConfig(_Model):
+    """Reads of a sticky client stay on the writer of record for a while after its own write
+    (canary and reads stages, where writes go to legacy and reads to the service)."""
+
+    # seconds; null: the context's gates.max_lag_seconds (the most lag the gates accept while
+    # reads go to the service); 0: off
+    window_seconds: Annotated[float, Field(ge=0, le=3600)] | None = None
+    max_keys: Annotated[int, Field(ge=1, le=10_000_000)] = 10_000  # per context and process
+
+
 class ContextConfig(_Model):
     stage: Stage
     service: Name
@@ -243,20 +263,32 @@ class ContextConfig(_Model):
     shadow: ShadowConfig = ShadowConfig()
     fallback: FallbackConfig = FallbackConfig()
     gates: GateThresholds = GateThresholds()
+    read_your_writes: ReadYourWritesConfig = ReadYourWritesConfig()
     # The CDC section: validated here too (one config model), used by `strangler cdc`.
     sync: SyncConfig | None = None
+
+    @property
+    def read_your_writes_window(self) -> float:
+        """Seconds a sticky client's reads stay on legacy after its own write (0: off)."""
+        window = self.read_your_writes.window_seconds
+        return self.gates.max_lag_seconds if window is None else window
+
+
+# read-only after validation (a dict would let any holder of the model change the config)
+_ReadOnly = (AfterValidator(MappingProxyType), PlainSerializer(dict))
 
 
 class GatewayConfig(_Model):
     version: Literal[1] = 1
     revision: Annotated[int, Field(ge=0)] = 0  # only grows; the admin API bumps it
-    upstreams: Annotated[dict[Name, UpstreamConfig], Field(min_length=1)]
+    upstreams: Annotated[Mapping[Name, UpstreamConfig], Field(min_length=1), *_ReadOnly]
     default_upstream: Name
     limits: LimitsConfig = LimitsConfig()
     canary: GlobalCanaryConfig = GlobalCanaryConfig()
     shadow: ShadowPoolConfig = ShadowPoolConfig()
     admin: AdminConfig = AdminConfig()
-    contexts: dict[Name, ContextConfig] = Field(default_factory=dict)
+    contexts: Annotated[Mapping[Name, ContextConfig], *_ReadOnly] = Field(
+        default_factory=lambda: MappingProxyType({}))
 
     def legacy_of(self, context: str) -> str:
         ctx = self.contexts[context]

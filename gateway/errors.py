@@ -181,3 +181,8 @@ class UnsupportedMediaType(GatewayError):
 class InvalidAdminRequest(GatewayError):
     status = 400
     code = "invalid_request"
+
+
+class AdminBodyTooLarge(InvalidAdminRequest):
+    status = 413
+    code = "body_too_large"

@@ -34,13 +34,18 @@ Guarantees (whichever handler answers):
 * `Upgrade` is never honoured: such a request is answered as plain HTTP, then the connection
   closes;
 * graceful close: stop accepting, close idle connections at once, let in-flight requests
-  finish (bounded by a timeout), then abort what remains.
+  finish (bounded by a timeout), then abort what remains;
+* an abort (`Request.abort`, a handler that failed after its head, shutdown) resets the
+  connection (RST), never closes it cleanly: a cut-off answer cannot pass for a whole one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import socket
+import struct
 from collections import deque
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -70,6 +75,7 @@ _VERSIONS = {"1.1": (1, 1), "1.0": (1, 0)}
 _STATUS_LINES = {s.value: b"HTTP/1.1 %d %s\r\n" % (s.value, s.phrase.encode())
                  for s in HTTPStatus}
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_RESET_ON_CLOSE = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends RST
 
 Handler = Callable[["Request"], Awaitable[None]]
 FastHandler = Callable[["Request"], bool]
@@ -275,9 +281,16 @@ class _Connection(WriteFlow, asyncio.Protocol):
             transport.write(data)
 
     def abort(self) -> None:
+        """Reset (RST, not FIN): a cut-off answer must never look complete, least of all a
+        close-delimited one, which an HTTP/1.0 client could not tell from a whole body."""
         self.stopped = True
-        if self.transport is not None:
-            self.transport.abort()
+        transport = self.transport
+        if transport is not None:
+            sock = transport.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):  # already closed: nothing left to reset
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _RESET_ON_CLOSE)
+            transport.abort()
 
     def eof_received(self) -> bool:
         # the client half-closed: answer what was asked, then close (keep our side open)

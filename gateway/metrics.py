@@ -92,8 +92,12 @@ class GatewayMetrics:
             "gateway_context_stage", "1 for the current stage of each context",
             ["context", "stage"], registry=r, multiprocess_mode="liveall")
         self.reloads = Counter(
-            "gateway_config_reloads", "Config reload attempts by result (ok, invalid)",
-            ["result"], registry=r)
+            "gateway_config_reloads", "Config reload attempts by result (ok, invalid, "
+            "refused: a stage change of the file failed the checks)", ["result"], registry=r)
+        self.read_your_writes = Counter(
+            "gateway_read_your_writes", "Read-your-writes events: pinned (a read kept on "
+            "legacy after its client's write), evicted (a key dropped early: max_keys)",
+            ["context", "event"], registry=r)
         self.config_info = Gauge(
             "gateway_config_info", "1 for the active config version", ["version"],
             registry=r, multiprocess_mode="liveall")

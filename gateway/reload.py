@@ -8,12 +8,27 @@ file watcher, and writing stage changes back to routes.yaml. Guarantees:
   (the error is kept in `last_error` and counted);
 * the config revision only grows: a file whose `revision` is lower than the running one is
   refused like an invalid one (an old copy deployed late cannot roll routing back);
+* a file whose stages differ from the running ones is a stage change like any other: it is
+  swapped in only when the audit log holds the record that applied exactly this file version
+  (written by the admin API before the file), or, for a hand edit, when it passes the checks of
+  changes.py (ladder, then policy) — judged once, by the first process to see it, under the
+  file lock, and recorded (`actor: file`) so every other worker and replica follows the same
+  verdict; a refused edit is kept out like an invalid file;
 * stage changes are persisted by rewriting only the `stage:` scalar of that context and bumping
   `revision:` in routes.yaml (comments and layout survive), under an exclusive `flock` on
-  `<file>.lock`, with a compare-and-swap on the current stage, through a temp file + fsync +
-  rename, so every replica watching the file sees either the old or the new file, never a torn
-  one. Replicas poll the file every `interval` seconds (default 0.25 s), so they converge well
-  within 2 s;
+  `.strangler/<file>.lock` next to the file, with a compare-and-swap on the current stage,
+  audit record first, then a temp file + fsync + rename, so every replica watching the file
+  sees either the old or the new file, never a torn one. Replicas poll the file every
+  `interval` seconds (default 0.25 s; `request_reload()` wakes the watcher at once), so they
+  converge well within 2 s;
+* a one-step rollback is possible while the file on disk is rejected (`persist_rollback`): the
+  running config with the stage changed replaces it, the rejected file is kept in
+  `.strangler/`;
+* the config being served is copied to `.strangler/<file>.last-good`; a process starts from
+  that copy instead of the file when the audit log says this exact file version was refused
+  (so a restart never lets a refused stage change in), and a replacement worker also when the
+  file is invalid (it then serves what its siblings serve). Otherwise an invalid file stops
+  start-up;
 * upstream pools are reused while the `upstreams` section is unchanged; a replaced pool is
   closed after a grace period so in-flight requests finish.
 """
@@ -30,14 +45,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from gateway.audit import AuditLog
+from gateway.changes import StageChange, audit_record, check, stage_changes
 from gateway.config import GatewayConfig, LoadedConfig, load_config, load_config_text
-from gateway.errors import ConfigError, StageChangeRefused, UnknownContext
+from gateway.errors import AuditUnavailable, ConfigError, StageChangeRefused, UnknownContext
 from gateway.forward import UpstreamPool
+from gateway.policy import AllowAll, StageChangePolicy, StageChangeRequest
 from gateway.routing import RoutingTable
 from gateway.stages import Stage
 
-__all__ = ["ConfigHolder", "Snapshot", "rewrite_stage"]
+__all__ = ["ConfigHolder", "Snapshot", "rewrite_stage", "state_dir"]
 
 log = logging.getLogger("gateway.reload")
 
@@ -91,9 +110,18 @@ def _top_insertion_point(text: str) -> int:
     return offset
 
 
+def state_dir(routes: Path) -> Path:
+    """`.strangler/` next to the routes file: lock and saved rejected files (git-ignored)."""
+    return routes.parent / ".strangler"
+
+
 @contextlib.contextmanager
 def _file_lock(path: Path) -> Iterator[None]:
-    fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    """Exclusive lock for changes of `path`; the lock file lives in `state_dir`, so a running
+    gateway leaves nothing untracked next to a routes file kept in git."""
+    folder = state_dir(path)
+    folder.mkdir(exist_ok=True)
+    fd = os.open(folder / f"{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -128,29 +156,90 @@ def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
 
 
 class ConfigHolder:
-    """Owner of the live snapshot and its upstream pools. `start()` / `close()` pair up."""
+    """Owner of the live snapshot and its upstream pools. `start()` / `close()` pair up.
+
+    `lock` serialises everything that may swap the snapshot in this process (reloads and admin
+    stage changes); the file lock serialises writers across processes."""
 
     def __init__(self, path: str | Path, *, interval: float = 0.25,
                  on_swap: Callable[[Snapshot], None] | None = None,
-                 on_result: Callable[[str], None] | None = None) -> None:
+                 on_result: Callable[[str], None] | None = None,
+                 policy: StageChangePolicy | None = None, audited: bool = False,
+                 replacement: bool = False, worker: int = 0) -> None:
+        """`audited`: open the config's audit log (the ledger of stage changes; needed to
+        judge hand edits and to write stage changes); `replacement`: this process replaces a
+        crashed worker, whose siblings serve the last good config."""
         self.path = Path(path).resolve()
-        self.interval = interval
+        self.interval = interval  # seconds between polls of the file; 0: no polling
         self.on_swap = on_swap
         self.on_result = on_result
+        self.policy: StageChangePolicy = policy or AllowAll()
+        self.audit: AuditLog | None = None
+        self.worker = worker
+        self.lock = asyncio.Lock()
         self.last_error: str | None = None
         self.last_rejected: str | None = None  # version of the last rejected file
-        self._stat: tuple[int, int, int, int] | None = None
+        self._rejected_digest: str | None = None  # its content hash (the emergency path's CAS)
         self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
         self._retiring: set[asyncio.Task[None]] = set()
         self.reload_count = 0
-        loaded = load_config(self.path)  # raises ConfigError: a bad config stops start-up
-        self._stat = _stat_key(self.path)
+        self._stat: tuple[int, int, int, int] | None = _stat_key(self.path)
+        self._start_result: str | None = None  # "invalid"/"refused": the file was not taken
+        loaded = self._first_config(audited, replacement)
         self.current = Snapshot(loaded, RoutingTable(loaded.config),
                                 UpstreamPool(loaded.config.upstreams))
+
+    def relative(self, path: str) -> Path:
+        """A path from the config, relative to the routes file's folder."""
+        p = Path(path)
+        return p if p.is_absolute() else self.path.parent / p
+
+    def _first_config(self, audited: bool, replacement: bool) -> LoadedConfig:
+        """The file, unless this exact version was refused before (a stage change that failed
+        the checks: a restart must not let it in) or, for a replacement worker, the file is
+        invalid now; then the last good copy in `state_dir`, the config the others serve."""
+        try:
+            loaded = load_config(self.path)
+        except ConfigError as exc:
+            last_good = _last_good(self.path) if replacement else None
+            if last_good is None:
+                raise  # a bad config stops start-up
+            self._start_rejected(exc.message, None)
+            loaded = last_good
+        else:
+            settled = self._open_audit(loaded) if audited else None
+            if settled is not None and settled.get("result") == "refused":
+                last_good = _last_good(self.path)
+                refusal = f"version {loaded.version} was refused: {settled.get('refusal')}"
+                if last_good is None or last_good.version == loaded.version:
+                    raise ConfigError("", f"{refusal}; fix the file or roll it back",
+                                      source=str(self.path))
+                self._start_rejected(refusal, loaded)
+                loaded = last_good
+        if audited and self.audit is None:
+            self._open_audit(loaded)
+        return loaded
+
+    def _open_audit(self, loaded: LoadedConfig) -> dict[str, Any] | None:
+        """Open the audit log `loaded` names; the verdict it holds on `loaded`, if any."""
+        self.audit = AuditLog(self.relative(loaded.config.admin.audit_log))
+        return self._settled(loaded.version)
+
+    def _start_rejected(self, problem: str, loaded: LoadedConfig | None) -> None:
+        log.error("%s: %s; starting from the last good config", self.path.name, problem)
+        self.last_error = problem
+        self._start_result = "invalid" if loaded is None else "refused"
+        self.last_rejected, self._rejected_digest = _rejected_version(self.path)
+        if loaded is not None:
+            self.last_rejected = loaded.version
 
     async def start(self) -> None:
         if self.on_swap:
             self.on_swap(self.current)
+        if self._start_result is not None:  # started from the last good copy: say so
+            self._notify_result(self._start_result)
+        _keep_last_good(self.path, self.current.loaded)
         self._task = asyncio.create_task(self._watch(), name="config-watch")
 
     async def close(self) -> None:
@@ -163,19 +252,39 @@ class ConfigHolder:
             t.cancel()
         await self.current.pool.close()
 
+    def request_reload(self) -> None:
+        """Reload as soon as possible, changed or not (SIGHUP); safe from a signal handler."""
+        self._wake.set()
+
     async def _watch(self) -> None:
         while True:
-            await asyncio.sleep(self.interval)
+            woken = await self._sleep()
             try:
-                if _stat_key(self.path) != self._stat:
-                    self.reload()
+                if woken or _stat_key(self.path) != self._stat:
+                    await self.reload()
             except Exception:  # the watcher must outlive any surprise; keep the last good
                 log.exception("config watcher failed; will retry")
 
-    def reload(self) -> bool:
-        """Re-read the file; swap if valid, different and not older (revision). Returns True
-        when swapped."""
+    async def _sleep(self) -> bool:
+        """Wait for the next poll (False) or a reload request (True)."""
+        try:
+            await asyncio.wait_for(self._wake.wait(),
+                                   self.interval if self.interval > 0 else None)
+        except TimeoutError:
+            return False
+        self._wake.clear()
+        return True
+
+    async def reload(self) -> bool:
+        """Re-read the file; swap if valid, different, not older (revision) and its stage
+        changes pass the checks (changes.py). Returns True when swapped."""
+        async with self.lock:
+            return await self.reload_locked()
+
+    async def reload_locked(self) -> bool:
+        """`reload()` for a caller that holds `lock`."""
         self._stat = _stat_key(self.path)
+        loaded: LoadedConfig | None = None
         try:
             loaded = load_config(self.path)
             running = self.current.config.revision
@@ -184,22 +293,95 @@ class ConfigHolder:
                 raise ConfigError("revision", f"{loaded.config.revision} is lower than the "
                                   f"running revision {running}: refusing an older config",
                                   line=_line(loaded, ("revision",)), source=str(self.path))
-        except ConfigError as exc:
-            if self.last_error != exc.message:
-                log.error("config reload failed, keeping version %s: %s",
-                          self.current.version, exc.message)
-            self.last_error = exc.message
-            self.last_rejected = _rejected_version(self.path)
-            self._notify_result("invalid")
+            if loaded.version != self.current.version:
+                changes = stage_changes(self.current.config, loaded.config)
+                if changes:
+                    await self._settle_edit(loaded, changes)
+        except (ConfigError, StageChangeRefused) as exc:
+            self._reject(exc, loaded)
             return False
-        self.last_error = None
-        self.last_rejected = None
+        self.last_error = self.last_rejected = self._rejected_digest = None
         if loaded.version == self.current.version:
             return False
         self._swap(loaded)
         self._notify_result("ok")
         log.info("config reloaded: version %s", loaded.version)
         return True
+
+    def _reject(self, exc: ConfigError | StageChangeRefused,
+                loaded: LoadedConfig | None) -> None:
+        refused = isinstance(exc, StageChangeRefused)
+        if self.last_error != exc.message:
+            log.error("config reload %s, keeping version %s: %s",
+                      "refused" if refused else "failed", self.current.version, exc.message)
+        self.last_error = exc.message
+        self.last_rejected, self._rejected_digest = _rejected_version(self.path)
+        if loaded is not None:  # valid but not accepted: its own version is known
+            self.last_rejected = loaded.version
+        self._notify_result("refused" if refused else "invalid")
+
+    async def _settle_edit(self, loaded: LoadedConfig, changes: tuple[StageChange, ...]
+                           ) -> None:
+        """A file whose stages differ from the running ones: follow the verdict already
+        recorded for this file version (the admin API's, or another worker's on the same hand
+        edit), else judge it as a hand edit and record the verdict. Raises StageChangeRefused.
+        """
+        settled = await asyncio.to_thread(self._settled, loaded.version)
+        if settled is None:
+            records = await self._judge(loaded, changes)
+            settled = await asyncio.to_thread(self._settle, loaded.version, records)
+        if settled.get("result") != "applied":
+            raise StageChangeRefused(f"{settled.get('refusal')} (edit of {self.path.name} "
+                                     "refused; the last good config keeps serving)")
+        if settled.get("actor") == "file":
+            for change in changes:
+                log.info("stage change %s: %s -> %s by an edit of %s", change.context,
+                         change.old, change.new, self.path.name)
+
+    async def _judge(self, loaded: LoadedConfig, changes: tuple[StageChange, ...]
+                     ) -> list[dict[str, Any]]:
+        """Audit records for a hand edit: all applied, or ending with the refused change."""
+        before = self.current
+        records = []
+        for change in changes:
+            request = StageChangeRequest(change.context, change.old, change.new, "file",
+                                         f"edit of {self.path.name}", before.version)
+            record = audit_record(request, self.policy, worker=self.worker,
+                                  source=str(self.path), file_version=loaded.version)
+            records.append(record)
+            try:
+                await check(request, before.config, self.policy, record)
+            except StageChangeRefused as exc:
+                record.update(result="refused", refusal=exc.message)
+                return [record]
+            record.update(result="applied", config_version_after=loaded.version)
+        return records
+
+    def _settled(self, version: str) -> dict[str, Any] | None:
+        """The verdict recorded on file `version` (blocking)."""
+        if self.audit is None:
+            return None
+        try:
+            with _file_lock(self.path):
+                return self.audit.settled(version)
+        except OSError:  # no lock (a read-only folder): nobody can be writing a verdict
+            return self.audit.settled(version)
+
+    def _settle(self, version: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+        """Record our verdict unless another process recorded one meanwhile (blocking)."""
+        if self.audit is None:
+            return records[-1]
+        try:
+            with _file_lock(self.path):
+                found = self.audit.settled(version)
+                if found is not None:
+                    return found
+                for record in records:
+                    self.audit.append(record)
+        except OSError as exc:  # no change without its audit record
+            return {"result": "refused",
+                    "refusal": f"cannot record the verdict ({exc.strerror}: {exc.filename})"}
+        return records[-1]
 
     def _notify_result(self, result: str) -> None:
         self.reload_count += 1
@@ -216,6 +398,7 @@ class ConfigHolder:
             self._retiring.add(task)
             task.add_done_callback(self._retiring.discard)
         self.current = Snapshot(loaded, RoutingTable(loaded.config), pool)
+        _keep_last_good(self.path, loaded)
         if self.on_swap:
             self.on_swap(self.current)
 
@@ -226,13 +409,15 @@ class ConfigHolder:
         finally:
             await pool.close()
 
-    def persist_stage(self, context: str, old: Stage, new: Stage) -> LoadedConfig:
-        """Write `contexts.<context>.stage: new` to the file if it still says `old`.
+    # --- writing stage changes (blocking file I/O, no event-loop access: run in a thread) ---
 
-        Blocking file I/O and no event-loop access: safe to run in a worker thread. Follow with
-        `adopt()` on the loop. Raises StageChangeRefused when the file no longer says `old`
-        (a concurrent change), UnknownContext, or ConfigError when the file on disk is
-        currently invalid."""
+    def persist_stage(self, context: str, old: Stage, new: Stage, record: dict[str, Any],
+                      audit: AuditLog) -> LoadedConfig:
+        """Write `contexts.<context>.stage: new` to the file if it still says `old`, with its
+        audit record (`record`, completed here) appended first. Follow with `adopt()` on the
+        loop. Raises StageChangeRefused when the file no longer says `old` (a concurrent
+        change), UnknownContext, ConfigError when the file on disk is invalid, or
+        AuditUnavailable."""
         with _file_lock(self.path):
             loaded = load_config(self.path)
             ctx = loaded.config.contexts.get(context)
@@ -242,20 +427,89 @@ class ConfigHolder:
                 raise StageChangeRefused(
                     f"context {context} is at stage {ctx.stage} in {self.path.name}, "
                     f"not {old}: it was changed concurrently")
+            if loaded.digest != self.current.loaded.digest:
+                # an edit not judged yet: rewriting it would let its own changes in unchecked
+                raise StageChangeRefused(f"{self.path.name} was changed concurrently (version "
+                                         f"{loaded.version}, not yet reloaded); retry")
             new_loaded = load_config_text(rewrite_stage(loaded, context, new),
                                           source=str(self.path))
-            if new_loaded.config.contexts[context].stage != new:  # pragma: no cover
-                raise ConfigError(f"contexts.{context}.stage", "rewrite did not take effect")
-            _atomic_write(self.path, new_loaded.text)
+            self._write_audited(new_loaded, record, audit)
         return new_loaded
+
+    def persist_rollback(self, context: str, old: Stage, new: Stage, record: dict[str, Any],
+                         audit: AuditLog) -> LoadedConfig:
+        """The emergency path: like `persist_stage`, while the file on disk is the one the
+        last reload rejected (invalid, older, or a refused edit). The running config's text
+        with the stage changed replaces it; the rejected file is kept in `state_dir`, named in
+        the audit record. Raises StageChangeRefused when the file changed since the reload."""
+        with _file_lock(self.path):
+            _, digest = _rejected_version(self.path)
+            if self._rejected_digest is None or digest != self._rejected_digest:
+                raise StageChangeRefused(f"{self.path.name} changed since it was last read; "
+                                         "retry")
+            base = self.current.loaded
+            new_loaded = load_config_text(rewrite_stage(base, context, new),
+                                          source=str(self.path))
+            saved = state_dir(self.path) / f"{self.path.name}.rejected-{digest}"
+            with contextlib.suppress(FileNotFoundError):
+                saved.write_bytes(self.path.read_bytes())
+            record.update(emergency=True, file_problem=self.last_error,
+                          rejected_file_saved_as=str(saved))
+            self._write_audited(new_loaded, record, audit)
+        return new_loaded
+
+    def _write_audited(self, loaded: LoadedConfig, record: dict[str, Any],
+                       audit: AuditLog) -> None:
+        """Audit first, then write: every worker that sees the new file finds its record."""
+        record.update(result="applied", config_version_after=loaded.version,
+                      file_version=loaded.version)
+        try:
+            audit.append(record)
+        except OSError as exc:
+            del record["result"]
+            raise AuditUnavailable(f"audit log not writable: {exc.strerror}") from None
+        try:
+            _atomic_write(self.path, loaded.text)
+        except OSError as exc:
+            record.update(result="failed", failure=f"cannot write the routes file: "
+                                                   f"{exc.strerror}")
+            with contextlib.suppress(OSError):
+                audit.append(record)
+            raise StageChangeRefused(record["failure"]) from None
 
     def adopt(self, loaded: LoadedConfig) -> Snapshot:
         """Swap to a config just persisted by this process."""
         self._stat = _stat_key(self.path)
-        self.last_error = None
+        self.last_error = self.last_rejected = self._rejected_digest = None
         if loaded.version != self.current.version:
             self._swap(loaded)
         return self.current
+
+
+def _last_good_path(path: Path) -> Path:
+    return state_dir(path) / f"{path.name}.last-good"
+
+
+def _keep_last_good(path: Path, loaded: LoadedConfig) -> None:
+    """Keep a copy of the config being served, for a restart while the file is rejected
+    (best effort: a copy that cannot be written only loses that fallback)."""
+    target = _last_good_path(path)
+    with contextlib.suppress(OSError):
+        if target.exists() and target.read_text(encoding="utf-8") == loaded.text:
+            return
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(loaded.text, encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def _last_good(path: Path) -> LoadedConfig | None:
+    """The copy `_keep_last_good` kept, loaded as if it were the routes file, or None."""
+    try:
+        text = _last_good_path(path).read_text(encoding="utf-8")
+        return load_config_text(text, source=str(path))
+    except (OSError, UnicodeDecodeError, ConfigError):
+        return None
 
 
 def _line(loaded: LoadedConfig, path: tuple[str | int, ...]) -> int | None:
@@ -263,12 +517,12 @@ def _line(loaded: LoadedConfig, path: tuple[str | int, ...]) -> int | None:
     return hit[0] if hit else None
 
 
-def _rejected_version(path: Path) -> str:
-    """`<revision or ?>-<digest>` of a file that failed to load (best effort)."""
+def _rejected_version(path: Path) -> tuple[str, str]:
+    """(`<revision or ?>-<digest>`, digest) of a file that was not accepted (best effort)."""
     try:
         data = path.read_bytes()
     except OSError:
-        return "?-unreadable"
+        return "?-unreadable", "unreadable"
     digest = hashlib.sha256(data).hexdigest()[:12]
     m = re.search(rb"^revision:\s*(\d+)\s*$", data, re.M)
-    return f"{m.group(1).decode() if m else '?'}-{digest}"
+    return f"{m.group(1).decode() if m else '?'}-{digest}", digest

@@ -2,7 +2,8 @@
 
 Owns which upstream serves a request, which one it falls back to, and whether it is mirrored.
 Guarantees: no I/O and no clock; the same inputs always give the same Decision (randomness comes
-in as arguments: `shadow_roll` for sampling, `anonymous_key` for clients without a sticky key);
+in as arguments: `shadow_roll` for sampling, `anonymous_key` for clients without a sticky key;
+the read-your-writes state as `recent` with the time `now`);
 each routed path has a method allowlist (other methods: 405); a tester override
 (`X-Strangler-Override: service|legacy`) applies to reads in legacy..reads only with the token
 whose SHA-256 is configured; the per-stage rules of the brief are encoded here and only here:
@@ -19,6 +20,11 @@ reads      service                                legacy              reads -> l
 writes     service                                service             none
 retired    service                                service             none
 =========  =====================================  ==================  =========
+
+Read-your-writes: in `canary` and `reads` (writes on legacy, reads on the service, which lags
+behind by the CDC delay) a write of a client with a sticky key is marked `remember`; for
+`read_your_writes_window` seconds after its answer, that client's reads that would go to the
+service stay on legacy, the writer of record (`pinned`). Writes are never affected.
 """
 
 from __future__ import annotations
@@ -27,13 +33,14 @@ import hashlib
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import parse_qs
 
 from gateway import canary
-from gateway.config import METHODS, GatewayConfig, parse_route
+from gateway.config import METHODS, ContextConfig, GatewayConfig, parse_route
 from gateway.stages import Stage, is_read
 
-__all__ = ["Decision", "RoutingTable", "decide", "serving", "sticky_key"]
+__all__ = ["Decision", "RecentWritesView", "RoutingTable", "decide", "serving", "sticky_key"]
 
 _MATCH_CACHE_MAX = 4096
 _OVERRIDE_STAGES = frozenset({Stage.LEGACY, Stage.SHADOW, Stage.CANARY, Stage.READS})
@@ -53,6 +60,14 @@ class Decision:
     override: str | None = None  # "service" / "legacy" when a valid tester override applied
     reject: int = 0  # HTTP status to answer with instead of forwarding (404, 405)
     allow: tuple[str, ...] = ()  # for 405: the methods the path's routes accept
+    remember: str | None = None  # a write's sticky key: opens its read-your-writes window
+    pinned: bool = False  # a read kept on legacy inside its client's read-your-writes window
+
+
+class RecentWritesView(Protocol):
+    """The read-your-writes state as the router sees it (recent_writes.py owns it)."""
+
+    def written_at(self, context: str, key: str) -> float | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +127,15 @@ class RoutingTable:
 
     def fixed(self, upstream: str, context: str, stage: Stage, route: str,
               fallback: str | None = None, fallback_on_404: bool = False,
-              shadow: str | None = None, override: str | None = None) -> Decision:
-        key = (upstream, context, stage, route, fallback, fallback_on_404, shadow, override)
+              shadow: str | None = None, override: str | None = None,
+              pinned: bool = False) -> Decision:
+        key = (upstream, context, stage, route, fallback, fallback_on_404, shadow, override,
+               pinned)
         got = self._memo.get(key)
         if got is None:
             got = self._memo[key] = Decision(upstream, context, stage, route, fallback,
-                                             fallback_on_404, shadow, override=override)
+                                             fallback_on_404, shadow, override=override,
+                                             pinned=pinned)
         return got
 
     def match(self, method: str, path: str) -> tuple[_Compiled | None, tuple[str, ...]]:
@@ -186,14 +204,37 @@ def _override(config: GatewayConfig, headers: Mapping[str, str]) -> str | None:
     return wanted if hmac.compare_digest(digest, g.override_token_sha256) else None
 
 
+def _within_window(recent: RecentWritesView | None, now: float, context: str,
+                   ctx: ContextConfig, key: str | None) -> bool:
+    """Did `key` write to `context` less than its read-your-writes window before `now`?"""
+    if recent is None or key is None:
+        return False
+    written = recent.written_at(context, key)
+    return written is not None and now - written < ctx.read_your_writes_window
+
+
+def _legacy_write(table: RoutingTable, ctx: ContextConfig, headers: Mapping[str, str],
+                  query: str, legacy: str, name: str, stage: Stage, route: str) -> Decision:
+    """A write in canary/reads: legacy, remembered for read-your-writes when the client has a
+    sticky key and the window is on."""
+    if ctx.read_your_writes_window > 0:
+        key = sticky_key(table.config, headers, query)
+        if key is not None:
+            return Decision(legacy, name, stage, route, remember=key)
+    return table.fixed(legacy, name, stage, route)
+
+
 def decide(table: RoutingTable, method: str, path: str, headers: Mapping[str, str],
            shadow_roll: float = 1.0, *, query: str = "",
-           anonymous_key: str | None = None) -> Decision:
+           anonymous_key: str | None = None, recent: RecentWritesView | None = None,
+           now: float = 0.0) -> Decision:
     """Decide where `method path` goes.
 
     `path` must be canonical (paths.py); `shadow_roll` is a uniform draw in [0, 1) used only
     for shadow sampling; `anonymous_key` is a fresh random sticky key, used (and returned in
-    `set_sticky`) only when a canary decision needs a key the client did not send."""
+    `set_sticky`) only when a canary decision needs a key the client did not send; `recent`
+    (None when it holds nothing) tells which sticky keys wrote when, `now` is the time on the
+    same monotonic clock."""
     hit, allowed = table.match(method, path)
     cfg = table.config
     if hit is None:
@@ -233,7 +274,7 @@ def decide(table: RoutingTable, method: str, path: str, headers: Mapping[str, st
         return table.fixed(legacy, name, stage, route, shadow=mirror)
     if stage is Stage.CANARY:
         if not read:
-            return table.fixed(legacy, name, stage, route)
+            return _legacy_write(table, ctx, headers, query, legacy, name, stage, route)
         key = sticky_key(cfg, headers, query)
         assigned = None
         if key is None and anonymous_key and cfg.canary.sticky_cookie and \
@@ -243,14 +284,20 @@ def decide(table: RoutingTable, method: str, path: str, headers: Mapping[str, st
             return table.fixed(legacy, name, stage, route)
         b = canary.bucket(key, ctx.canary.salt or name)
         if canary.in_canary(b, ctx.canary.percent):
+            if _within_window(recent, now, name, ctx, key):
+                return Decision(legacy, name, stage, route, canary_bucket=b,
+                                set_sticky=assigned, pinned=True)
             return Decision(service, name, stage, route, fallback=legacy,
                             fallback_on_404=on_404, canary_bucket=b, set_sticky=assigned)
         return Decision(legacy, name, stage, route, canary_bucket=b, set_sticky=assigned)
     if stage is Stage.READS:
         if read:
+            if recent is not None and \
+                    _within_window(recent, now, name, ctx, sticky_key(cfg, headers, query)):
+                return table.fixed(legacy, name, stage, route, pinned=True)
             return table.fixed(service, name, stage, route, fallback=legacy,
                                fallback_on_404=on_404)
-        return table.fixed(legacy, name, stage, route)
+        return _legacy_write(table, ctx, headers, query, legacy, name, stage, route)
     # writes, retired: the service is the writer of record; no fallback to stale data
     return table.fixed(service, name, stage, route)
 

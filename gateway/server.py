@@ -6,7 +6,8 @@ own HTTP/1.1 server; the admin API stays an aiohttp application), and the per-re
 that tie the pure parts together: method check, canonical target (paths.py), Host and framing
 checks, the routing decision (routing.py), then forward.py — synchronously from the listener's
 callbacks for bodiless GET/HEAD (`forward_nowait`), as a coroutine otherwise; both share every
-check, error answer and metric. Guarantees: a request is handled
+check, error answer and metric — and the read-your-writes state (recent_writes.py: the router
+reads it, a write's answer updates it). Guarantees: a request is handled
 against one config snapshot; everything the gateway refuses on its own is answered with a small
 JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
 reaches an upstream; framing and target errors close the connection; `close()` stops accepting
@@ -27,7 +28,6 @@ from pathlib import Path
 from aiohttp import web
 
 from gateway.admin import AdminApi
-from gateway.audit import AuditLog
 from gateway.auth import AdminToken
 from gateway.errors import (
     GatewayError,
@@ -44,6 +44,7 @@ from gateway.listener import Listener, Request
 from gateway.metrics import GatewayMetrics
 from gateway.paths import Target, canonical_target
 from gateway.policy import StageChangePolicy
+from gateway.recent_writes import RecentWrites
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.routing import Decision, decide
 from gateway.shadow import MismatchLog, ShadowDispatcher
@@ -101,14 +102,20 @@ class Gateway:
                  admin_host: str = "127.0.0.1", admin_port: int | None = None,
                  admin_token: AdminToken | None = None,
                  policy: StageChangePolicy | None = None, reuse_port: bool = False,
-                 worker: int = 0, watch_interval: float = 0.25) -> None:
+                 worker: int = 0, watch_interval: float = 0.25,
+                 replacement: bool = False) -> None:
         self.metrics = GatewayMetrics()
+        # audited: every process judges hand edits of the file, so each can write the audit
         self.holder = ConfigHolder(config_path, interval=watch_interval,
-                                   on_swap=self._on_swap, on_result=self._on_reload)
+                                   on_swap=self._on_swap, on_result=self._on_reload,
+                                   policy=policy, audited=True, replacement=replacement,
+                                   worker=worker)
         cfg = self.holder.current.config
+        audit = self.holder.audit
+        assert audit is not None
         mismatch_log = None
         if cfg.shadow.mismatch_log:
-            mismatch_log = MismatchLog(self._relative(cfg.shadow.mismatch_log), cfg.shadow)
+            mismatch_log = MismatchLog(self.holder.relative(cfg.shadow.mismatch_log), cfg.shadow)
         self.shadow = ShadowDispatcher(cfg.shadow, self.metrics, mismatch_log)
         self.forwarder = Forwarder(self.metrics, self.shadow)
         self.host, self.port = host, port
@@ -119,16 +126,13 @@ class Gateway:
         if admin_port is not None:
             if admin_token is None:
                 raise ValueError("an admin listener needs an admin token")
-            audit_path = self._relative(cfg.admin.audit_log)
-            self.admin = AdminApi(self.holder, admin_token, AuditLog(audit_path), self.metrics,
+            self.admin = AdminApi(self.holder, admin_token, audit, self.metrics,
                                   self.shadow, policy, worker)
+        self.recent_writes = RecentWrites()
         self._runners: list[web.BaseRunner] = []
         self._listener: Listener | None = None
         self._random = random.random
 
-    def _relative(self, path: str) -> Path:
-        p = Path(path)
-        return p if p.is_absolute() else self.holder.path.parent / p
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -199,9 +203,14 @@ class Gateway:
         _check_host(request)
         _check_framing(request)
         table = snap.table
+        recent, now = self.recent_writes, 0.0
+        if recent:  # a read-your-writes window is open somewhere
+            now = time.monotonic()
+            recent.prune(now)
         decision = decide(table, method, target.path, request.headers, self._random(),
                           query=target.query,
-                          anonymous_key=secrets.token_hex(12) if table.needs_sticky else None)
+                          anonymous_key=secrets.token_hex(12) if table.needs_sticky else None,
+                          recent=recent if recent else None, now=now)
         return target, decision
 
     def _answer_error(self, request: Request, exc: GatewayError, rid: str,
@@ -226,8 +235,23 @@ class Gateway:
             route = "-"
         else:
             context, stage, route = decision.context or "", decision.stage or "", decision.route
+            if decision.remember is not None and answered != "gateway":
+                self._remember_write(decision)
+            elif decision.pinned:
+                self.metrics.read_your_writes.labels(context, "pinned").inc()
         self.metrics.request_done(context, stage, route, answered,
                                   _STATUS_CLASS.get(request.status // 100, "other"))
+
+    def _remember_write(self, decision: Decision) -> None:
+        """A write was answered: open its client's read-your-writes window (routing.py)."""
+        name, key = decision.context or "", decision.remember or ""
+        ctx = self.holder.current.config.contexts.get(name)
+        if ctx is not None:
+            evicted = self.recent_writes.remember(name, key, time.monotonic(),
+                                                  ctx.read_your_writes_window,
+                                                  ctx.read_your_writes.max_keys)
+            if evicted:
+                self.metrics.read_your_writes.labels(name, "evicted").inc(evicted)
 
     def _prepare(self, request: Request
                  ) -> tuple[Snapshot, Target, Decision, float, str] | None:

@@ -11,13 +11,19 @@ Guarantees:
 * responses are parsed strictly (invalid status lines, conflicting or duplicate
   `Content-Length` / `Transfer-Encoding`, bad header syntax, NUL bytes: `UpstreamProtocolError`);
   headers are kept as the bytes received; the reason phrase is not kept (clients get the
-  standard one);
+  standard one); trailers are dropped;
   1xx interim responses are skipped (the gateway never sends `Expect` or `Upgrade` upstream, so
   a 101 is a protocol error); bodies are never decompressed;
+* response heads are bounded (`MAX_HEADERS` fields, `MAX_HEADER_LINE` bytes per field,
+  `MAX_HEAD` bytes in all, also while still arriving), and so is every other run of bytes
+  without body progress (1xx heads, chunk framing, trailers): `UpstreamProtocolError` as soon
+  as a bound is crossed;
 * at most `max_connections` requests are in flight per upstream (callers wait for a slot);
 * a connection is reused only when its response was read to the end, neither side asked to
-  close, no byte beyond the response arrived and the request was not a HEAD, so a response can
-  never be handed to the wrong request; idle connections are dropped after `KEEPALIVE` seconds;
+  close, no byte beyond the response arrived, the request was not a HEAD and a 204/304 did not
+  announce a body, so a response can never be handed to the wrong request; idle connections
+  are closed `KEEPALIVE` seconds after their last use by one timer per pool (not only when a
+  request looks for one);
 * a request that failed on a *reused* connection before any response byte arrived (the upstream
   closed an idle keep-alive connection) is retried once on a new connection, only when it is
   idempotent and its body is replayable (`request(fresh=True)` is that retry for a request
@@ -57,6 +63,14 @@ from gateway.streams import ByteStream, WriteFlow
 __all__ = ["StaleConnection", "UpstreamClient", "UpstreamResponse"]
 
 KEEPALIVE = 15.0  # seconds an idle connection is kept; below common server defaults
+# Response heads are bounded like request heads (the defaults of config.LimitsConfig): at most
+# MAX_HEADERS fields, each `name: value` line at most MAX_HEADER_LINE bytes, and at most
+# MAX_HEAD bytes in all. MAX_HEAD also bounds every other run of bytes that carries no body
+# (1xx heads before the final one, chunk framing, trailers): the parser buffers a field until
+# it ends, so a field that never ends must be cut off by counting raw bytes.
+MAX_HEADERS = 100
+MAX_HEADER_LINE = 8190
+MAX_HEAD = 4 * MAX_HEADER_LINE
 _CHUNK = 64 * 1024
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -89,6 +103,10 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.interim = False
         self.status = 0
         self.headers: list[tuple[bytes, bytes]] = []  # raw: llhttp validated the syntax
+        self.head_size = 0  # bytes of the fields in `headers`
+        self.after_head = False  # the final head is complete: fields now are trailers
+        self.progressed = False  # the current read produced a head or body bytes
+        self.quiet = 0  # bytes received since the last read that did
         self.content_length: int | None = None
         self.until_close = False
 
@@ -127,10 +145,26 @@ class _Connection(WriteFlow, asyncio.Protocol):
                 return
         self.got_bytes = True
         self.last_io = self.loop.time()
+        self.progressed = False
         try:
             self.parser.feed_data(data)
+        except httptools.HttpParserCallbackError as exc:
+            cause = exc.__context__
+            self._protocol_error(cause.what if isinstance(cause, _TooLarge) else
+                                 f"sent an invalid response ({exc})")
         except httptools.HttpParserError as exc:
             self._protocol_error(f"sent an invalid response ({exc})")
+        except httptools.HttpParserUpgrade:  # a 101 with Upgrade; on_headers_complete failed it
+            self.abort()
+        if self.progressed:
+            self.quiet = 0
+        else:
+            self.quiet += len(data)
+            if self.quiet > MAX_HEAD:
+                self._protocol_error(
+                    f"sent more than {MAX_HEAD} bytes of trailers or chunk framing"
+                    if self.after_head else
+                    f"sent a response head larger than {MAX_HEAD} bytes")
         self._notify()  # after the whole read: the body that came with the head is fed
 
     def _notify(self) -> None:
@@ -165,11 +199,21 @@ class _Connection(WriteFlow, asyncio.Protocol):
         if self.message_done:  # a second response nobody asked for
             self.reusable = False
         self.headers = []
+        self.head_size = 0
+        self.after_head = False
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        if self.after_head:
+            return  # a trailer: never forwarded, nor taken for a header (bounded by `quiet`)
         self.headers.append((name, value))
+        # the total bounds memory at once; count and line length are checked once per head
+        self.head_size += len(name) + len(value) + 4  # "name: value\r\n"
+        if self.head_size > MAX_HEAD:
+            raise _TooLarge(f"sent a response head larger than {MAX_HEAD} bytes")
 
     def on_headers_complete(self) -> None:
+        if len(self.headers) > MAX_HEADERS or self.head_size > MAX_HEADER_LINE + 2:
+            _check_head(self.headers)  # (no line can be too long in a smaller head)
         if self.message_done:
             return
         status = self.parser.get_status_code()
@@ -180,6 +224,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
             self.interim = True  # skipped: its message completes next, then the real one
             return
         self.status = status
+        self.after_head = self.progressed = True
         length = None
         chunked = False
         for k, v in self.headers:
@@ -192,6 +237,10 @@ class _Connection(WriteFlow, asyncio.Protocol):
         if not self.parser.should_keep_alive():
             self.reusable = False
         bodiless = self.skip_body or status in (204, 304)
+        if bodiless and (chunked or (length and status == 204)):
+            # it announces a body it must not have (RFC 9112 6.3): if one follows later, it
+            # would be read as the answer to the next request on this connection
+            self.reusable = False
         self.until_close = not bodiless and length is None and not chunked
         head = self.head
         if bodiless and self.body is not None:
@@ -204,6 +253,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
             head.set_result(None)
 
     def on_body(self, body: bytes) -> None:
+        self.progressed = True
         if not self.interim and self.body is not None and not self.skip_body:
             self.body.feed(body)
 
@@ -213,7 +263,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
             return
         if self.message_done:
             return
-        self.message_done = True
+        self.message_done = self.progressed = True
         if self.body is not None:
             self.body.feed_eof()
 
@@ -230,6 +280,8 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.interim = False
         self.skip_body = skip_body
         self.headers = []
+        self.after_head = False
+        self.quiet = 0
         self.content_length = None
         self.head = self.loop.create_future() if on_head is None else _HeadCallback(on_head)
         self.head_deadline = deadline
@@ -354,7 +406,8 @@ class UpstreamClient:
                                            if parts.scheme == "https" else None)
         self.host_header = parts.netloc
         self.cfg = cfg
-        self._idle: deque[_Connection] = deque()
+        self._idle: deque[_Connection] = deque()  # oldest first (released in this order)
+        self._reaper: asyncio.TimerHandle | None = None
         self._in_use = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._closed = False
@@ -406,7 +459,9 @@ class UpstreamClient:
     def _take_idle(self) -> _Connection | None:
         now = time.monotonic()
         while self._idle:
-            conn = self._idle.pop()  # most recently used first: warmest, least likely closed
+            # most recently used first: warmest, least likely closed; under light traffic the
+            # same few connections serve everything and the rest age out (`_reap`)
+            conn = self._idle.pop()
             transport = conn.transport
             if conn.reusable and transport is not None and not transport.is_closing() \
                     and now - conn.idle_since < KEEPALIVE:
@@ -418,12 +473,30 @@ class UpstreamClient:
         if reusable and conn.reusable and not self._closed and not conn.lost:
             conn.idle_since = time.monotonic()
             self._idle.append(conn)
+            if self._reaper is None:
+                self._reaper = conn.loop.call_later(KEEPALIVE, self._reap)
         else:
             conn.close()
         self._release_slot()
 
+    def _reap(self) -> None:
+        """Close the connections idle for KEEPALIVE seconds, also when no request comes to
+        find them; re-armed for the oldest one left (one timer per pool, not per request)."""
+        self._reaper = None
+        idle = self._idle
+        now = time.monotonic()
+        while idle and now - idle[0].idle_since >= KEEPALIVE:
+            idle.popleft().close()
+        if idle:
+            oldest = idle[0]
+            self._reaper = oldest.loop.call_later(
+                max(oldest.idle_since + KEEPALIVE - now, 0.01), self._reap)
+
     async def close(self) -> None:
         self._closed = True
+        if self._reaper is not None:
+            self._reaper.cancel()
+            self._reaper = None
         while self._idle:
             self._idle.pop().close()
 
@@ -602,6 +675,22 @@ class UpstreamClient:
 
 class _Stale(Exception):
     """The connection was gone before the upstream answered anything."""
+
+
+def _check_head(headers: list[tuple[bytes, bytes]]) -> None:
+    if len(headers) > MAX_HEADERS:
+        raise _TooLarge(f"sent more than {MAX_HEADERS} header fields")
+    for name, value in headers:
+        if len(name) + len(value) + 2 > MAX_HEADER_LINE:
+            raise _TooLarge(f"sent a header field longer than {MAX_HEADER_LINE} bytes")
+
+
+class _TooLarge(Exception):
+    """Raised from a parser callback: a response head beyond the limits (stops parsing)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 class _HeadCallback:

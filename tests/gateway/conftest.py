@@ -43,7 +43,8 @@ async def start_gateway() -> AsyncIterator[Callable[..., Any]]:
     async def start(path: Path, **kwargs: Any) -> Gateway:
         kwargs.setdefault("admin_port", 0)
         kwargs.setdefault("admin_token", AdminToken(TOKEN))
-        gw = Gateway(path, port=0, watch_interval=0.1, **kwargs)
+        kwargs.setdefault("watch_interval", 0.1)
+        gw = Gateway(path, port=0, **kwargs)
         await gw.start()
         started.append(gw)
         return gw

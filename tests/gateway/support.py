@@ -157,9 +157,10 @@ def served_by(body: bytes) -> str:
 class GatewayProcess:
     """`gateway run` as a real subprocess (the CLI entry point), stopped with SIGTERM."""
 
-    def __init__(self, config: Path, *, workers: int = 2) -> None:
+    def __init__(self, config: Path, *, workers: int = 2, args: tuple[str, ...] = ()) -> None:
         self.config = config
         self.workers = workers
+        self.args = args  # more `gateway run` options
         self.port = free_port()
         self.admin_port = free_port()
         self.proc: asyncio.subprocess.Process | None = None
@@ -175,16 +176,18 @@ class GatewayProcess:
             sys.executable, "-c", "from gateway.cli import gateway; gateway()", "run",
             "--config", str(self.config), "--listen", f"127.0.0.1:{self.port}",
             "--admin-listen", f"127.0.0.1:{self.admin_port}", "--workers", str(self.workers),
-            "--log-level", "warning", env=env, cwd=str(Path(__file__).resolve().parents[2]),
-            stderr=asyncio.subprocess.PIPE)
+            "--log-level", "warning", *self.args, env=env,
+            cwd=str(Path(__file__).resolve().parents[2]), stderr=asyncio.subprocess.PIPE)
         deadline = time.monotonic() + timeout
         ready = 0
+        self.stderr = b""  # everything the gateway wrote to stderr so far
         assert self.proc.stderr is not None
         while ready < self.workers:
             remaining = deadline - time.monotonic()
             assert remaining > 0, "gateway did not start in time"
             line = await asyncio.wait_for(self.proc.stderr.readline(), remaining)
             assert line, f"gateway exited early with {await self.proc.wait()}"
+            self.stderr += line
             if b"listening on" in line:
                 ready += 1
         self._drain = asyncio.create_task(self._drain_stderr())
@@ -195,9 +198,14 @@ class GatewayProcess:
 
     async def _drain_stderr(self) -> None:
         assert self.proc is not None and self.proc.stderr is not None
-        self.stderr = b""
         while line := await self.proc.stderr.readline():
             self.stderr += line
+
+    def worker_pids(self) -> dict[int, int]:
+        """Worker number -> pid of its newest process, from the start-up lines."""
+        import re
+        found = re.findall(rb"gateway worker (\d+) \(pid (\d+)\): listening on", self.stderr)
+        return {int(w): int(pid) for w, pid in found}
 
     async def stop(self) -> int:
         import signal
@@ -225,3 +233,21 @@ async def exchange(port: int, payload: bytes) -> bytes:
             return b""
     finally:
         writer.close()
+
+
+class RefusingPolicy:
+    """A `StageChangePolicy` (the gates seam) that refuses every change with evidence and
+    remembers what it was asked."""
+
+    name = "test-gate"
+    reason = "lag 12s > 5s"
+    evidence = {"lag_seconds": 12, "threshold": 5}
+
+    def __init__(self) -> None:
+        self.seen: list[Any] = []  # the StageChangeRequests
+
+    async def evaluate(self, request: Any, config: Any) -> Any:
+        from gateway.policy import PolicyVerdict
+
+        self.seen.append(request)
+        return PolicyVerdict(False, self.reason, dict(self.evidence))

@@ -12,11 +12,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from gateway.config import GatewayConfig, load_config
+from gateway.config import load_config
 from gateway.errors import StageChangeRefused
-from gateway.policy import PolicyVerdict, StageChangeRequest
 from gateway.stages import Stage
-from tests.gateway.support import TOKEN, EchoUpstream, served_by
+from tests.gateway.support import TOKEN, EchoUpstream, RefusingPolicy, served_by
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -130,41 +129,44 @@ async def test_refused_changes_are_audited_and_change_nothing(
     assert rec["result"] == "refused" and fragment in rec["refusal"] and rec["actor"] == "bob"
 
 
-@pytest.mark.parametrize(("url", "body", "status"), [
-    ("/admin/contexts/nope/stage", {"stage": "shadow", "reason": "r", "actor": "a"}, 404),
-    ("/admin/contexts/inventory/stage", {"stage": "shadow", "actor": "a"}, 400),
-    ("/admin/contexts/inventory/stage", {"stage": "bogus", "reason": "r", "actor": "a"}, 400),
+@pytest.mark.parametrize(("url", "body", "status", "actor"), [
+    ("/admin/contexts/nope/stage", {"stage": "shadow", "reason": "r", "actor": "a"}, 404, "a"),
+    ("/admin/contexts/inventory/stage", {"stage": "shadow", "actor": "a"}, 400, None),
+    ("/admin/contexts/inventory/stage", {"stage": "bogus", "reason": "r", "actor": "a"}, 400,
+     None),
     ("/admin/contexts/inventory/stage",
-     {"stage": "shadow", "reason": "r", "actor": "a", "force": True}, 400),
-    ("/admin/contexts/inventory/stage", "not json", 415),
+     {"stage": "shadow", "reason": "r", "actor": "a", "force": True}, 400, None),
+    ("/admin/contexts/inventory/stage", "not json", 415, None),
+    ("/admin/contexts/inventory/stage", "{not json", 400, None),
+    ("/admin/contexts/inventory/stage", {"stage": "shadow", "reason": "r" * 70_000,
+                                         "actor": "a"}, 413, None),
 ])
-async def test_bad_admin_requests(url: str, body: Any, status: int,
-                                  routes_file: Callable[..., Path], start_gateway: Any,
-                                  client: aiohttp.ClientSession) -> None:
-    gw = await start_gateway(routes_file())
+async def test_bad_admin_requests_are_refused_and_audited(
+        url: str, body: Any, status: int, actor: str | None,
+        routes_file: Callable[..., Path], start_gateway: Any,
+        client: aiohttp.ClientSession) -> None:
+    path = routes_file()
+    text = path.read_text()
+    gw = await start_gateway(path)
     kwargs: dict[str, Any] = {"json": body} if not isinstance(body, str) else {
-        "data": body, "headers": {**AUTH, "Content-Type": "text/plain"}}
+        "data": body, "headers": {**AUTH, "Content-Type": "text/plain" if body == "not json"
+                                  else "application/json"}}
     kwargs.setdefault("headers", AUTH)
     async with client.post(admin(gw) + url, **kwargs) as r:
         assert r.status == status, await r.text()
-
-
-class _Gate:
-    name = "test-gate"
-
-    def __init__(self) -> None:
-        self.seen: list[StageChangeRequest] = []
-
-    async def evaluate(self, request: StageChangeRequest,
-                       config: GatewayConfig) -> PolicyVerdict:
-        self.seen.append(request)
-        return PolicyVerdict(False, "lag 12s > 5s", {"lag_seconds": 12, "threshold": 5})
+        message = (await r.json())["message"]
+    [rec] = audit_records(path)  # authenticated, so on the record whatever the outcome
+    assert rec["action"] == "stage_change" and rec["result"] == "refused"
+    assert rec["status"] == status and rec["refusal"] == message
+    assert rec["context"] == url.split("/")[3] and rec.get("actor") == actor
+    assert rec["token"] == gw.admin.token.fingerprint and rec["remote"] == "127.0.0.1"
+    assert path.read_text() == text
 
 
 async def test_a_policy_can_refuse_with_evidence(routes_file: Callable[..., Path],
                                                  start_gateway: Any,
                                                  client: aiohttp.ClientSession) -> None:
-    gate = _Gate()
+    gate = RefusingPolicy()
     path = routes_file()
     gw = await start_gateway(path, policy=gate)
     resp = await change(client, gw, "shadow")
@@ -183,7 +185,7 @@ async def test_concurrent_change_is_detected_by_compare_and_swap(
     path.write_text(path.read_text().replace("stage: legacy", "stage: shadow"))
     with pytest.raises(StageChangeRefused, match="changed concurrently"):
         await asyncio.to_thread(gw.holder.persist_stage, "inventory", Stage.LEGACY,
-                                Stage.SHADOW)
+                                Stage.SHADOW, {}, gw.holder.audit)
 
 
 async def test_parallel_admin_requests_apply_exactly_one_step(

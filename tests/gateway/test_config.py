@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from gateway.config import load_config, load_config_text
 from gateway.errors import ConfigError
@@ -108,6 +110,40 @@ def test_valid_config_is_immutable_and_versioned() -> None:
         cfg.contexts["inventory"].stage = "reads"  # type: ignore[misc]
     assert load_config_text(BASE).version == loaded.version
     assert load_config_text(BASE + "\n").version != loaded.version
+
+
+def _mutable_parts(value: object, path: str) -> Iterator[str]:
+    """Paths inside a config model where something could still be changed in place."""
+    if isinstance(value, (dict, list, set, bytearray)):
+        yield path
+    elif isinstance(value, BaseModel):
+        if not value.model_config.get("frozen"):
+            yield path
+        for name in type(value).model_fields:
+            if path.endswith(".sync"):
+                continue  # cdc/config.py's section, frozen by that package
+            yield from _mutable_parts(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _mutable_parts(item, f"{path}.{key}")
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _mutable_parts(item, f"{path}[{i}]")
+
+
+def test_the_model_cannot_be_changed_in_place() -> None:
+    cfg = load_config(REPO / "routes.yaml").config
+    assert list(_mutable_parts(cfg, "config")) == []
+    inventory = cfg.contexts["inventory"]
+    for change in (lambda: cfg.contexts.__setitem__("inventory", inventory),  # type: ignore
+                   lambda: cfg.contexts.pop("inventory"),  # type: ignore[attr-defined]
+                   lambda: cfg.contexts.clear(),  # type: ignore[attr-defined]
+                   lambda: cfg.upstreams.__delitem__("monolith")):  # type: ignore[attr-defined]
+        with pytest.raises((TypeError, AttributeError)):
+            change()
+    assert cfg.contexts["inventory"] is inventory and "monolith" in cfg.upstreams
+    # still a mapping for readers, and still serialisable (`gateway check --json`, dumps)
+    assert cfg.model_dump()["contexts"]["inventory"]["stage"] == "legacy"
 
 
 def test_the_repo_routes_yaml_is_the_documented_demo() -> None:

@@ -14,7 +14,7 @@ import aiohttp
 
 from tests.gateway.support import EchoUpstream
 from tests.gateway.test_listener import at_eof, get, read_response
-from tests.gateway.test_upstream import Handler, RawUpstream, gateway_for, ok
+from tests.gateway.test_upstream import RawUpstream, gateway_for, ok, slow_upstream
 from tests.gateway.test_upstream import get as client_get
 
 
@@ -58,16 +58,6 @@ async def test_a_stale_idle_connection_is_retried_once_on_a_new_one(
         assert len(up.requests) == 3  # the first, the stale attempt, exactly one retry
     finally:
         await up.close()
-
-
-def slow_upstream(delay: float) -> Handler:
-    """Answers `c<connection number>`, after `delay` seconds for a path containing /slow."""
-    async def handler(conn: int, n: int, head: bytes, w: asyncio.StreamWriter) -> bool:
-        if b"/slow" in head.split(b"\r\n")[0]:
-            await asyncio.sleep(delay)
-        w.write(ok(b"c%d" % conn))
-        return True
-    return handler
 
 
 async def test_read_timeout_and_slot_release_on_the_fast_path(

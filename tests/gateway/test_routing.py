@@ -215,3 +215,81 @@ def test_memoised_matches_decide_like_fresh_ones_and_stay_bounded(stage: str) ->
         warm.match("GET", f"/api/inventory/{i}")
     assert len(warm._matched) <= 4096
     assert warm.match("GET", "/api/inventory/7")[0] is not None
+
+
+class _Recent:
+    """The read-your-writes state as a plain mapping (the router only reads it)."""
+
+    def __init__(self, written: dict[tuple[str, str], float]) -> None:
+        self.written = written
+
+    def written_at(self, context: str, key: str) -> float | None:
+        return self.written.get((context, key))
+
+
+WROTE = _Recent({("inventory", IN): 100.0, ("inventory", OUT): 100.0})
+GET, POST = ("GET", "/api/inventory/1"), ("POST", "/api/inventory/1/reserve")
+
+# (stage, window, request, sticky key, now) -> (upstream, pinned, remember)
+RYW_CASES: list[tuple[str, float | None, tuple[str, str], str | None, float,
+                      tuple[str, bool, str | None]]] = [
+    # reads: the service serves reads, except for a client inside its window after a write
+    ("reads", None, GET, IN, 100.1, ("monolith", True, None)),
+    ("reads", None, GET, IN, 104.9, ("monolith", True, None)),  # default: max_lag_seconds 5
+    ("reads", None, GET, IN, 105.0, ("inventory", False, None)),  # the window is over
+    ("reads", None, GET, "someone-else", 100.1, ("inventory", False, None)),
+    ("reads", None, GET, None, 100.1, ("inventory", False, None)),
+    ("reads", 0.5, GET, IN, 100.4, ("monolith", True, None)),
+    ("reads", 0.5, GET, IN, 100.5, ("inventory", False, None)),
+    ("reads", 0, GET, IN, 100.1, ("inventory", False, None)),  # off
+    # writes of a client with a key open a window; without a key, or off, they do not
+    ("reads", None, POST, IN, 0.0, ("monolith", False, IN)),
+    ("reads", None, POST, None, 0.0, ("monolith", False, None)),
+    ("reads", 0, POST, IN, 0.0, ("monolith", False, None)),
+    # canary: only clients the canary sends to the service are affected
+    ("canary", None, GET, IN, 100.1, ("monolith", True, None)),
+    ("canary", None, GET, IN, 106.0, ("inventory", False, None)),
+    ("canary", None, GET, OUT, 100.1, ("monolith", False, None)),
+    ("canary", None, POST, IN, 0.0, ("monolith", False, IN)),
+    # elsewhere one upstream serves both (or reads are on legacy anyway): nothing to do
+    ("legacy", None, POST, IN, 0.0, ("monolith", False, None)),
+    ("shadow", None, POST, IN, 0.0, ("monolith", False, None)),
+    ("writes", None, POST, IN, 0.0, ("inventory", False, None)),
+    ("writes", None, GET, IN, 100.1, ("inventory", False, None)),
+    ("retired", None, GET, IN, 100.1, ("inventory", False, None)),
+]
+
+
+@pytest.mark.parametrize(("stage", "window", "request_", "key", "now", "want"), RYW_CASES)
+def test_read_your_writes_decisions(stage: str, window: float | None,
+                                    request_: tuple[str, str], key: str | None, now: float,
+                                    want: tuple[str, bool, str | None]) -> None:
+    t = table(stage, canary={"percent": 50}, read_your_writes={"window_seconds": window})
+    headers = CIMultiDict({"X-Customer-Id": key} if key else {})
+    d = decide(t, *request_, headers, recent=WROTE, now=now)
+    assert (d.upstream, d.pinned, d.remember) == want
+    if d.pinned:
+        assert d.fallback is None  # legacy is the writer of record: nothing to fall back to
+    # without the state (nothing written anywhere) a read is never pinned
+    assert not decide(t, *request_, headers, recent=None, now=now).pinned
+
+
+def test_the_read_your_writes_table_stays_bounded_and_forgets() -> None:
+    from gateway.recent_writes import RecentWrites
+
+    recent = RecentWrites()
+    assert not recent
+    evicted = sum(recent.remember("inventory", f"k{i}", 100.0 + i / 1000, 5.0, 100)
+                  for i in range(250))
+    assert evicted == 150  # the oldest went first
+    assert recent.written_at("inventory", "k149") is None
+    assert recent.written_at("inventory", "k150") == pytest.approx(100.150)
+    recent.remember("inventory", "k150", 101.0, 5.0, 100)  # a new write: newest again
+    assert recent.written_at("inventory", "k150") == 101.0
+    assert recent.prune(105.2)  # everything but the rewritten key has expired
+    assert recent.written_at("inventory", "k151") is None
+    assert recent.written_at("inventory", "k150") == 101.0
+    assert not recent.prune(106.0) and not recent
+    # only a fixed-size hash of a key is kept, whatever the key's length
+    recent.remember("inventory", "x" * 100_000, 200.0, 5.0, 100)
+    assert all(isinstance(h, int) for t in recent._by_context.values() for h in t)

@@ -9,9 +9,19 @@ from typing import Any
 
 import aiohttp
 
+from gateway.canary import bucket, in_canary
 from tests.gateway.support import EchoUpstream, routes_doc, served_by, write_routes
 
 TESTER = "tester-token-abcdef0123456789"
+
+
+def side_of(key: str, percent: float = 50) -> str:
+    return "inventory" if in_canary(bucket(key, "inventory"), percent) else "monolith"
+
+
+# fixed sticky keys, one on each side at 50 % (the hash is pinned in test_canary.py)
+ON_SERVICE = next(f"fixed-{i}" for i in range(100) if side_of(f"fixed-{i}") == "inventory")
+ON_LEGACY = next(f"fixed-{i}" for i in range(100) if side_of(f"fixed-{i}") == "monolith")
 
 
 async def test_anonymous_client_gets_a_cookie_and_sticks(
@@ -19,20 +29,25 @@ async def test_anonymous_client_gets_a_cookie_and_sticks(
         inventory: EchoUpstream) -> None:
     gw = await start_gateway(routes_file("canary", canary={"percent": 50}))
     url = f"http://127.0.0.1:{gw.port}/api/inventory/1"
-    sides = set()
-    for _ in range(12):  # 12 anonymous clients: each sticks to its first side
+    for _ in range(6):  # anonymous clients: each sticks to the side its assigned key says
         # unsafe=True: aiohttp's jar otherwise ignores cookies from IP-address hosts
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
             async with s.get(url) as r:
                 first = served_by(await r.read())
                 cookie = r.headers["Set-Cookie"]
             assert cookie.startswith("strangler_sticky=") and "HttpOnly" in cookie
+            assert first == side_of(cookie.split(";")[0].split("=", 1)[1])
             for _ in range(5):
                 async with s.get(url) as r:
                     assert served_by(await r.read()) == first
                     assert "Set-Cookie" not in r.headers
-            sides.add(first)
-    assert sides == {"monolith", "inventory"}
+    for key in (ON_SERVICE, ON_LEGACY):  # both sides, whatever the random keys above drew
+        for source in ({"Cookie": f"strangler_sticky={key}"}, {"X-Customer-Id": key}):
+            async with aiohttp.ClientSession() as s:
+                for _ in range(3):
+                    async with s.get(url, headers=source) as r:
+                        assert served_by(await r.read()) == side_of(key), source
+                        assert "Set-Cookie" not in r.headers
     assert all(s.header("Cookie") is None or "strangler_sticky" in (s.header("Cookie") or "")
                for s in inventory.seen)
 
