@@ -4,7 +4,8 @@
 2. put the sample monolith's schema and a seeded data set in place (first run only) and the
    inventory service's own, differently shaped, schema;
 3. apply the inventory context's forward connector (after its preflight checks) and start the
-   applier as a stack app, so `strangler stack down` stops it;
+   applier as a stack app with its metrics on a port of its own (recorded in the app's folder
+   and shown by `strangler stack status`), so `strangler stack down` stops it;
 4. wait until the service's `stock_items` matches the monolith's `inventory_items` through the
    mapping, make a few changes in the monolith and show them arrive, then print the lag.
 
@@ -27,6 +28,7 @@ from cdc.lag import LagReport, measure
 from strangler.errors import StackError
 from strangler.seed import SeedCounts, create_schema, seed_database
 from strangler.smoke import run_smoke
+from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 
 __all__ = ["run_demo"]
@@ -67,12 +69,16 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
             say(f"  preflight {finding.level}: {finding.message}")
     say(f"connector {result.name}: {'created' if result.created else 'up to date'}, "
         f"{result.status.state}")
+    name = f"applier-{CONTEXT}-forward"
+    running = next((app for app in local.app_status() if app.name == name and app.pid), None)
+    port = running.port if running is not None and running.port else free_port()
     tracked = local.start_app(
-        f"applier-{CONTEXT}-forward",
+        name,
         [sys.executable, "-m", "cdc.run", "--config", str(config.resolve()), "--context",
-         CONTEXT, "--direction", "forward", "--state-dir", str(local.state_dir)])
-    say(f"applier running (pid {tracked.pid}); "
-        f"log: {local.apps_dir}/applier-{CONTEXT}-forward/log")
+         CONTEXT, "--direction", "forward", "--state-dir", str(local.state_dir),
+         "--metrics-port", str(port)], port=port)
+    say(f"applier running (pid {tracked.pid}); metrics: http://127.0.0.1:{port}/metrics; "
+        f"log: {local.apps_dir}/{name}/log")
 
     def converged() -> bool:
         return (_totals(monolith, "inventory_items", "qty_on_hand", "qty_reserved")

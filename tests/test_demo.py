@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import psycopg
@@ -54,6 +55,19 @@ def test_demo_syncs_the_inventory_context_and_reports_healthy_lag(stack: LocalSt
     assert status.returncode == 0, status.stdout
     apps = json.loads(status.stdout)["apps"]
     assert [a["name"] for a in apps] == ["applier-inventory-forward"] and apps[0]["healthy"]
+    port = apps[0]["port"]
+    assert isinstance(port, int) and port > 0
+    metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read()
+    applied = [line for line in metrics.decode().splitlines()
+               if line.startswith("strangler_cdc_events_applied_total{")]
+    assert applied, "the demo's applier exports no applied-events counter"
+    assert sum(float(line.rsplit(" ", 1)[1]) for line in applied) >= 4  # the demo's changes
+    table = cli("stack", "status", "--state-dir", str(stack.state_dir))
+    heading = next(line for line in table.stdout.splitlines() if line.startswith("app "))
+    assert heading.split()[:3] == ["app", "pid", "port"]
+    row = next(line for line in table.stdout.splitlines()
+               if line.startswith("applier-inventory-forward"))
+    assert str(port) in row.split() and "healthy" in row.split()
 
     again = run_demo(ROUTES, state_dir=str(stack.state_dir), items=1500, say=lines.append)
     assert again.state == "healthy"  # re-running the demo is safe

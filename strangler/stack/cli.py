@@ -16,12 +16,14 @@ state_dir_option = click.option(
     help="Where data, logs and PID files live (default: $STRANGLER_STATE_DIR or .strangler/).")
 
 
-def _print_table(rows: list[dict[str, object]]) -> None:
-    click.echo(f"{'component':<12} {'pid':>7} {'port':>6}  {'health':<9} detail")
+def _print_table(rows: list[dict[str, object]], heading: str = "component") -> None:
+    width = max([12, *(len(str(row["name"])) for row in rows)])
+    click.echo(f"{heading:<{width}} {'pid':>7} {'port':>6}  {'health':<9} detail")
     for row in rows:
         health = "healthy" if row["healthy"] else "UNHEALTHY"
         pid = row["pid"] if row["pid"] is not None else "-"
-        click.echo(f"{row['name']:<12} {pid:>7} {row['port']:>6}  {health:<9} {row['detail']}")
+        port = row["port"] if row["port"] is not None else "-"
+        click.echo(f"{row['name']:<{width}} {pid:>7} {port:>6}  {health:<9} {row['detail']}")
 
 
 @click.group()
@@ -57,7 +59,12 @@ def status(state_dir: str | None, as_json: bool) -> int:
                                "components": rows, "apps": apps}, indent=2))
     else:
         click.echo(f"state dir: {local.state_dir}")
-        _print_table(rows + apps)
+        _print_table(rows)
+        click.echo("")
+        if apps:
+            _print_table(apps, heading="app")
+        else:
+            click.echo("apps: none started (`strangler demo` starts the applier)")
     return 0 if healthy else 1
 
 

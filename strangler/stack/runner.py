@@ -35,7 +35,7 @@ Say = Callable[[str], None]
 class ComponentStatus:
     name: str
     pid: int | None
-    port: int
+    port: int | None  # None: an app that listens on no port
     healthy: bool
     detail: str
 
@@ -211,24 +211,47 @@ class LocalStack:
         return self.state_dir / "apps"
 
     def start_app(self, name: str, argv: list[str], *, env: dict[str, str] | None = None,
-                  cwd: Path | None = None) -> process.Tracked:
-        """Start a long-running process that `down` will stop; no-op if it already runs."""
+                  cwd: Path | None = None, port: int | None = None) -> process.Tracked:
+        """Start a long-running process that `down` will stop; no-op if it already runs.
+
+        `port` is where the app listens (e.g. an applier's metrics): recorded in the app's
+        folder, shown by `status` and probed there for health.
+        """
         folder = self.apps_dir / name
         folder.mkdir(parents=True, exist_ok=True)
         tracked = process.read_tracked(folder / "pid")
         if tracked is not None and tracked.alive():
             return tracked
+        port_file = folder / "port"
+        if port is None:
+            port_file.unlink(missing_ok=True)
+        else:
+            port_file.write_text(f"{port}\n")
         return process.spawn(argv, pid_file=folder / "pid", log_file=folder / "log",
                              env={**os.environ, **(env or {})}, cwd=cwd)
+
+    def app_port(self, name: str) -> int | None:
+        """The port an app was started with (`start_app(port=...)`), if any."""
+        try:
+            return int((self.apps_dir / name / "port").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
 
     def app_status(self) -> list[ComponentStatus]:
         rows = []
         for pid_file in sorted(self.apps_dir.glob("*/pid")):
+            name = pid_file.parent.name
             tracked = process.read_tracked(pid_file)
             alive = tracked is not None and tracked.alive()
-            rows.append(ComponentStatus(
-                pid_file.parent.name, tracked.pid if alive and tracked else None, 0, alive,
-                "running" if alive else f"not running (log: {pid_file.parent / 'log'})"))
+            port = self.app_port(name)
+            if not alive:
+                healthy, detail = False, f"not running (log: {pid_file.parent / 'log'})"
+            elif port is not None and process.port_is_free(port, self.settings.host):
+                healthy, detail = False, f"running, but nothing listens on port {port}"
+            else:
+                healthy, detail = True, "running"
+            rows.append(ComponentStatus(name, tracked.pid if alive and tracked else None, port,
+                                        healthy, detail))
         return rows
 
     def stop_app(self, name: str) -> bool:

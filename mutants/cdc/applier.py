@@ -1,0 +1,521 @@
+"""The applier: Debezium topics → target database, never losing and never regressing.
+
+Guarantees (each has a test in tests/cdc/):
+* **no loss**: Kafka offsets are stored in the target in the same transaction as the rows; on
+  partition assignment the consumer seeks to them. Kafka commits are advisory (monitoring);
+* **no regression**: every row write is guarded by its source position (`cdc.events`), so
+  replays, duplicates and late snapshot rows are no-ops and deletes are never resurrected;
+* **poison** records go to the dead-letter topic (original bytes and headers, plus headers
+  naming topic, partition, offset and the error) before the batch that passes them commits;
+* **infrastructure errors** (target or source database, DLQ producer) roll the batch back,
+  rewind the consumer to the batch start and back off; nothing moves, nothing is dead-lettered;
+* **schema drift** (a source column without a target column) holds that table: its partitions
+  pause at the first such record while other tables go on; a restart re-reads the target;
+* **loop prevention**: each batch transaction writes a marker (xid, origin) in the target; the
+  opposite direction skips source transactions whose xid carries this marker.
+* SIGTERM (via `stop`) finishes the batch in hand and leaves the consumer group cleanly.
+
+Throughput: the next batch is consumed and planned while a writer thread applies the previous
+one (at most one in flight), so Python work overlaps the database's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from confluent_kafka import (
+    OFFSET_BEGINNING,
+    Consumer,
+    KafkaError,
+    KafkaException,
+    Message,
+    Producer,
+    TopicPartition,
+)
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from cdc.apply import Applied, apply_plan, encode_plan, forget_connection
+from cdc.catalog import table_shape
+from cdc.config import Direction
+from cdc.errors import PoisonEvent, SchemaDrift, TargetUnavailable
+from cdc.events import ChangeEvent, Origin, parse_record
+from cdc.faults import crash_point
+from cdc.kafka import consumer_config
+from cdc.mapping import TableMapper
+from cdc.metrics import ApplierMetrics
+from cdc.plan import Plan, Record, make_plan
+from cdc.state import (
+    ensure_positions,
+    ensure_state,
+    forget_offsets,
+    load_offsets,
+    load_snapshot_floor,
+)
+
+__all__ = ["Applier", "ApplierStats"]
+
+_log = logging.getLogger("cdc.applier")
+_DATA_ERRORS = (psycopg.errors.DataError, psycopg.errors.IntegrityError)
+_INFRA_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, TargetUnavailable,
+                 KafkaException)
+
+
+@dataclass
+class _Outcome:
+    plan: Plan
+    error: Exception | None
+    first_offsets: dict[tuple[str, int], int]
+
+
+@dataclass
+class ApplierStats:
+    batches: int = 0
+    records: int = 0
+    applied: int = 0
+    guard_skips: int = 0
+    loop_skips: int = 0
+    dead_letters: int = 0
+    retries: int = 0
+    held: dict[str, str] = field(default_factory=dict)
+
+
+class Applier:
+    def __init__(self, direction: Direction, *, target_dsn: str, bootstrap: str,
+                 source_dsn: str | None = None, loop_prevention: bool = False,
+                 batch_size: int = 2000, max_wait: float = 0.02,
+                 metrics: ApplierMetrics | None = None,
+                 consumer_overrides: dict[str, object] | None = None,
+                 say: Callable[[str], None] = _log.info) -> None:
+        self.direction = direction
+        self.target_dsn = target_dsn
+        self.source_dsn = source_dsn
+        self.bootstrap = bootstrap
+        self.loop_prevention = loop_prevention and source_dsn is not None
+        self.batch_size = batch_size
+        self.max_wait = max_wait
+        self.metrics = metrics or ApplierMetrics(direction.name)
+        self.say = say
+        self.stats = ApplierStats()
+        self.stop_event = threading.Event()
+        self.group = direction.consumer_group
+        self.dlq_topic = f"{self.group}.dlq"
+        self.fence_table = direction.settings.fence_table
+        self.my_origin = direction.origin
+        other = "reverse" if direction.name == "forward" else "forward"
+        self.foreign_origin = f"{direction.context}-{other}"
+        self._consumer_overrides = consumer_overrides or {}
+        self._conn: psycopg.Connection | None = None
+        self._source: psycopg.Connection | None = None
+        self._mappers: dict[str, TableMapper] = {}
+        self._floor = 0
+        self._held: dict[str, SchemaDrift] = {}
+        self._consumer: Consumer | None = None
+        self._producer: Producer | None = None
+        self._backoff = 0.1
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cdc-writer")
+        self._inflight: Future[_Outcome] | None = None
+
+    # -- connections -----------------------------------------------------------------------------
+    def _target(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            if self._conn is not None:
+                forget_connection(self._conn)
+            try:
+                self._conn = psycopg.connect(self.target_dsn, connect_timeout=3)
+            except psycopg.OperationalError as exc:
+                raise TargetUnavailable(f"target database unreachable: {_first(exc)}") from exc
+            ensure_state(self._conn)
+            self._conn.commit()
+            if not self._mappers:
+                self._load_mappers()
+                self._floor = load_snapshot_floor(self._conn, self.group)
+                self._conn.commit()
+        return self._conn
+
+    def _load_mappers(self) -> None:
+        assert self._conn is not None
+        mappers = {}
+        for table in self.direction.tables:
+            columns, key = table_shape(self._conn, table.target)
+            mapper = mappers[table.source] = TableMapper(table, columns, key)
+            ensure_positions(self._conn, mapper)
+        self._conn.commit()
+        self._mappers = mappers
+
+    def _close_target(self) -> None:
+        if self._conn is not None:
+            forget_connection(self._conn)
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    def _source_xids(self, xids: set[int]) -> frozenset[int]:
+        """Source transactions that the opposite applier wrote (they carry its marker)."""
+        if not xids:
+            return frozenset()
+        try:
+            if self._source is None or self._source.closed or self._source.broken:
+                self._source = psycopg.connect(self.source_dsn or "", connect_timeout=3,
+                                               autocommit=True)
+            rows = self._source.execute(
+                "select xid from strangler_cdc.cdc_origin "
+                "where origin = %s and xid = any(%s::bigint[])",
+                (self.foreign_origin, list(xids))).fetchall()
+        except psycopg.errors.UndefinedTable:
+            return frozenset()  # the opposite applier never ran: nothing to skip
+        except psycopg.OperationalError as exc:
+            self._source = None
+            raise TargetUnavailable(f"source database unreachable: {_first(exc)}") from exc
+        return frozenset(r[0] for r in rows)
+
+    # -- consumer callbacks ----------------------------------------------------------------------
+    def _on_assign(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        self._drain()
+        wanted = [(tp.topic, tp.partition) for tp in partitions]
+        try:
+            stored = load_offsets(self._target(), self.group, wanted)
+            self._target().commit()
+        except (*_INFRA_ERRORS, psycopg.Error) as exc:
+            # Kafka's committed offsets trail the target's (they are committed after it), so
+            # they are a safe, if slower, starting point while the target is down.
+            self.say(f"offsets unavailable from the target ({_first(exc)}); "
+                     "starting from Kafka's committed offsets")
+            self._close_target()
+            consumer.assign(partitions)
+            return
+        recreated = self._past_the_end(consumer, stored)
+        if recreated:
+            # The topic was deleted and created again (or truncated): its offsets start over,
+            # so the stored ones would skip new records. Re-read it from the start; the
+            # position guard skips what the target already has.
+            try:
+                forget_offsets(self._target(), self.group, recreated)
+                self._target().commit()
+            except (*_INFRA_ERRORS, psycopg.Error) as exc:
+                # Still read from the start: the next assignment checks and resets again.
+                self.say(f"could not reset the stored offsets ({_first(exc)})")
+                self._close_target()
+            for topic, part in recreated:
+                self.say(f"{topic}[{part}]: the stored offset {stored.pop((topic, part))} is "
+                         "past the end of the partition (the topic was recreated); "
+                         "re-reading it from the beginning")
+        for tp in partitions:
+            tp.offset = stored.get((tp.topic, tp.partition), OFFSET_BEGINNING)
+        consumer.assign(partitions)
+        self.say(f"assigned {', '.join(f'{t}[{p}]@{stored.get((t, p), 0)}' for t, p in wanted)}")
+
+    @staticmethod
+    def _past_the_end(consumer: Consumer,
+                      stored: dict[tuple[str, int], int]) -> list[tuple[str, int]]:
+        """Partitions whose stored offset is beyond the broker's high watermark."""
+        past = []
+        for (topic, part), offset in stored.items():
+            try:
+                _, high = consumer.get_watermark_offsets(TopicPartition(topic, part),
+                                                         timeout=5, cached=False)
+            except KafkaException:
+                continue  # unknown now; checked again at the next assignment
+            if offset > high:
+                past.append((topic, part))
+        return past
+
+    def _on_revoke(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        self._drain()  # the batch in flight commits (or fails) before the partitions go
+        self.say(f"revoked {', '.join(f'{tp.topic}[{tp.partition}]' for tp in partitions)}")
+
+    # -- the loop --------------------------------------------------------------------------------
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def run(self, *, until: Callable[[ApplierStats], bool] | None = None) -> ApplierStats:
+        """Apply until `stop()` is called (or `until(stats)` is true)."""
+        config = consumer_config(self.bootstrap, self.group, **self._consumer_overrides)
+        consumer = Consumer(config)
+        self._consumer = consumer
+        self._producer = Producer({"bootstrap.servers": self.bootstrap, "acks": "all",
+                                   "linger.ms": 0, "logger": _log})
+        self._ensure_dlq_topic()
+        consumer.subscribe(self.direction.topics, on_assign=self._on_assign,
+                           on_revoke=self._on_revoke)
+        try:
+            while not self.stop_event.is_set():
+                if until is not None and until(self.stats):
+                    break
+                messages = consumer.consume(self.batch_size, timeout=self.max_wait)
+                records = [r for r in map(self._record, messages) if r is not None]
+                if records:
+                    self._process(records)
+                elif self._inflight is not None and self._inflight.done():
+                    self._drain()
+            self._drain()
+        finally:
+            self._writer.shutdown(wait=True)
+            consumer.close()
+            self._producer.flush(5)
+            self._close_target()
+            if self._source is not None:
+                self._source.close()
+        return self.stats
+
+    def _ensure_dlq_topic(self) -> None:
+        """One partition, so dead letters keep the order in which they were found."""
+        settings: dict[str, Any] = {"bootstrap.servers": self.bootstrap, "logger": _log}
+        admin = AdminClient(settings)
+        futures = admin.create_topics([NewTopic(self.dlq_topic, num_partitions=1,
+                                                replication_factor=1)])
+        for future in futures.values():
+            try:
+                future.result(timeout=10)
+            except KafkaException as exc:
+                if exc.args[0].code() != KafkaError.TOPIC_ALREADY_EXISTS:
+                    self.say(f"could not create {self.dlq_topic}: {exc}")
+
+    def _record(self, message: Message) -> Record | None:
+        error = message.error()
+        if error is not None:
+            if error.code() != KafkaError._PARTITION_EOF:
+                self.say(f"consumer: {error}")
+            return None
+        origin = Origin(message.topic() or "", message.partition() or 0, message.offset() or 0)
+        key, value = message.key(), message.value()
+        parsed: ChangeEvent | PoisonEvent | None
+        try:
+            parsed = parse_record(key, value, origin)
+        except PoisonEvent as poison:
+            parsed = poison
+        headers = message.headers()
+        return Record(origin, key, value,
+                      list(headers.items()) if isinstance(headers, dict) else headers, parsed)
+
+    def _plan(self, records: list[Record]) -> Plan:
+        skip: frozenset[int] = frozenset()
+        if self.loop_prevention:
+            skip = self._source_xids({r.parsed.tx_id for r in records
+                                      if isinstance(r.parsed, ChangeEvent)
+                                      and r.parsed.tx_id is not None})
+        return make_plan(records, self._mappers, fence_table=self.fence_table,
+                         snapshot_floor=self._floor, skip_tx=skip,
+                         held_tables=frozenset(self._held))
+
+    def _process(self, records: list[Record]) -> None:
+        """Plan a batch here while the writer thread applies the previous one.
+
+        At most one batch is in flight: it is drained before the next is handed over, before
+        any rebalance (the callbacks drain too) and before the mappers are reloaded.
+        """
+        try:
+            if not self._mappers:  # never plan without them: every table would look unknown
+                if not self._drain():
+                    return
+                self._target()
+            plan = self._plan(records)
+            if plan.held:
+                if not self._drain():
+                    return
+                self._target()
+                self._load_mappers()  # the target may already have the new columns
+                plan = self._plan(records)
+        except _INFRA_ERRORS as exc:
+            if self._drain():
+                self._retry_later(self._first_offsets(records), exc)
+            return
+        self._floor = max(self._floor, plan.snapshot_floor)
+        encode_plan(plan)  # here: the writer thread should only wait on I/O
+        if not self._drain():
+            return  # the batch in flight failed and the consumer was rewound before it
+        self._inflight = self._writer.submit(self._write, records, plan)
+
+    def _drain(self) -> bool:
+        """Wait for the batch in flight; False if it failed (then the consumer was rewound)."""
+        inflight, self._inflight = self._inflight, None
+        if inflight is None:
+            return True
+        outcome = inflight.result()
+        if outcome.error is not None:
+            self._retry_later(outcome.first_offsets, outcome.error)
+            return False
+        self._backoff = 0.1
+        self._hold(outcome.plan)
+        # The consumer belongs to this thread: the writer never calls it (a commit waiting on a
+        # rebalance that waits on the writer would deadlock).
+        offsets = [TopicPartition(t, p, o) for (t, p), o in outcome.plan.offsets.items()]
+        if offsets and self._consumer is not None:
+            try:
+                self._consumer.commit(offsets=offsets, asynchronous=False)
+            except KafkaException as exc:  # advisory only: the target holds the truth
+                self.say(f"advisory Kafka commit failed: {exc}")
+        crash_point("after-kafka-commit")
+        return True
+
+    def _write(self, records: list[Record], plan: Plan) -> _Outcome:
+        """The writer thread: one target transaction, then the advisory Kafka commit."""
+        started = time.monotonic()
+        try:
+            conn = self._target()
+            ops: dict[tuple[str, str], int] = {}
+            try:
+                applied = self._apply(conn, plan, ops)
+            except _DATA_ERRORS as exc:
+                conn.rollback()
+                self.say(f"batch rejected by the target ({_first(exc)}); "
+                         "applying record by record")
+                ops.clear()
+                plan, applied = self._apply_individually(records, ops)
+        except _INFRA_ERRORS as exc:
+            self._rollback_after_error()
+            return _Outcome(plan, exc, self._first_offsets(records))
+        self._account(plan, applied, records, time.monotonic() - started, ops)
+        crash_point("after-db-commit")
+        return _Outcome(plan, None, {})
+
+    @staticmethod
+    def _first_offsets(records: list[Record]) -> dict[tuple[str, int], int]:
+        first: dict[tuple[str, int], int] = {}
+        for record in records:
+            key = (record.origin.topic, record.origin.partition)
+            first[key] = min(first.get(key, record.origin.offset), record.origin.offset)
+        return first
+
+    def _apply(self, conn: psycopg.Connection, plan: Plan,
+               ops: dict[tuple[str, str], int]) -> Applied:
+        """Apply one plan; on success, add its staged rows per (table, op) to `ops`."""
+        applied = apply_plan(conn, plan, group=self.group,
+                             origin=self.my_origin if self.loop_prevention else None,
+                             before_commit=lambda: self._dead_letter(plan))
+        for target, encoded in plan.encoded.items():
+            for op, count in encoded.ops.items():
+                ops[target, op] = ops.get((target, op), 0) + count
+        return applied
+
+    def _apply_individually(self, records: list[Record],
+                            ops: dict[tuple[str, str], int]) -> tuple[Plan, Applied]:
+        """Find the records the target rejects, dead-letter them, apply the rest."""
+        conn = self._target()
+        total = Plan(snapshot_floor=self._floor)
+        staged = applied = 0
+        for record in records:
+            plan = self._plan([record])
+            try:
+                result = self._apply(conn, plan, ops)
+            except _DATA_ERRORS as exc:
+                conn.rollback()
+                poison = PoisonEvent("bad-value", f"target rejected the row: {_first(exc)}")
+                plan = Plan(offsets=plan.offsets, poison=[(record, poison)])
+                result = self._apply(conn, plan, ops)
+            staged += result.staged
+            applied += result.applied
+            total.poison += plan.poison
+            total.held.update(plan.held)
+            total.offsets.update(plan.offsets)
+            total.loop_skipped += plan.loop_skipped
+            total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
+            total.fence = plan.fence or total.fence
+        return total, Applied(staged, applied)
+
+    def _dead_letter(self, plan: Plan) -> None:
+        if not plan.poison:
+            return
+        assert self._producer is not None
+        failures: list[str] = []
+
+        def delivered(err: object, _msg: Message) -> None:
+            if err is not None:
+                failures.append(str(err))
+
+        for record, poison in plan.poison:
+            origin = record.origin
+            headers: list[tuple[str, str | bytes | None]] = list(record.headers or []) + [
+                ("dlq.topic", origin.topic.encode()),
+                ("dlq.partition", str(origin.partition).encode()),
+                ("dlq.offset", str(origin.offset).encode()),
+                ("dlq.reason", poison.kind.encode()),
+                ("dlq.error", str(poison).encode()[:2000]),
+                ("dlq.applier", self.group.encode()),
+            ]
+            self._producer.produce(self.dlq_topic, key=record.key, value=record.value,
+                                   headers=headers, on_delivery=delivered)
+        remaining = self._producer.flush(10)
+        if remaining or failures:
+            raise TargetUnavailable(
+                f"dead-letter topic {self.dlq_topic} did not take {len(plan.poison)} record(s): "
+                f"{failures[:1] or 'timed out'}")
+
+    def _rollback_after_error(self) -> None:
+        if self._conn is not None and not self._conn.closed:
+            try:
+                self._conn.rollback()
+            except psycopg.Error:
+                self._close_target()
+        if self._conn is not None and self._conn.broken:
+            self._close_target()
+
+    def _retry_later(self, first: dict[tuple[str, int], int], exc: Exception) -> None:
+        """Rewind the consumer to the start of the failed batch and back off."""
+        self.stats.retries += 1
+        self.metrics.retries.labels(**self.metrics.labels).inc()
+        self._rollback_after_error()
+        assert self._consumer is not None
+        for (topic, partition), offset in first.items():
+            # A partition revoked meanwhile cannot be sought: its new owner starts from the
+            # target's offsets anyway.
+            with contextlib.suppress(KafkaException):
+                self._consumer.seek(TopicPartition(topic, partition, offset))
+        self.say(f"infrastructure error, batch rolled back, retrying in {self._backoff:.1f} s: "
+                 f"{_first(exc)}")
+        self.stop_event.wait(self._backoff)
+        self._backoff = min(self._backoff * 2, 2.0)
+
+    def _hold(self, plan: Plan) -> None:
+        if not plan.held:
+            return
+        assert self._consumer is not None
+        for table, drift in plan.held.items():
+            if table in self._held:
+                continue
+            self._held[table] = drift
+            self.stats.held[table] = str(drift)
+            self.say(f"HOLD: {drift}")
+            topic = self.direction.topic(table)
+            paused = [TopicPartition(t, p, o) for (t, p), o in plan.offsets.items()
+                      if t == topic]
+            if paused:
+                self._consumer.pause(paused)
+                for tp in paused:
+                    self._consumer.seek(tp)
+        self.metrics.held.labels(**self.metrics.labels).set(len(self._held))
+
+    def _account(self, plan: Plan, applied: Applied, records: list[Record],
+                 seconds: float, ops: dict[tuple[str, str], int]) -> None:
+        stats, metrics, labels = self.stats, self.metrics, self.metrics.labels
+        stats.batches += 1
+        stats.records += len(records)
+        stats.applied += applied.applied
+        stats.guard_skips += applied.guard_skips
+        stats.loop_skips += plan.loop_skipped
+        stats.dead_letters += len(plan.poison)
+        metrics.batch_size.labels(**labels).observe(len(records))
+        metrics.batch_seconds.labels(**labels).observe(seconds)
+        metrics.guard_skips.labels(**labels).inc(applied.guard_skips)
+        metrics.loop_skips.labels(**labels).inc(plan.loop_skipped)
+        for _, poison in plan.poison:
+            metrics.dlq.labels(reason=poison.kind, **labels).inc()
+        for (target, op), count in ops.items():
+            metrics.events.labels(table=target, op=op, **labels).inc(count)
+        if plan.fence is not None:
+            lag = dt.datetime.now(dt.UTC) - plan.fence[1]
+            metrics.lag.labels(**labels).set(max(lag.total_seconds(), 0.0))
+
+
+def _first(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,86 @@
+"""The exception tree of the `cdc` package.
+
+Every error says whether retrying can help (`retriable`): infrastructure trouble (a broker or
+database that does not answer) is retriable, bad configuration or a refused request is not.
+"""
+
+from __future__ import annotations
+
+
+class CdcError(Exception):
+    """Base of every error raised on purpose by the CDC package."""
+
+    retriable = False
+
+
+class ConnectError(CdcError):
+    """Kafka Connect refused a request or answered something unexpected."""
+
+    def __init__(self, message: str, *, status: int | None = None, retriable: bool = False):
+        super().__init__(message)
+        self.status = status
+        self.retriable = retriable
+
+
+class ConnectUnavailable(ConnectError):
+    """The Kafka Connect REST API did not answer (worker down, restarting, or rebalancing)."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message, status=status, retriable=True)
+
+
+class CdcConfigError(CdcError):
+    """The sync configuration is invalid (a user mistake: exit code 2)."""
+
+    exit_code = 2
+
+
+class PoisonEvent(CdcError):
+    """A record that can never be applied: it goes to the dead-letter topic."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class SchemaDrift(CdcError):
+    """A source table has columns the target cannot take: the table is held, not dropped."""
+
+    def __init__(self, table: str, columns: list[str]) -> None:
+        super().__init__(
+            f"table {table} is held: source column(s) {', '.join(columns)} have no target "
+            f"column (add them at the target or list them under `ignore`, then restart)")
+        self.table = table
+        self.columns = columns
+
+
+class TargetUnavailable(CdcError):
+    """The target (or source) database did not answer: roll back, back off, retry."""
+
+    retriable = True
+
+
+class PreflightFailed(CdcError):
+    """Preflight checks found errors in the source database (exit code 1: a check failed).
+
+    The message lists every failed check, each naming the object and the fix; `findings` holds
+    them all (warnings included) for callers that render them themselves.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, findings: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+class SourceUnavailable(CdcError):
+    """A source or target database did not answer (down, restarting, refusing connections)."""
+
+    retriable = True
+
+
+class SlotBusy(CdcError):
+    """A replication slot stayed in use, so it could not be dropped (retry once it is free)."""
+
+    retriable = True

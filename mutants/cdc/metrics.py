@@ -1,0 +1,44 @@
+"""Prometheus metrics of one applier (own registry, so several can live in one process)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+
+__all__ = ["ApplierMetrics"]
+
+
+class ApplierMetrics:
+    def __init__(self, direction: str, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        labels = {"direction": direction}
+        self.labels = labels
+        self.events = Counter("strangler_cdc_events_applied_total",
+                              "Row changes written to the target, by table and op",
+                              ["direction", "table", "op"], registry=self.registry)
+        self.guard_skips = Counter("strangler_cdc_guard_skips_total",
+                                   "Changes skipped because the target already had newer state",
+                                   ["direction"], registry=self.registry)
+        self.loop_skips = Counter("strangler_cdc_loop_skips_total",
+                                  "Changes skipped because they came from the opposite direction",
+                                  ["direction"], registry=self.registry)
+        self.dlq = Counter("strangler_cdc_dead_letters_total",
+                           "Records sent to the dead-letter topic, by reason",
+                           ["direction", "reason"], registry=self.registry)
+        self.retries = Counter("strangler_cdc_infrastructure_retries_total",
+                               "Batches rolled back and retried after an infrastructure error",
+                               ["direction"], registry=self.registry)
+        self.batch_size = Histogram("strangler_cdc_batch_size", "Records per applied batch",
+                                    ["direction"], registry=self.registry,
+                                    buckets=(1, 10, 50, 100, 500, 1000, 2000, 5000, 10000))
+        self.batch_seconds = Histogram("strangler_cdc_batch_seconds",
+                                       "Time to apply one batch (plan + DB transaction)",
+                                       ["direction"], registry=self.registry)
+        self.lag = Gauge("strangler_cdc_e2e_lag_seconds",
+                         "Source commit of the newest fence to its apply at the target",
+                         ["direction"], registry=self.registry)
+        self.held = Gauge("strangler_cdc_tables_held",
+                          "Tables held because of schema drift", ["direction"],
+                          registry=self.registry)
+
+    def serve(self, port: int, host: str = "127.0.0.1") -> None:
+        start_http_server(port, addr=host, registry=self.registry)

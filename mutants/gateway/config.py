@@ -1,0 +1,479 @@
+"""routes.yaml: one immutable, validated configuration model.
+
+Owns parsing and validation of the gateway configuration. Guarantees:
+
+* the model is frozen; unknown keys and duplicate keys are rejected; types are strict (a string
+  is never silently coerced into a number, nor a number into a boolean);
+* every error names the exact path inside the file (`contexts.inventory.canary.percent: must be
+  <= 100`) and, where the YAML parser knows it, the line;
+* cross-references (upstream names, route conflicts) and route templates are validated here, so
+  a config that loads can always be compiled into a routing table (`routing.RoutingTable`) and
+  never fails a request;
+* `LoadedConfig.version` is `<revision>-<content hash>`, the same in every replica; `revision`
+  only grows (reload.py refuses a file with a lower revision than the running one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from cdc.config import SyncConfig
+from gateway.errors import ConfigError, InvalidTarget
+from gateway.paths import canonical_path
+from gateway.stages import Stage
+
+__all__ = [
+    "AdminConfig", "CanaryConfig", "ContextConfig", "GateThresholds", "GatewayConfig",
+    "LimitsConfig", "LoadedConfig", "RouteSpec", "ShadowConfig", "ShadowPoolConfig",
+    "UpstreamConfig", "load_config", "load_config_text", "parse_route",
+]
+
+METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+_NAME = r"^[a-z][a-z0-9_-]{0,62}$"
+_PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+
+# --- routes ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RouteSpec:
+    """`METHOD /literal/{param}/...` compiled: `segments` holds None where a parameter sits."""
+
+    method: str  # one of METHODS, or "*"
+    template: str
+    segments: tuple[str | None, ...]
+
+    @property
+    def text(self) -> str:
+        return f"{self.method} {self.template}"
+
+
+def parse_route(text: str) -> RouteSpec:
+    """Parse `"GET /api/inventory/{item_id}"`; raises ValueError with a user-facing message."""
+    parts = text.split()
+    if len(parts) != 2:
+        raise ValueError("must be 'METHOD /path', e.g. 'GET /api/items/{item_id}'")
+    method, template = parts
+    if method != "*" and method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)} or '*'")
+    if not template.startswith("/"):
+        raise ValueError("path must start with '/'")
+    raw_segments = template.split("/")[1:]
+    segments: list[str | None] = []
+    names: set[str] = set()
+    for seg in raw_segments:
+        m = _PARAM.match(seg)
+        if m:
+            if m.group(1) in names:
+                raise ValueError(f"parameter {{{m.group(1)}}} appears twice")
+            names.add(m.group(1))
+            segments.append(None)
+        elif "{" in seg or "}" in seg:
+            raise ValueError("a parameter must be a whole segment, like {item_id}")
+        else:
+            segments.append(seg)
+    literal = "/" + "/".join(s if s is not None else "x" for s in segments)
+    try:
+        canon = canonical_path(literal)
+    except InvalidTarget as exc:
+        raise ValueError(f"path is not canonical: {exc.message}") from None
+    if canon != literal:
+        raise ValueError(f"path is not canonical; write it as {canon!r}")
+    return RouteSpec(method, template, tuple(segments))
+
+
+def _check_route(text: str) -> str:
+    parse_route(text)
+    return text
+
+
+def _check_prefix(text: str) -> str:
+    try:
+        canon = canonical_path(text)
+    except InvalidTarget as exc:
+        raise ValueError(exc.message) from None
+    if canon != text or text == "/" or text.endswith("/"):
+        raise ValueError("must be a canonical path prefix without trailing slash, e.g. /api/x")
+    return text
+
+
+def _check_header(text: str) -> str:
+    if not _HEADER_NAME.match(text):
+        raise ValueError("must be a valid HTTP header name")
+    return text
+
+
+def _check_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("must be an http:// or https:// URL")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("credentials in upstream URLs are not supported")
+    if not parts.hostname:
+        raise ValueError("must name a host")
+    try:
+        parts.port  # noqa: B018 - validates the port
+    except ValueError:
+        raise ValueError("has an invalid port") from None
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError("must be scheme://host[:port] without a path, query or fragment")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+RouteStr = Annotated[str, AfterValidator(_check_route)]
+PrefixStr = Annotated[str, AfterValidator(_check_prefix)]
+HeaderName = Annotated[str, AfterValidator(_check_header)]
+Name = Annotated[str, Field(pattern=_NAME)]
+Seconds = Annotated[float, Field(gt=0, le=3600)]
+
+
+# --- model -----------------------------------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class UpstreamConfig(_Model):
+    url: Annotated[str, AfterValidator(_check_url)]
+    connect_timeout: Seconds = 1.0
+    read_timeout: Seconds = 15.0  # between reads, including the wait for the response head
+    total_timeout: Seconds = 60.0  # connect + send + response head (the body: read_timeout)
+    max_connections: Annotated[int, Field(ge=1, le=10_000)] = 256  # requests in flight
+
+
+class LimitsConfig(_Model):
+    """Applied at start-up."""
+
+    max_body_bytes: Annotated[int, Field(ge=0, le=1 << 31)] = 10 * 1024 * 1024
+    max_header_line_bytes: Annotated[int, Field(ge=256, le=65536)] = 8190
+    max_header_count: Annotated[int, Field(ge=8, le=1000)] = 100
+    header_timeout: Seconds = 10.0  # a request head must arrive within this (slow clients)
+    keepalive_timeout: Seconds = 15.0  # idle client connections are closed after this
+
+
+_COOKIE_NAME = r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$"
+
+
+class GlobalCanaryConfig(_Model):
+    """Where the sticky key comes from (first found wins: header, cookie, query parameter),
+    and the tester override."""
+
+    sticky_header: HeaderName | None = "X-Customer-Id"
+    sticky_cookie: Annotated[str, Field(pattern=_COOKIE_NAME)] | None = "strangler_sticky"
+    sticky_query: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")] | None = None
+    assign_cookie: bool = True  # anonymous clients get a random sticky cookie
+    cookie_max_age_days: Annotated[int, Field(ge=1, le=3650)] = 90
+    override_header: HeaderName = "X-Strangler-Override"  # value: "service" or "legacy"
+    override_token_header: HeaderName = "X-Strangler-Override-Token"
+    override_token_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+
+class ShadowPoolConfig(_Model):
+    """The shadow side's own resources: isolated from the primary path (start-up only)."""
+
+    queue_size: Annotated[int, Field(ge=1, le=100_000)] = 1000
+    concurrency: Annotated[int, Field(ge=1, le=1000)] = 16
+    timeout: Seconds = 2.0
+    max_connections: Annotated[int, Field(ge=1, le=10_000)] = 32
+    max_capture_bytes: Annotated[int, Field(ge=0, le=64 * 1024 * 1024)] = 1024 * 1024
+    mismatch_log: str | None = ".strangler/shadow-mismatches.jsonl"  # relative to routes file
+    mismatch_log_percent: Annotated[float, Field(ge=0, le=100)] = 10.0
+    mismatch_log_max_bytes: Annotated[int, Field(ge=0)] = 64 * 1024 * 1024
+    redact_headers: tuple[HeaderName, ...] = ("authorization", "cookie", "set-cookie",
+                                              "proxy-authorization", "x-api-key")
+    redact_fields: tuple[str, ...] = ("password", "token", "secret", "card_number", "email")
+
+
+class AdminConfig(_Model):
+    audit_log: str = ".strangler/gateway-audit.jsonl"  # relative to the routes file
+
+
+class CanaryConfig(_Model):
+    percent: Annotated[float, Field(ge=0, le=100)] = 0.0
+    salt: str | None = None  # default: the context name
+
+
+class ShadowConfig(_Model):
+    sample_percent: Annotated[float, Field(ge=0, le=100)] = 10.0
+    write_routes: tuple[RouteStr, ...] = ()  # explicit per-route opt-in to mirror writes
+    ignore_fields: tuple[str, ...] = ()
+    compare_headers: tuple[HeaderName, ...] = ("content-type",)
+    unordered_arrays: tuple[str, ...] = ()  # "$.items": compared as multisets
+
+
+class FallbackConfig(_Model):
+    """Which service answers are replaced by the legacy answer (reads in canary/reads)."""
+
+    on_5xx: bool = True
+    on_404: bool = False
+
+
+class GateThresholds(_Model):
+    """Thresholds for the stage gates (evaluated by the phase controller, not the gateway)."""
+
+    max_lag_seconds: Annotated[float, Field(gt=0)] = 5.0
+    lag_consecutive_fences: Annotated[int, Field(ge=1)] = 3
+    max_shadow_diff_rate: Annotated[float, Field(ge=0, le=1)] = 0.001
+    min_shadow_samples: Annotated[int, Field(ge=1)] = 1000
+    max_error_rate_delta: Annotated[float, Field(ge=0, le=1)] = 0.001
+    min_requests: Annotated[int, Field(ge=1)] = 500
+    max_persistent_mismatches: Annotated[int, Field(ge=0)] = 0
+
+
+class ContextConfig(_Model):
+    stage: Stage
+    service: Name
+    legacy: Name | None = None  # default: default_upstream
+    routes: Annotated[tuple[RouteStr, ...], Field(min_length=1)]
+    owns: tuple[PrefixStr, ...] = ()
+    canary: CanaryConfig = CanaryConfig()
+    shadow: ShadowConfig = ShadowConfig()
+    fallback: FallbackConfig = FallbackConfig()
+    gates: GateThresholds = GateThresholds()
+    # The CDC section: validated here too (one config model), used by `strangler cdc`.
+    sync: SyncConfig | None = None
+
+
+class GatewayConfig(_Model):
+    version: Literal[1] = 1
+    revision: Annotated[int, Field(ge=0)] = 0  # only grows; the admin API bumps it
+    upstreams: Annotated[dict[Name, UpstreamConfig], Field(min_length=1)]
+    default_upstream: Name
+    limits: LimitsConfig = LimitsConfig()
+    canary: GlobalCanaryConfig = GlobalCanaryConfig()
+    shadow: ShadowPoolConfig = ShadowPoolConfig()
+    admin: AdminConfig = AdminConfig()
+    contexts: dict[Name, ContextConfig] = Field(default_factory=dict)
+
+    def legacy_of(self, context: str) -> str:
+        ctx = self.contexts[context]
+        return ctx.legacy or self.default_upstream
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated config plus where it came from."""
+
+    config: GatewayConfig
+    text: str
+    digest: str  # sha256 of the text, first 12 hex digits
+    source: str = "<string>"
+    locations: dict[tuple[str | int, ...], tuple[int, int, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )  # path -> (line, start index, end index) of the value
+
+    @property
+    def version(self) -> str:
+        """`<revision>-<digest>`: the revision only grows; the digest tells edits apart."""
+        return f"{self.config.revision}-{self.digest}"
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def load_config(path: str | Path) -> LoadedConfig:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("", f"file not found: {p}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError("", f"cannot read {p}: {exc}") from None
+    return load_config_text(text, source=str(p))
+
+
+def load_config_text(text: str, *, source: str = "<string>") -> LoadedConfig:
+    data, locations = _parse_yaml(text, source)
+    if not isinstance(data, dict):
+        raise ConfigError("", "the document must be a mapping", line=1, source=source)
+    try:
+        # Strict mode through JSON: no str->int or int->bool coercion, lists accepted as tuples.
+        cfg = GatewayConfig.model_validate_json(json.dumps(data, default=str), strict=True)
+    except ValidationError as exc:
+        problems = [_translate(e) for e in exc.errors(include_url=False)]
+        raise _config_error(problems, locations, source) from None
+    problems = list(_cross_check(cfg))
+    if problems:
+        raise _config_error(problems, locations, source)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return LoadedConfig(cfg, text, digest, source, locations)
+
+
+def format_path(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _config_error(problems: list[tuple[tuple[str | int, ...], str]],
+                  locations: dict[tuple[str | int, ...], tuple[int, int, int]],
+                  source: str) -> ConfigError:
+    rendered = []
+    for loc, msg in problems:
+        line = _line_for(loc, locations)
+        rendered.append((format_path(loc), msg, line))
+    first = rendered[0]
+    err = ConfigError(first[0], first[1], line=first[2], source=source)
+    err.problems = rendered  # type: ignore[attr-defined]
+    return err
+
+
+def _line_for(loc: tuple[str | int, ...],
+              locations: dict[tuple[str | int, ...], tuple[int, int, int]]) -> int | None:
+    for n in range(len(loc), -1, -1):
+        hit = locations.get(tuple(loc[:n]))
+        if hit:
+            return hit[0]
+    return None
+
+
+_TYPE_NAMES = {
+    "int_type": "must be an integer", "int_parsing": "must be an integer",
+    "float_type": "must be a number", "float_parsing": "must be a number",
+    "string_type": "must be a string", "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false", "dict_type": "must be a mapping",
+    "model_type": "must be a mapping", "model_attributes_type": "must be a mapping",
+    "tuple_type": "must be a list", "list_type": "must be a list",
+    "missing": "is required", "extra_forbidden": "unknown key",
+    "int_from_float": "must be an integer",
+}
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _translate(err: Any) -> tuple[tuple[str | int, ...], str]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    loc = tuple(err["loc"])
+    # pydantic appends "[key]" segments for dict keys that fail validation
+    if kind in _TYPE_NAMES:
+        msg = _TYPE_NAMES[kind]
+    elif kind == "less_than_equal":
+        msg = f"must be <= {_num(ctx['le'])}"
+    elif kind == "less_than":
+        msg = f"must be < {_num(ctx['lt'])}"
+    elif kind == "greater_than_equal":
+        msg = f"must be >= {_num(ctx['ge'])}"
+    elif kind == "greater_than":
+        msg = f"must be > {_num(ctx['gt'])}"
+    elif kind in ("enum", "literal_error"):
+        msg = f"must be one of {ctx.get('expected', '')}"
+    elif kind == "string_pattern_mismatch":
+        msg = "must be a lower-case name ([a-z][a-z0-9_-]*)"
+        if loc and loc[-1] == "[key]":
+            msg = "key " + msg
+    elif kind == "too_short":
+        msg = "must not be empty"
+    elif kind == "value_error":
+        msg = str(ctx.get("error", err["msg"]))
+    else:
+        msg = str(err["msg"])
+    loc = tuple(p for p in loc if p != "[key]")
+    return loc, msg
+
+
+def _cross_check(cfg: GatewayConfig) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    ups = cfg.upstreams
+    if cfg.default_upstream not in ups:
+        yield ("default_upstream",), f"unknown upstream {cfg.default_upstream!r}"
+    seen: dict[tuple[str, tuple[str | None, ...]], tuple[str, int]] = {}
+    for name, ctx in cfg.contexts.items():
+        if ctx.service not in ups:
+            yield ("contexts", name, "service"), f"unknown upstream {ctx.service!r}"
+        legacy = ctx.legacy or cfg.default_upstream
+        if ctx.legacy is not None and ctx.legacy not in ups:
+            yield ("contexts", name, "legacy"), f"unknown upstream {ctx.legacy!r}"
+        if ctx.service == legacy:
+            yield ("contexts", name, "service"), "must differ from the legacy upstream"
+        declared = set(ctx.routes)
+        for i, text in enumerate(ctx.shadow.write_routes):
+            if text not in declared:
+                yield (("contexts", name, "shadow", "write_routes", i),
+                       "must be one of this context's routes")
+            elif parse_route(text).method in ("GET", "HEAD", "OPTIONS"):
+                yield (("contexts", name, "shadow", "write_routes", i),
+                       "must be a write route (reads are always eligible)")
+        for i, text in enumerate(ctx.routes):
+            spec = parse_route(text)
+            for shape in _shapes(spec):
+                other = seen.get(shape)
+                if other is not None:
+                    oname, oi = other
+                    yield (("contexts", name, "routes", i),
+                           f"conflicts with contexts.{oname}.routes[{oi}]")
+                    break
+                seen[shape] = (name, i)
+
+
+def _shapes(spec: RouteSpec) -> Iterator[tuple[str, tuple[str | None, ...]]]:
+    methods: tuple[str, ...] = METHODS if spec.method == "*" else (spec.method,)
+    if spec.method == "GET":
+        methods = ("GET", "HEAD")  # a GET route also answers HEAD (routing.py)
+    for m in methods:
+        yield (m, spec.segments)
+
+
+# --- YAML with locations -----------------------------------------------------------------------
+
+
+def _parse_yaml(text: str, source: str
+                ) -> tuple[Any, dict[tuple[str | int, ...], tuple[int, int, int]]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ConfigError("", "the file is empty", source=source)
+        locations: dict[tuple[str | int, ...], tuple[int, int, int]] = {}
+        _walk(node, (), locations, source)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError("", f"invalid YAML: {exc.problem or exc}", line=line,
+                          source=source) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError("", f"invalid YAML: {exc}", source=source) from None
+    finally:
+        loader.dispose()
+    return data, locations
+
+
+def _walk(node: yaml.Node, path: tuple[str | int, ...],
+          out: dict[tuple[str | int, ...], tuple[int, int, int]], source: str) -> None:
+    out[path] = (node.start_mark.line + 1, node.start_mark.index, node.end_mark.index)
+    if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in keys:
+                raise ConfigError(format_path((*path, key)), "duplicate key",
+                                  line=key_node.start_mark.line + 1, source=source)
+            keys.add(key)
+            _walk(value_node, (*path, key), out, source)
+            # errors point at the key's line (a block mapping's value starts on the next line)
+            _, start, end = out[(*path, key)]
+            out[(*path, key)] = (key_node.start_mark.line + 1, start, end)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), out, source)

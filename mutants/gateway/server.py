@@ -1,0 +1,304 @@
+"""One gateway process: the data-plane listener, the admin listener and everything they share.
+
+Owns the lifecycle (`start()` / `close()` pair, also as `async with`) of the config holder,
+upstream pools, shadow dispatcher, metrics and both listeners (the data port is listener.py's
+own HTTP/1.1 server; the admin API stays an aiohttp application), and the per-request handlers
+that tie the pure parts together: method check, canonical target (paths.py), Host and framing
+checks, the routing decision (routing.py), then forward.py — synchronously from the listener's
+callbacks for bodiless GET/HEAD (`forward_nowait`), as a coroutine otherwise; both share every
+check, error answer and metric. Guarantees: a request is handled
+against one config snapshot; everything the gateway refuses on its own is answered with a small
+JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
+reaches an upstream; framing and target errors close the connection; `close()` stops accepting
+and lets in-flight requests finish (at most 5 s).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+import secrets
+import time
+from collections.abc import Awaitable
+from pathlib import Path
+
+from aiohttp import web
+
+from gateway.admin import AdminApi
+from gateway.audit import AuditLog
+from gateway.auth import AdminToken
+from gateway.errors import (
+    GatewayError,
+    InvalidFraming,
+    InvalidHost,
+    MethodNotAllowed,
+    NotRouted,
+    ResponseAborted,
+    UpstreamError,
+)
+from gateway.forward import Forwarder, Outcome
+from gateway.headers import VIA, request_id
+from gateway.listener import Listener, Request
+from gateway.metrics import GatewayMetrics
+from gateway.paths import Target, canonical_target
+from gateway.policy import StageChangePolicy
+from gateway.reload import ConfigHolder, Snapshot
+from gateway.routing import Decision, decide
+from gateway.shadow import MismatchLog, ShadowDispatcher
+
+__all__ = ["Gateway"]
+
+log = logging.getLogger("gateway.server")
+
+ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+_ALLOW = ", ".join(sorted(ALLOWED_METHODS))
+_STATUS_CLASS = {1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
+
+
+def _error_parts(exc: GatewayError, rid: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    body = json.dumps({"error": exc.code, "message": exc.message}).encode()
+    headers = [(b"Content-Type", b"application/json; charset=utf-8"),
+               (b"X-Request-ID", rid.encode()), (b"Via", VIA.encode())]
+    if isinstance(exc, MethodNotAllowed):
+        headers.append((b"Allow", (", ".join(exc.allow) if exc.allow else _ALLOW).encode()))
+    return exc.status, headers, body
+
+
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
+                   r"(?::[0-9]{1,5})?$")
+
+
+def _check_host(request: Request) -> None:
+    hosts = request.headers.getall("Host", ())
+    if len(hosts) > 1:
+        raise InvalidHost("more than one Host header")
+    if not hosts:
+        if request.version >= (1, 1):
+            raise InvalidHost("HTTP/1.1 requests need a Host header")
+        return
+    if not _HOST.match(hosts[0]):
+        raise InvalidHost("invalid Host header")
+
+
+def _check_framing(request: Request) -> None:
+    if not request.chunked and request.content_length is None:
+        return  # the listener saw neither header: nothing to look up again (most requests)
+    headers = request.headers
+    te = headers.getall("Transfer-Encoding", ())
+    cls = headers.getall("Content-Length", ())
+    if te and cls:
+        raise InvalidFraming("both Transfer-Encoding and Content-Length are present")
+    if len(cls) > 1:
+        raise InvalidFraming("more than one Content-Length header")
+    if te and (len(te) > 1 or te[0].strip().lower() != "chunked"):
+        raise InvalidFraming("only 'Transfer-Encoding: chunked' is supported")
+
+
+class Gateway:
+    def __init__(self, config_path: str | Path, *, host: str = "127.0.0.1", port: int = 8080,
+                 admin_host: str = "127.0.0.1", admin_port: int | None = None,
+                 admin_token: AdminToken | None = None,
+                 policy: StageChangePolicy | None = None, reuse_port: bool = False,
+                 worker: int = 0, watch_interval: float = 0.25) -> None:
+        self.metrics = GatewayMetrics()
+        self.holder = ConfigHolder(config_path, interval=watch_interval,
+                                   on_swap=self._on_swap, on_result=self._on_reload)
+        cfg = self.holder.current.config
+        mismatch_log = None
+        if cfg.shadow.mismatch_log:
+            mismatch_log = MismatchLog(self._relative(cfg.shadow.mismatch_log), cfg.shadow)
+        self.shadow = ShadowDispatcher(cfg.shadow, self.metrics, mismatch_log)
+        self.forwarder = Forwarder(self.metrics, self.shadow)
+        self.host, self.port = host, port
+        self.admin_host, self.admin_port = admin_host, admin_port
+        self.reuse_port = reuse_port
+        self.worker = worker
+        self.admin: AdminApi | None = None
+        if admin_port is not None:
+            if admin_token is None:
+                raise ValueError("an admin listener needs an admin token")
+            audit_path = self._relative(cfg.admin.audit_log)
+            self.admin = AdminApi(self.holder, admin_token, AuditLog(audit_path), self.metrics,
+                                  self.shadow, policy, worker)
+        self._runners: list[web.BaseRunner] = []
+        self._listener: Listener | None = None
+        self._random = random.random
+
+    def _relative(self, path: str) -> Path:
+        p = Path(path)
+        return p if p.is_absolute() else self.holder.path.parent / p
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            await self.shadow.start()
+            await self.holder.start()
+            limits = self.holder.current.config.limits
+            self._listener = Listener(self._handle, self._render_refusal, limits,
+                                      fast=self._handle_nowait)
+            self.port = await self._listener.start(self.host, self.port,
+                                                   reuse_port=self.reuse_port, backlog=1024)
+            if self.admin is not None:
+                arunner = web.AppRunner(self.admin.app(), handle_signals=False,
+                                        access_log=None, shutdown_timeout=2.0)
+                await arunner.setup()
+                self._runners.append(arunner)
+                asite = web.TCPSite(arunner, self.admin_host, self.admin_port)
+                await asite.start()
+                self.admin_port = _bound_port(arunner, self.admin_port or 0)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        """Stop accepting, let in-flight requests finish (at most 5 s), then stop the rest."""
+        if self._listener is not None:
+            await self._listener.close(timeout=5.0)
+            self._listener = None
+        for runner in reversed(self._runners):
+            await runner.cleanup()
+        self._runners = []
+        await self.shadow.close()
+        await self.holder.close()
+
+    async def __aenter__(self) -> Gateway:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def _on_swap(self, snap: Snapshot) -> None:
+        self.metrics.set_config(snap.version, {n: c.stage.value
+                                               for n, c in snap.config.contexts.items()})
+
+    def _on_reload(self, result: str) -> None:
+        self.metrics.reloads.labels(result).inc()
+        self.metrics.set_rejected(self.holder.last_rejected)
+
+    # --- the data plane ------------------------------------------------------------------
+
+    def _render_refusal(self, exc: GatewayError
+                        ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """A request the listener refused before it could be handled (malformed, too large)."""
+        self.metrics.rejected.labels(exc.code).inc()
+        status, headers, body = _error_parts(exc, request_id(None))
+        self.metrics.request_done("", "", "-", "gateway",
+                                  _STATUS_CLASS.get(status // 100, "other"))
+        return status, headers, body
+
+    def _route(self, request: Request, snap: Snapshot) -> tuple[Target, Decision]:
+        """The pure part of handling: checks, canonical target and the routing decision."""
+        method = request.method
+        if method not in ALLOWED_METHODS:
+            raise MethodNotAllowed(f"method {method} is not allowed")
+        target = canonical_target(request.target)
+        _check_host(request)
+        _check_framing(request)
+        table = snap.table
+        decision = decide(table, method, target.path, request.headers, self._random(),
+                          query=target.query,
+                          anonymous_key=secrets.token_hex(12) if table.needs_sticky else None)
+        return target, decision
+
+    def _answer_error(self, request: Request, exc: GatewayError, rid: str,
+                      decision: Decision | None) -> None:
+        if isinstance(exc, ResponseAborted):
+            pass  # the head was sent and the connection aborted: nothing more to send
+        else:
+            upstream_failure = isinstance(exc, UpstreamError)
+            if not upstream_failure:
+                self.metrics.rejected.labels(exc.code).inc()
+            if request.started:
+                request.abort()  # cannot answer any more: never send a truncated body
+            else:
+                status, headers, body = _error_parts(exc, rid)
+                request.respond(status, headers, body,
+                                close=not upstream_failure and exc.status not in (404, 405))
+        self._record(request, decision, "gateway")
+
+    def _record(self, request: Request, decision: Decision | None, answered: str) -> None:
+        if decision is None:
+            context = stage = ""
+            route = "-"
+        else:
+            context, stage, route = decision.context or "", decision.stage or "", decision.route
+        self.metrics.request_done(context, stage, route, answered,
+                                  _STATUS_CLASS.get(request.status // 100, "other"))
+
+    def _prepare(self, request: Request
+                 ) -> tuple[Snapshot, Target, Decision, float, str] | None:
+        """Route `request` against the current snapshot; None when it was refused (answered)."""
+        started = time.perf_counter()
+        snap = self.holder.current
+        rid = request_id(request.headers.get("X-Request-ID"))
+        decision = None
+        try:
+            target, decision = self._route(request, snap)
+            if decision.reject == 405:
+                raise MethodNotAllowed(f"{request.method} is not allowed on this route",
+                                       allow=decision.allow)
+            if decision.reject:
+                raise NotRouted(f"no route of context {decision.context} matches")
+        except GatewayError as exc:
+            self._answer_error(request, exc, rid, decision)
+            return None
+        return snap, target, decision, started, rid
+
+    async def _handle(self, request: Request) -> None:
+        prepared = self._prepare(request)
+        if prepared is not None:
+            snap, target, decision, started, rid = prepared
+            await self._finish(request, decision, rid, self.forwarder.forward(
+                request, snap.config, snap.pool, target, decision, started, rid))
+
+    async def _finish(self, request: Request, decision: Decision, rid: str,
+                      forwarding: Awaitable[str]) -> None:
+        try:
+            answered = await forwarding
+        except GatewayError as exc:
+            self._answer_error(request, exc, rid, decision)
+        else:
+            self._record(request, decision, answered)
+
+    def _handle_nowait(self, request: Request) -> bool:
+        """The listener's fast handler: bodiless GET/HEAD requests are routed and, when the
+        forwarder can, forwarded without a coroutine (the same steps as `_handle`)."""
+        method = request.method
+        if request.body is not None or (method != "GET" and method != "HEAD"):
+            return False  # the async handler takes it
+        prepared = self._prepare(request)
+        if prepared is None:
+            request.complete()
+            return True
+        snap, target, decision, started, rid = prepared
+
+        def then(outcome: Outcome) -> None:
+            try:
+                if isinstance(outcome, str):
+                    self._record(request, decision, outcome)
+                elif isinstance(outcome, GatewayError):
+                    self._answer_error(request, outcome, rid, decision)
+                else:
+                    request.handoff(self._finish(request, decision, rid, outcome))
+                    return
+            except Exception:  # a bug; runs from an upstream callback, so contain it here
+                log.exception("request handler failed")
+                request.abort()
+            request.complete()
+
+        if not self.forwarder.forward_nowait(request, snap.config, snap.pool, target, decision,
+                                             started, rid, then):
+            request.handoff(self._finish(request, decision, rid, self.forwarder.forward(
+                request, snap.config, snap.pool, target, decision, started, rid)))
+        return True
+
+
+def _bound_port(runner: web.BaseRunner, requested: int) -> int:
+    for addr in runner.addresses:
+        if isinstance(addr, tuple):
+            return int(addr[1])
+    return requested

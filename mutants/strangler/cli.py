@@ -1,0 +1,68 @@
+"""The `strangler` command line: a thin layer over the library APIs.
+
+Exit codes: 0 success, 1 a check found problems, 2 usage or config error, 3 runtime failure.
+Errors go to stderr without a stack trace; commands that a machine reads offer `--json`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cdc.cli import cdc
+from cdc.errors import CdcError
+from gateway.cli import gateway
+from strangler.apps import apps
+from strangler.errors import StranglerError
+from strangler.loadgen import load
+from strangler.seed import seed
+from strangler.stack.cli import stack
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="strangler")
+def cli() -> None:
+    """Strangler-fig migration gateway and CDC toolkit."""
+
+
+for command in (stack, seed, load, apps, cdc, gateway):
+    cli.add_command(command)
+
+
+@cli.command()
+@click.option("--config", "config_path", default="routes.yaml", show_default=True,
+              type=click.Path(dir_okay=False, exists=True), help="The routes file.")
+@click.option("--state-dir", type=click.Path(file_okay=False), default=None,
+              help="Stack state dir (default: $STRANGLER_STATE_DIR or .strangler/).")
+@click.option("--items", type=click.IntRange(1, 1_000_000), default=5000, show_default=True,
+              help="Inventory items to seed into an empty monolith.")
+def demo(config_path: str, state_dir: str | None, items: int) -> int:
+    """The migration demo on the local stack: CDC smoke run, then the inventory sync."""
+    from pathlib import Path
+
+    from strangler.demo import run_demo
+
+    report = run_demo(Path(config_path), state_dir=state_dir, items=items, say=click.echo)
+    return 0 if report.state == "healthy" else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        rv = cli.main(args=argv, prog_name="strangler", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except (StranglerError, CdcError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        return int(getattr(exc, "exit_code", 3))
+    except KeyboardInterrupt:
+        return 130
+    return rv if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

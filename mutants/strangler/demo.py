@@ -1,0 +1,123 @@
+"""The main job of `make demo`, on the embedded local stack.
+
+1. bring the stack up (idempotent) and run the CDC smoke run;
+2. put the sample monolith's schema and a seeded data set in place (first run only) and the
+   inventory service's own, differently shaped, schema;
+3. apply the inventory context's forward connector (after its preflight checks) and start the
+   applier as a stack app with its metrics on a port of its own (recorded in the app's folder
+   and shown by `strangler stack status`), so `strangler stack down` stops it;
+4. wait until the service's `stock_items` matches the monolith's `inventory_items` through the
+   mapping, make a few changes in the monolith and show them arrive, then print the lag.
+
+Re-running it is safe: every step checks what is already there.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+
+from cdc.config import Direction, load_sync
+from cdc.connectors import Connectors
+from cdc.endpoints import Endpoints
+from cdc.lag import LagReport, measure
+from strangler.errors import StackError
+from strangler.seed import SeedCounts, create_schema, seed_database
+from strangler.smoke import run_smoke
+from strangler.stack.process import free_port
+from strangler.stack.runner import LocalStack
+
+__all__ = ["run_demo"]
+
+CONTEXT = "inventory"
+COMPARE = ("select count(*), coalesce(sum({q}), 0), coalesce(sum({r}), 0) from {t}")
+
+
+def _totals(dsn: str, table: str, qty: str, reserved: str) -> tuple[int, int, int]:
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute(COMPARE.format(q=qty, r=reserved, t=table)).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
+             say: Callable[[str], None] = print, timeout: float = 120.0) -> LagReport:
+    local = LocalStack.from_env(state_dir)
+    local.up(say=say)
+    say("\n== CDC smoke run: monolith PostgreSQL -> Debezium -> broker ==")
+    events = run_smoke(local, say=say)
+    say(f"smoke run passed: {len(events)} change events in order")
+
+    say("\n== inventory context: forward sync monolith -> inventory service ==")
+    sync = load_sync(config, CONTEXT)
+    direction = Direction(CONTEXT, sync, "forward")
+    endpoints = Endpoints(str(local.state_dir))
+    monolith, service = endpoints.dsn(direction.source_db), endpoints.dsn(direction.target_db)
+    create_schema(monolith, "monolith")
+    create_schema(service, "inventory")
+    if _totals(monolith, "inventory_items", "qty_on_hand", "qty_reserved")[0] == 0:
+        seeded = seed_database(monolith, SeedCounts(items=items, customers=200, orders=500))
+        say(f"seeded the monolith: {seeded.items} items, {seeded.customers} customers, "
+            f"{seeded.orders} orders in {seeded.seconds:.1f} s")
+    result = Connectors(direction, endpoints).apply()
+    for finding in result.preflight.findings if result.preflight else ():
+        if finding.level != "ok":
+            say(f"  preflight {finding.level}: {finding.message}")
+    say(f"connector {result.name}: {'created' if result.created else 'up to date'}, "
+        f"{result.status.state}")
+    name = f"applier-{CONTEXT}-forward"
+    running = next((app for app in local.app_status() if app.name == name and app.pid), None)
+    port = running.port if running is not None and running.port else free_port()
+    tracked = local.start_app(
+        name,
+        [sys.executable, "-m", "cdc.run", "--config", str(config.resolve()), "--context",
+         CONTEXT, "--direction", "forward", "--state-dir", str(local.state_dir),
+         "--metrics-port", str(port)], port=port)
+    say(f"applier running (pid {tracked.pid}); metrics: http://127.0.0.1:{port}/metrics; "
+        f"log: {local.apps_dir}/{name}/log")
+
+    def converged() -> bool:
+        return (_totals(monolith, "inventory_items", "qty_on_hand", "qty_reserved")
+                == _totals(service, "stock_items", "on_hand", "reserved"))
+
+    _wait(converged, timeout, "the service to catch up with the monolith")
+    count, on_hand, reserved = _totals(service, "stock_items", "on_hand", "reserved")
+    say(f"service in sync: {count} stock items, on hand {on_hand}, reserved {reserved}")
+
+    with psycopg.connect(monolith, autocommit=True) as conn:
+        conn.execute("update inventory_items set qty_on_hand = qty_on_hand + 5, "
+                     "updated_at = now() where id <= 3")
+        conn.execute("update inventory_items set qty_reserved = qty_reserved + 1 "
+                     "where id = 4 and qty_reserved < qty_on_hand")
+    say("changed items 1-4 in the monolith ...")
+    _wait(converged, timeout, "the changes to reach the service")
+    with psycopg.connect(service) as conn:
+        for item_id, on_hand, reserved in conn.execute(
+                "select item_id, on_hand, reserved from stock_items where item_id <= 4 "
+                "order by item_id").fetchall():
+            say(f"  service stock_items {item_id}: on_hand={on_hand} reserved={reserved}")
+
+    report = measure(direction, source_dsn=monolith, target_dsn=service,
+                     bootstrap=endpoints.bootstrap_servers())
+    deadline = time.monotonic() + 30
+    while report.state != "healthy" and time.monotonic() < deadline:
+        time.sleep(1)
+        report = measure(direction, source_dsn=monolith, target_dsn=service,
+                         bootstrap=endpoints.bootstrap_servers())
+    say(f"lag: state={report.state}, end-to-end {report.e2e_lag_ms} ms, "
+        f"{report.wal_bytes_behind} WAL bytes behind ({report.reason})")
+    say("\nthe stack and the applier keep running: `strangler cdc lag`, `strangler stack status`,"
+        " `strangler stack down`")
+    return report
+
+
+def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise StackError(f"demo: timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.5)

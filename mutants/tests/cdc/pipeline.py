@@ -1,0 +1,199 @@
+"""A real forward pipeline for tests: tables, fence, connector, and an applier in a thread."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import yaml
+
+from cdc.applier import Applier
+from cdc.config import Direction, SyncConfig
+from cdc.connect import ConnectClient
+from cdc.connectors import connector_config, drop_slot_and_publication
+from cdc.fences import FENCE_DDL
+from strangler.stack.runner import LocalStack
+from tests.support import unique
+
+SOURCE_DDL = """
+create table {t} (
+    id bigint primary key, sku text not null, qty int not null, price numeric(12,2) not null,
+    description text not null default '', updated_at timestamptz not null default now());
+alter table {t} alter column description set storage external;
+"""
+TARGET_DDL = """
+create table {t} (
+    item_id bigint primary key, sku_code text not null, on_hand int not null,
+    unit_price numeric(12,2) not null, details text not null default '',
+    changed_at timestamptz not null, extra_target_only text default 'kept');
+"""
+COLUMNS = {"id": "item_id", "sku": "sku_code", "qty": "on_hand", "price": "unit_price",
+           "description": "details", "updated_at": "changed_at"}
+
+
+@dataclass
+class Pipeline:
+    stack: LocalStack
+    suffix: str
+    source_table: str
+    target_table: str
+    fence_table: str
+    direction: Direction
+    sync: SyncConfig
+    connector: str
+    slot: str
+    appliers: list[tuple[Applier, threading.Thread]] = field(default_factory=list)
+    reverse: Direction | None = None
+
+    @property
+    def source_dsn(self) -> str:
+        return self.stack.monolith_dsn
+
+    @property
+    def target_dsn(self) -> str:
+        return self.stack.service_dsn("inventory")
+
+    def source(self, statement: str, params: tuple[Any, ...] | None = None) -> None:
+        with psycopg.connect(self.source_dsn, autocommit=True) as conn:
+            conn.execute(statement.format(t=self.source_table), params)
+
+    def start_applier(self, *, reverse: bool = False, **kwargs: Any) -> Applier:
+        if reverse:
+            assert self.reverse is not None
+            applier = Applier(self.reverse, target_dsn=self.source_dsn,
+                              bootstrap=self.stack.bootstrap_servers, source_dsn=self.target_dsn,
+                              say=lambda m: print(f"[reverse] {m}"), **kwargs)
+        else:
+            applier = Applier(self.direction, target_dsn=self.target_dsn,
+                              bootstrap=self.stack.bootstrap_servers, source_dsn=self.source_dsn,
+                              say=lambda m: print(f"[applier] {m}"), **kwargs)
+        thread = threading.Thread(target=applier.run, daemon=True)
+        thread.start()
+        self.appliers.append((applier, thread))
+        return applier
+
+    def stop_appliers(self) -> None:
+        for applier, thread in self.appliers:
+            applier.stop()
+            thread.join(30)
+        self.appliers.clear()
+
+    def write_config(self, path: Path) -> Path:
+        sync = self.sync.model_dump(mode="json", exclude_none=True)
+        path.write_text(yaml.safe_dump({"contexts": {self.direction.context: {"sync": sync}}}))
+        return path
+
+    def spawn_applier(self, config: Path, *, crash_at: str | None = None,
+                      direction: str = "forward") -> subprocess.Popen[str]:
+        env = {**os.environ,
+               "STRANGLER_MONOLITH_DSN": self.stack.monolith_dsn,
+               "STRANGLER_INVENTORY_DSN": self.target_dsn,
+               "STRANGLER_BOOTSTRAP_SERVERS": self.stack.bootstrap_servers,
+               "STRANGLER_CONNECT_URL": self.stack.connect_url}
+        env.pop("STRANGLER_CDC_CRASH_AT", None)
+        if crash_at:
+            env["STRANGLER_CDC_CRASH_AT"] = crash_at
+        log = config.with_name(f"applier-{direction}.log")
+        with open(log, "a") as handle:
+            return subprocess.Popen(
+                [sys.executable, "-m", "cdc.run", "--config", str(config), "--context",
+                 self.direction.context, "--direction", direction, "--batch-size", "200"],
+                env=env, stdout=handle, stderr=subprocess.STDOUT, text=True)
+
+    def source_rows(self) -> dict[int, tuple[Any, ...]]:
+        with psycopg.connect(self.source_dsn) as conn:
+            rows = conn.execute(f"select id, sku, qty, price, description, updated_at "
+                                f"from {self.source_table}").fetchall()
+        return {r[0]: r for r in rows}
+
+    def target_rows(self) -> dict[int, tuple[Any, ...]]:
+        with psycopg.connect(self.target_dsn) as conn:
+            rows = conn.execute(f"select item_id, sku_code, on_hand, unit_price, details, "
+                                f"changed_at from {self.target_table}").fetchall()
+        return {r[0]: r for r in rows}
+
+    def wait_converged(self, timeout: float = 60.0) -> dict[int, tuple[Any, ...]]:
+        deadline = time.monotonic() + timeout
+        while True:
+            source, target = self.source_rows(), self.target_rows()
+            if source == target:
+                return target
+            if time.monotonic() > deadline:
+                missing = sorted(set(source) - set(target))[:10]
+                extra = sorted(set(target) - set(source))[:10]
+                changed = [k for k in source if k in target and source[k] != target[k]][:5]
+                raise AssertionError(
+                    f"target did not converge in {timeout} s: missing {missing}, extra {extra},"
+                    f" changed {[(source[k], target[k]) for k in changed]}")
+            time.sleep(0.3)
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 60.0,
+                 what: str = "condition") -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
+            time.sleep(0.2)
+
+
+def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0,
+                   reverse: bool = False) -> Pipeline:
+    suffix = unique("p").split("_", 1)[1]
+    source_table, target_table = f"public.items_{suffix}", f"public.stock_{suffix}"
+    fence_table = f"public.fence_{suffix}"
+    slot = f"fwd_{suffix}"
+    with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
+        conn.execute(SOURCE_DDL.format(t=source_table))
+        conn.execute(FENCE_DDL.format(table=fence_table))
+        if seed_rows:
+            conn.execute(
+                f"insert into {source_table} (id, sku, qty, price, description) "
+                "select g, 'SKU-' || g, g %% 100, (g %% 1000) / 10.0, repeat('d', 10) "
+                "from generate_series(1, %s) g", (seed_rows,))
+    with psycopg.connect(stack.service_dsn("inventory"), autocommit=True) as conn:
+        conn.execute(TARGET_DDL.format(t=target_table))
+    sync = SyncConfig(
+        source="monolith", target="inventory", topic_prefix=f"fwd{suffix}", slot=slot,
+        fence_table=fence_table, partitions=partitions,
+        tables=[{"source": source_table, "target": target_table, "columns": COLUMNS,
+                 "target_ignore": ["extra_target_only"]}],
+        reverse={"topic_prefix": f"rev{suffix}", "slot": f"rev_{suffix}",
+                 "fence_table": fence_table} if reverse else None)
+    direction = Direction(f"ctx{suffix}", sync, "forward")
+    connector = f"fwd-{suffix}"
+    stack.register_connector(connector, connector_config(direction, stack.monolith_dsn))
+    ConnectClient(stack.connect_url).wait_running(connector, timeout=60)
+    pipeline = Pipeline(stack, suffix, source_table, target_table, fence_table, direction, sync,
+                        connector, slot)
+    if reverse:
+        with psycopg.connect(stack.service_dsn("inventory"), autocommit=True) as conn:
+            conn.execute(FENCE_DDL.format(table=fence_table))
+        rev = Direction(direction.context, sync, "reverse")
+        assert sync.reverse is not None
+        stack.register_connector(f"rev-{suffix}",
+                                 connector_config(rev, stack.service_dsn("inventory")))
+        ConnectClient(stack.connect_url).wait_running(f"rev-{suffix}", timeout=60)
+        pipeline.reverse = rev
+    return pipeline
+
+
+def teardown_pipeline(pipeline: Pipeline) -> None:
+    pipeline.stop_appliers()
+    drop_connector(pipeline.stack, pipeline.connector, pipeline.source_dsn, pipeline.slot)
+    if pipeline.reverse is not None:
+        drop_connector(pipeline.stack, f"rev-{pipeline.suffix}", pipeline.target_dsn,
+                       pipeline.reverse.settings.slot)
+
+
+def drop_connector(stack: LocalStack, name: str, dsn: str, slot: str) -> None:
+    ConnectClient(stack.connect_url).delete(name)
+    stack.forget_connector(name)
+    drop_slot_and_publication(dsn, slot, f"{slot}_pub", timeout=30)

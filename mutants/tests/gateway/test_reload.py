@@ -1,0 +1,135 @@
+"""Hot reload: a valid edit swaps the whole config within 2 s; an invalid one keeps the last
+good config and says why."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from tests.gateway.support import TOKEN, EchoUpstream, routes_doc, served_by, write_routes
+
+
+def base(gw: Any) -> str:
+    return f"http://127.0.0.1:{gw.port}"
+
+
+async def served(client: aiohttp.ClientSession, gw: Any, path: str = "/api/inventory/1") -> str:
+    async with client.get(base(gw) + path) as r:
+        assert r.status == 200, await r.text()
+        return served_by(await r.read())
+
+
+async def until(pred: Callable[[], Any], timeout: float = 2.0) -> float:
+    t0 = time.monotonic()
+    while True:
+        if await pred():
+            return time.monotonic() - t0
+        assert time.monotonic() - t0 < timeout, "not converged within the deadline"
+        await asyncio.sleep(0.02)
+
+
+async def test_edit_is_picked_up_within_2s(routes_file: Callable[..., Path],
+                                           start_gateway: Any,
+                                           client: aiohttp.ClientSession) -> None:
+    path = routes_file()
+    gw = await start_gateway(path)
+    assert await served(client, gw) == "monolith"
+    path.write_text(path.read_text().replace("stage: legacy", "stage: reads"))
+
+    async def on_service() -> bool:
+        return await served(client, gw) == "inventory"
+
+    await until(on_service)
+
+
+async def test_invalid_edit_keeps_last_good_config(
+        routes_file: Callable[..., Path], start_gateway: Any, client: aiohttp.ClientSession,
+        monolith: EchoUpstream, inventory: EchoUpstream) -> None:
+    path = routes_file("reads")
+    gw = await start_gateway(path)
+    good = gw.holder.current.version
+    path.write_text(path.read_text().replace("percent: 50", "percent: 500"))
+    await asyncio.sleep(0.5)
+    assert gw.holder.current.version == good
+    assert await served(client, gw) == "inventory"
+    async with client.get(f"http://127.0.0.1:{gw.admin_port}/admin/state",
+                          headers={"Authorization": f"Bearer {TOKEN}"}) as r:
+        state = await r.json()
+    assert "contexts.inventory.canary.percent: must be <= 100" in state["last_reload_error"]
+    assert state["last_rejected_version"].startswith("?-")  # no revision in this file
+    assert gw.metrics.registry.get_sample_value("gateway_config_reloads_total",
+                                                {"result": "invalid"}) >= 1
+    # a broken file also refuses admin stage changes instead of overwriting it
+    async with client.post(f"http://127.0.0.1:{gw.admin_port}/admin/contexts/inventory/stage",
+                           json={"stage": "writes", "reason": "r", "actor": "a"},
+                           headers={"Authorization": f"Bearer {TOKEN}"}) as r:
+        assert r.status == 409
+    assert "percent: 500" in path.read_text()
+    # fixing the file recovers
+    path.write_text(path.read_text().replace("percent: 500", "percent: 50")
+                    .replace("stage: reads", "stage: legacy"))
+
+    async def on_monolith() -> bool:
+        return await served(client, gw) == "monolith"
+
+    await until(on_monolith)
+    assert gw.holder.last_error is None
+
+
+async def test_upstream_change_swaps_pools(
+        routes_file: Callable[..., Path], start_gateway: Any, client: aiohttp.ClientSession,
+        monolith: EchoUpstream, inventory: EchoUpstream, tmp_path: Path) -> None:
+    path = routes_file()
+    gw = await start_gateway(path)
+    assert await served(client, gw, "/orders/1") == "monolith"
+    other = await EchoUpstream("monolith-2").start()
+    try:
+        doc = routes_doc(other.url, inventory.url)
+        write_routes(path, doc)
+
+        async def moved() -> bool:
+            return await served(client, gw, "/orders/1") == "monolith-2"
+
+        await until(moved)
+    finally:
+        await other.close()
+
+
+async def test_sighup_style_reload_is_immediate(routes_file: Callable[..., Path],
+                                                start_gateway: Any,
+                                                client: aiohttp.ClientSession) -> None:
+    path = routes_file()
+    gw = await start_gateway(path)
+    gw.holder.interval = 3600  # the watcher is not what picks this up
+    path.write_text(path.read_text().replace("stage: legacy", "stage: writes"))
+    assert gw.holder.reload() is True
+    assert await served(client, gw) == "inventory"
+
+
+async def test_the_revision_only_grows(routes_file: Callable[..., Path], start_gateway: Any,
+                                       client: aiohttp.ClientSession) -> None:
+    path = routes_file()
+    path.write_text("revision: 5\n" + path.read_text())
+    gw = await start_gateway(path)
+    assert gw.holder.current.version.startswith("5-")
+    # an older copy of the file (lower revision) is refused, even though it is valid
+    path.write_text(path.read_text().replace("revision: 5", "revision: 4")
+                    .replace("stage: legacy", "stage: reads"))
+    assert gw.holder.reload() is False
+    assert "revision: 4 is lower than the running revision 5" in (gw.holder.last_error or "")
+    assert await served(client, gw) == "monolith"
+    rejected = gw.holder.last_rejected
+    assert rejected is not None and rejected.startswith("4-")
+    assert gw.metrics.registry.get_sample_value("gateway_config_rejected_info",
+                                                {"version": rejected}) == 1
+    # the same revision with other content is accepted (a human edit), a higher one too
+    path.write_text(path.read_text().replace("revision: 4", "revision: 6"))
+    assert gw.holder.reload() is True
+    assert await served(client, gw) == "inventory"
+    assert gw.metrics.registry.get_sample_value("gateway_config_rejected_info",
+                                                {"version": rejected}) == 0
