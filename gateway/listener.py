@@ -336,8 +336,8 @@ class _Connection(WriteFlow, asyncio.Protocol):
                 raise
         except httptools.HttpParserError as exc:
             in_body = self.parsing is not None and not self.in_head
-            self._fail_message(InvalidFraming(f"malformed request body ({exc})") if in_body
-                            else _parser_error(exc))
+            self._fail_message(InvalidFraming(f"malformed request body ({exc})")
+                               if in_body else _parser_error(exc))
             return
         if self.in_head:
             self.head_bytes += len(data)
@@ -351,9 +351,9 @@ class _Connection(WriteFlow, asyncio.Protocol):
                 self._fail_message(HeadTooLarge("request trailer section too large"))
 
     def _fail_message(self, error: GatewayError) -> None:
-        """The message being parsed is refused: a head in turn (`_refuse`); a body that turned
-        out malformed ends its stream with `error`, which its handler answers. Either way,
-        nothing after it is parsed."""
+        """The message being parsed ends with `error`: a head is refused in turn (`_refuse`);
+        a body (malformed, stalled, trailers too large) ends its stream with `error`, which
+        its handler answers. Either way, nothing after it is parsed."""
         parsing = self.parsing
         if parsing is not None and parsing.body is not None and not self.in_head:
             self.stopped = True
@@ -381,7 +381,6 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.url = []
         self.url_len = 0
         self.header_list = []
-        self.after_chunk = False
         self.head_started = now = self.loop.time()
         self._ensure_timer(now + self.header_timeout)
 
@@ -452,10 +451,10 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.trailer_bytes = 0
 
     def on_chunk_complete(self) -> None:
+        # (the last chunk completes after its trailers, before the message: nothing stays set)
         self.after_chunk = self.trailer_feed = False
 
     def on_message_complete(self) -> None:
-        self.after_chunk = self.trailer_feed = False
         parsing = self.parsing
         if parsing is not None:
             self.parsing = None

@@ -257,6 +257,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.body = None
 
     def request_sent(self) -> None:
+        """The streamed request body is out: the wait for the response head starts now."""
         self.streaming = False
         self.head_wait_since = now = self.loop.time()
         self._arm(min(self.head_deadline, now + self.client.cfg.read_timeout))

@@ -309,6 +309,16 @@ class GatewayProcess:
         return int(self.proc.returncode or 0)
 
 
+def upload_start(framing: str, total: int, sent: bytes) -> bytes:
+    """A `POST /upload` of `total` body bytes, as `Content-Length` or as one chunk, of which
+    only `sent` is included (the rest never comes)."""
+    if framing == "chunked":
+        return (b"POST /upload HTTP/1.1\r\nHost: shop.example\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n%x\r\n" % total + sent)
+    return (b"POST /upload HTTP/1.1\r\nHost: shop.example\r\nContent-Length: %d\r\n\r\n"
+            % total + sent)
+
+
 async def wait_until(condition: Callable[[], object], what: str,
                      timeout: float = 5.0) -> None:
     """Poll `condition` until it holds (the positive signal a test waits for)."""

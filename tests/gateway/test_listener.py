@@ -14,7 +14,14 @@ import pytest
 
 from gateway.listener import PIPELINE_DEPTH
 from gateway.streams import ByteStream
-from tests.gateway.support import EchoUpstream, Message, routes_doc, wait_until, write_routes
+from tests.gateway.support import (
+    EchoUpstream,
+    Message,
+    routes_doc,
+    upload_start,
+    wait_until,
+    write_routes,
+)
 
 
 async def read_response(reader: asyncio.StreamReader) -> tuple[bytes, dict[str, str], bytes]:
@@ -235,12 +242,7 @@ async def test_client_gone_mid_body_does_not_reach_the_upstream_complete(
     gw = await start_gateway(routes_file())
     reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
     part = b"a" * 70000  # above the hold bound: streamed upstream
-    if framing == "chunked":  # one chunk of 100000 bytes, 70000 of them sent
-        writer.write(b"POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                     b"186a0\r\n" + part)
-    else:
-        writer.write(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
-                     + part)
+    writer.write(upload_start(framing, 100000, part))
     await writer.drain()
 
     def uploads() -> list[Message]:

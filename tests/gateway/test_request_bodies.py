@@ -28,6 +28,7 @@ from tests.gateway.support import (
     parse_answers,
     read_to_close,
     routes_doc,
+    upload_start,
     wait_until,
     write_routes,
 )
@@ -166,14 +167,9 @@ async def test_stalled_small_body_is_408_and_never_reaches_the_upstream(
         framing: str, tmp_path: Path, start_gateway: Any, monolith: EchoUpstream,
         inventory: EchoUpstream) -> None:
     gw = await start_gateway(gateway_file(tmp_path, monolith, inventory, body_timeout=0.5))
-    if framing == "chunked":
-        payload = CHUNKED_HEAD + b"\r\n" + b"a\r\nabc"  # 3 of 10 bytes of the first chunk
-    else:
-        payload = (b"POST /upload HTTP/1.1\r\nHost: shop.example\r\nContent-Length: 10\r\n\r\n"
-                   b"abc")
     loop = asyncio.get_running_loop()
     t0 = loop.time()
-    answers = await answered_then_closed(gw.port, payload)
+    answers = await answered_then_closed(gw.port, upload_start(framing, 10, b"abc"))
     assert [(a.status, a.error) for a in answers] == [(408, "request_timeout")]
     assert answers[0].headers["connection"] == "close"
     assert loop.time() - t0 >= 0.5
@@ -190,13 +186,8 @@ async def test_stalled_streamed_body_is_408_and_the_upstream_request_aborted(
     upstream is not waited for while the client is)."""
     gw = await start_gateway(gateway_file(tmp_path, monolith, inventory, body_timeout=1.5))
     first = b"b" * (HOLD_BODY_BYTES + 16 * 1024)
-    if framing == "chunked":
-        payload = CHUNKED_HEAD + b"\r\n" + chunk(first)
-    else:
-        payload = (b"POST /upload HTTP/1.1\r\nHost: shop.example\r\n"
-                   b"Content-Length: %d\r\n\r\n" % (2 * len(first)) + first)
     reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
-    writer.write(payload)
+    writer.write(upload_start(framing, 2 * len(first), first))
     await streaming_started(monolith, len(first))
     answers = parse_answers(await read_to_close(reader))
     writer.close()
