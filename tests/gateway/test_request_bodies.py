@@ -189,7 +189,7 @@ async def test_stalled_streamed_body_is_408_and_the_upstream_request_aborted(
     reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
     writer.write(upload_start(framing, 2 * len(first), first))
     await streaming_started(monolith, len(first))
-    answers = parse_answers(await read_to_close(reader))
+    answers = parse_answers(await read_to_close(reader, timeout=10))
     writer.close()
     assert [(a.status, a.error) for a in answers] == [(408, "request_timeout")]
     message = await upstream_cut_off(monolith)
@@ -231,12 +231,23 @@ async def test_trailer_section_is_bounded_like_a_head(
     writer.write(CHUNKED_HEAD + b"\r\n" + chunk(b"abc") + b"0\r\n")
     if shape == "too many fields":
         writer.write(b"".join(b"X-T%d: v\r\n" % i for i in range(150)) + b"\r\n")
+        answers = parse_answers(await read_to_close(reader))
     else:
         writer.write(b"X-Long: ")
-        for _ in range(6):  # 48 KiB of one line, in separate reads
-            await asyncio.sleep(0.01)
-            writer.write(b"a" * 8192)
-    answers = parse_answers(await read_to_close(reader))
+
+        async def endless() -> None:  # one line, 8 KiB at a time, up to 4 MiB
+            for _ in range(512):
+                writer.write(b"a" * 8192)
+                await writer.drain()
+                await asyncio.sleep(0.005)
+
+        sending = asyncio.create_task(endless())
+        try:
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+        finally:
+            sending.cancel()
+        assert not sending.done() or sending.cancelled(), "refused only after 4 MiB"
+        answers = parse_answers(head + await read_to_close(reader))
     writer.close()
     assert [(a.status, a.error) for a in answers] == [(431, "head_too_large")]
     await barrier(gw.port, monolith)
