@@ -171,6 +171,7 @@ class LimitsConfig(_Model):
     max_header_line_bytes: Annotated[int, Field(ge=256, le=65536)] = 8190
     max_header_count: Annotated[int, Field(ge=8, le=1000)] = 100
     header_timeout: Seconds = 10.0  # a request head must arrive within this (slow clients)
+    body_timeout: Seconds = 10.0  # a request body may pause at most this long (else 408)
     keepalive_timeout: Seconds = 15.0  # idle client connections are closed after this
 
 

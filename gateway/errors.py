@@ -74,6 +74,14 @@ class ClientDisconnected(BadRequest):
     code = "client_disconnected"
 
 
+class RequestTimeout(GatewayError):
+    """The client stopped sending its request body (`limits.body_timeout` passed without a
+    byte while the gateway was waiting for one)."""
+
+    status = 408
+    code = "request_timeout"
+
+
 class TargetTooLong(GatewayError):
     status = 414
     code = "target_too_long"

@@ -7,8 +7,13 @@ and the exchange itself (`Forwarder`). Guarantees:
 * headers are cleaned by headers.py; no cookies are stored, no redirect is followed, no body is
   decompressed or re-encoded;
 * request bodies larger than `limits.max_body_bytes` are refused with 413, also when chunked;
-  bodies are streamed unless a fallback or a shadow needs a replayable copy (then buffered,
-  still bounded); response bodies are streamed, never buffered beyond a small fast-path size;
+* a request body of at most `HOLD_BODY_BYTES` (declared or chunked) is received whole before
+  the upstream request starts, so one that turns out malformed, stalls (408) or ends early
+  never reaches an upstream in any form. Larger bodies are streamed, unless a fallback or a
+  shadow needs a replayable copy (then buffered, still bounded); when a streamed body fails,
+  the upstream connection is aborted before the end of the message, so the upstream sees an
+  incomplete request (short of its `Content-Length`, or without the last chunk), never a
+  complete one; response bodies are streamed, never buffered beyond a small fast-path size;
 * every upstream attempt is bounded by the upstream's connect, read and total timeouts;
 * a request falls back at most once, only as fallback.py allows, and only before any byte of the
   response was sent;
@@ -47,11 +52,12 @@ from gateway.upstream import StaleConnection, UpstreamClient, UpstreamResponse
 if TYPE_CHECKING:
     from gateway.shadow import ShadowDispatcher
 
-__all__ = ["Forwarder", "Outcome", "UpstreamPool"]
+__all__ = ["HOLD_BODY_BYTES", "Forwarder", "Outcome", "UpstreamPool"]
 
 log = logging.getLogger("gateway.forward")
 
 _SMALL = 64 * 1024  # bodies up to this size are read in one go (fewer writes)
+HOLD_BODY_BYTES = _SMALL  # request bodies up to this size are whole before anything is sent
 _CHUNK = 64 * 1024
 
 # how a `forward_nowait` ended: the upstream that answered, the error to answer with, or the
@@ -85,18 +91,25 @@ class _BodyTooLargeFlag:
         self.hit = False
 
 
-async def _read_limited(body: ByteStream, limit: int) -> bytes:
+async def _read_limited(body: ByteStream, limit: int, hold: int) -> tuple[bytes, bool]:
+    """Read until the end of the body or past `hold` bytes: (what was read, whether that is
+    the whole body). Raises the body's error, or `BodyTooLarge` past `limit`."""
     buf = bytearray()
     while chunk := await body.read_chunk(_CHUNK):
         buf += chunk
         if len(buf) > limit:
             raise BodyTooLarge(f"request body exceeds {limit} bytes")
-    return bytes(buf)
+        if len(buf) > hold:
+            return bytes(buf), False
+    return bytes(buf), True
 
 
-async def _stream_limited(body: ByteStream, limit: int,
-                          flag: _BodyTooLargeFlag) -> AsyncIterator[bytes]:
-    seen = 0
+async def _stream_limited(body: ByteStream, limit: int, flag: _BodyTooLargeFlag,
+                          first: bytes = b"") -> AsyncIterator[bytes]:
+    """`first` (already read), then the rest of `body`; raises past `limit` bytes."""
+    if first:
+        yield first
+    seen = len(first)
     while chunk := await body.read_chunk(_CHUNK):
         seen += len(chunk)
         if seen > limit:
@@ -209,8 +222,10 @@ class Forwarder:
         if request.body is not None:
             # the size check above passed: invite the body (Expect is not forwarded)
             request.send_continue()
-            if replay or (cl is not None and cl <= _SMALL):
-                body = await _read_limited(request.body, limit)
+            if replay or cl is None or cl <= HOLD_BODY_BYTES:
+                data, whole = await _read_limited(request.body, limit,
+                                                  limit if replay else HOLD_BODY_BYTES)
+                body = data if whole else _stream_limited(request.body, limit, flag, data)
             else:
                 body = _stream_limited(request.body, limit, flag)
         g = config.canary

@@ -10,14 +10,20 @@ coroutine with `Request.handoff()`; no task is created for a request answered fr
 Guarantees (whichever handler answers):
 
 * framing: messages are parsed strictly (both `Content-Length` and `Transfer-Encoding`,
-  duplicate `Content-Length`, invalid lengths, bad chunk sizes, obs-fold, whitespace before the
-  colon, invalid characters: 400); only HTTP/1.0 and HTTP/1.1 (505). Every refusal made here
-  closes the connection after the answer;
+  duplicate `Content-Length`, invalid lengths, `Transfer-Encoding` in HTTP/1.0, obs-fold,
+  whitespace before the colon, invalid characters: 400); only HTTP/1.0 and HTTP/1.1 (505).
+  Every refusal made here closes the connection after the answer. A chunked body that turns
+  out malformed (bad or overflowing chunk size, bare LF, data longer than its size, a
+  `Content-Length` or `Transfer-Encoding` trailer) ends its body stream with `InvalidFraming`
+  instead: the handler answers it (400) and nothing after it is parsed;
 * limits: request target and each header line at most `max_header_line_bytes` (414 / 431), at
   most `max_header_count` headers (431), and the whole head at most
-  `4 * max_header_line_bytes` (431); a head must be complete within `header_timeout` of its
-  first byte (or of the connection opening), and an idle keep-alive connection is closed after
-  `keepalive_timeout`: on expiry the connection is closed without an answer;
+  `4 * max_header_line_bytes` (431; trailers count against the same limits, also while they
+  arrive); a head must be complete within `header_timeout` of its first byte (or of the
+  connection opening), and an idle keep-alive connection is closed after
+  `keepalive_timeout`: on expiry the connection is closed without an answer. While the handler
+  waits for body bytes, each wait ends after `body_timeout` since the last byte (or the start
+  of the wait) with `RequestTimeout` in the body stream (answered 408);
 * order: requests on one connection are handled one at a time, in the order they arrived.
   Pipelined requests are parsed ahead at most `PIPELINE_DEPTH` deep (reading pauses there); a
   client that packs more than that into one read gets answers to the first `PIPELINE_DEPTH`,
@@ -60,6 +66,7 @@ from gateway.errors import (
     GatewayError,
     HeadTooLarge,
     InvalidFraming,
+    RequestTimeout,
     TargetTooLong,
     UnsupportedVersion,
 )
@@ -226,6 +233,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.max_head = 4 * limits.max_header_line_bytes
         self.header_timeout = limits.header_timeout
         self.keepalive_timeout = limits.keepalive_timeout
+        self.body_timeout = limits.body_timeout
         self.transport: asyncio.Transport | None = None
         self.peer = ""
         self.parser = httptools.HttpRequestParser(self)
@@ -248,6 +256,14 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.url: list[bytes] = []
         self.url_len = 0
         self.header_list: list[tuple[str, str]] = []
+        # body state: the last read while a body was arriving, the start of the handler's
+        # current wait for body bytes, and the trailer section of a chunked body (after a
+        # chunk header with no data since: only the zero-size last chunk is followed by that)
+        self.body_io = 0.0
+        self.body_wait_since = 0.0
+        self.after_chunk = False
+        self.trailer_feed = False
+        self.trailer_bytes = 0
         self.idle_since = 0.0
         self.timer: asyncio.TimerHandle | None = None
         self.timer_when = 0.0
@@ -314,6 +330,9 @@ class _Connection(WriteFlow, asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         if self.stopped:
             return
+        if self.parsing is not None:
+            self.body_io = self.loop.time()
+            self.trailer_feed = self.after_chunk
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
@@ -321,7 +340,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
         except httptools.HttpParserCallbackError as exc:
             cause = exc.__context__
             if isinstance(cause, _HeadError):
-                self._refuse(cause.error)
+                self._fail_message(cause.error)
             elif isinstance(cause, _Refuse):
                 self.stopped = True
                 if self.queue and isinstance(self.queue[-1], Request):
@@ -329,18 +348,33 @@ class _Connection(WriteFlow, asyncio.Protocol):
             else:
                 raise
         except httptools.HttpParserError as exc:
-            parsing = self.parsing
-            if parsing is not None and parsing.body is not None and not self.in_head:
-                self.stopped = True
-                self.parsing = None
-                parsing.body.fail(InvalidFraming(f"malformed request body ({exc})"))
-            else:
-                self._refuse(_parser_error(exc))
+            in_body = self.parsing is not None and not self.in_head
+            self._fail_message(InvalidFraming(f"malformed request body ({exc})")
+                               if in_body else _parser_error(exc))
             return
         if self.in_head:
             self.head_bytes += len(data)
             if self.head_bytes > self.max_head:
                 self._refuse(HeadTooLarge("request head too large"))
+        elif self.trailer_feed:
+            # all of this read belongs to the trailer section, whose partial lines httptools
+            # buffers until they end: bound it like a head
+            self.trailer_bytes += len(data)
+            if self.trailer_bytes > self.max_head:
+                self._fail_message(HeadTooLarge("request trailer section too large"))
+
+    def _fail_message(self, error: GatewayError) -> None:
+        """The message being parsed ends with `error`: a head is refused in turn (`_refuse`);
+        a body (malformed, stalled, trailers too large) ends its stream with `error`, which
+        its handler answers. Either way, nothing after it is parsed."""
+        parsing = self.parsing
+        if parsing is not None and parsing.body is not None and not self.in_head:
+            self.stopped = True
+            self.parsing = None
+            self.trailer_feed = False
+            parsing.body.fail(error)
+        else:
+            self._refuse(error)
 
     def _refuse(self, error: GatewayError) -> None:
         """Answer `error` in turn (after the requests before it), then close."""
@@ -403,7 +437,11 @@ class _Connection(WriteFlow, asyncio.Protocol):
                 expect = True
         body = None
         if chunked or (length is not None and length > 0):
-            body = ByteStream(lambda: self._pause("body"), lambda: self._resume("body"))
+            if chunked and version < (1, 1):
+                # RFC 9112 6.1: faulty framing (an HTTP/1.0 hop may not have understood it)
+                raise _HeadError(InvalidFraming("HTTP/1.0 request with Transfer-Encoding"))
+            body = ByteStream(lambda: self._pause("body"), lambda: self._resume("body"),
+                              on_wait=self._body_wait)
         keep_alive = parser.should_keep_alive() and not parser.should_upgrade()
         req = Request(self, parser.get_method().decode("ascii", "replace"), target, version,
                       CIMultiDict(self.header_list), keep_alive, length, chunked, body)
@@ -416,9 +454,18 @@ class _Connection(WriteFlow, asyncio.Protocol):
             self._advance()
 
     def on_body(self, data: bytes) -> None:
+        self.after_chunk = self.trailer_feed = False
         parsing = self.parsing
         if parsing is not None and parsing.body is not None and not self.discarding:
             parsing.body.feed(data)
+
+    def on_chunk_header(self) -> None:
+        self.after_chunk = True
+        self.trailer_bytes = 0
+
+    def on_chunk_complete(self) -> None:
+        # (the last chunk completes after its trailers, before the message: nothing stays set)
+        self.after_chunk = self.trailer_feed = False
 
     def on_message_complete(self) -> None:
         parsing = self.parsing
@@ -561,6 +608,9 @@ class _Connection(WriteFlow, asyncio.Protocol):
         elif self.current is None and not self.queue and self.parsing is None:
             deadline = self.idle_since + self.keepalive_timeout
             what = "idle keep-alive connection"
+        elif self.parsing is not None:
+            self._check_body(now)
+            return
         else:
             return  # busy: re-armed when it goes idle or a new head begins
         if now < deadline:
@@ -570,6 +620,27 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.stopped = True
         if self.transport is not None:
             self.transport.close()
+
+    def _body_wait(self) -> None:
+        """The handler waits for body bytes: from now on the client has `body_timeout`."""
+        self.body_wait_since = now = self.loop.time()
+        self._ensure_timer(now + self.body_timeout)
+
+    def _check_body(self, now: float) -> None:
+        """A body is arriving: when its handler has waited `body_timeout` without a byte, the
+        body ends with `RequestTimeout` (answered 408; a started upstream request is aborted).
+        While nobody waits (the handler is busy, or the upstream is slow to take the body),
+        the client is not late: re-armed by the next wait."""
+        parsing = self.parsing
+        if parsing is None or parsing.body is None or not parsing.body.waiting:
+            return
+        deadline = max(self.body_io, self.body_wait_since) + self.body_timeout
+        if now < deadline:
+            self._ensure_timer(deadline)
+            return
+        log.debug("a request body stalled for %.1fs", self.body_timeout)
+        self._fail_message(RequestTimeout(
+            f"the request body stalled for more than {self.body_timeout:g}s"))
 
     # --- shutdown ----------------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ check, error answer and metric — and the read-your-writes state (recent_writes
 reads it, a write's answer updates it). Guarantees: a request is handled
 against one config snapshot; everything the gateway refuses on its own is answered with a small
 JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
-reaches an upstream; framing and target errors close the connection; `close()` stops accepting
-and lets in-flight requests finish (at most 5 s).
+reaches an upstream (a request body that fails after its upstream request started is cut off
+there, see forward.py), and the connection is closed after that answer; `close()` stops
+accepting and lets in-flight requests finish (at most 5 s).
 """
 
 from __future__ import annotations
@@ -225,8 +226,9 @@ class Gateway:
                 request.abort()  # cannot answer any more: never send a truncated body
             else:
                 status, headers, body = _error_parts(exc, rid)
-                request.respond(status, headers, body,
-                                close=not upstream_failure and exc.status not in (404, 405))
+                # a refused request may be one half of a smuggling or probing attempt: nothing
+                # after it is read (an upstream's failure says nothing about the client)
+                request.respond(status, headers, body, close=not upstream_failure)
         self._record(request, decision, "gateway")
 
     def _record(self, request: Request, decision: Decision | None, answered: str) -> None:

@@ -31,9 +31,9 @@ Guarantees:
 * `send_nowait` is the callback form for bodiless requests: it sends only when a slot and an
   idle connection are free right now (otherwise it does nothing and returns None) and reports
   the response head through a callback, under the same timeouts, parsing and reuse rules;
-* time is bounded: connect by `connect_timeout`; every wait for upstream bytes (the head, and
-  each body read) by `read_timeout` since the last byte or the start of the wait; slot wait +
-  connect + send + head by `total_timeout` (`UpstreamTimeout`);
+* time is bounded: connect by `connect_timeout`; every wait for upstream bytes (the head, once
+  the request is sent, and each body read) by `read_timeout` since the last byte or the start
+  of the wait; slot wait + connect + send + head by `total_timeout` (`UpstreamTimeout`);
 * a response body is buffered at most about 256 KiB ahead of its reader (streams.py): a slow
   client slows the upstream connection, it does not fill the gateway's memory.
 """
@@ -97,6 +97,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.head: asyncio.Future[None] | _HeadCallback | None = None
         self.head_deadline = _INF
         self.head_wait_since = 0.0
+        self.streaming = False  # a streamed request body is being sent: the client's pace
         self.body: ByteStream | None = None
         self.skip_body = False
         self.message_done = False
@@ -275,6 +276,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
         `on_head`, reported by calling it once from a protocol callback (after the read that
         completed the head was parsed, or with the exception that ended the wait)."""
         self.active = True
+        self.streaming = False
         self.got_bytes = False
         self.message_done = False
         self.interim = False
@@ -306,6 +308,12 @@ class _Connection(WriteFlow, asyncio.Protocol):
         self.head = None
         self.body = None
 
+    def request_sent(self) -> None:
+        """The streamed request body is out: the wait for the response head starts now."""
+        self.streaming = False
+        self.head_wait_since = now = self.loop.time()
+        self._arm(min(self.head_deadline, now + self.client.cfg.read_timeout))
+
     def _body_wait(self) -> None:
         self.head_wait_since = self.loop.time()
         if self._timer is None:
@@ -332,7 +340,9 @@ class _Connection(WriteFlow, asyncio.Protocol):
         now = self.loop.time()
         read_timeout = self.client.cfg.read_timeout
         head = self.head
-        waiting_head = head is not None and not head.done()
+        # while a streamed request body is still being sent, no answer is due yet (the send
+        # is bounded by the total deadline; `request_sent` starts the wait for the head)
+        waiting_head = head is not None and not head.done() and not self.streaming
         waiting_body = (not waiting_head and self.body is not None and not self.message_done
                         and self.body.waiting)
         if not (waiting_head or waiting_body):
@@ -621,8 +631,10 @@ class UpstreamClient:
                         transport.write(view[i:i + _CHUNK])
                         await conn.drain()
                 elif body is not None:
+                    conn.streaming = True
                     async with asyncio.timeout_at(deadline):
                         await self._send_stream(conn, body, head)
+                    conn.request_sent()
             assert isinstance(conn.head, asyncio.Future)
             await conn.head
         except _Stale:

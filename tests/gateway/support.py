@@ -6,10 +6,12 @@ import asyncio
 import gzip
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httptools
 import yaml
 from aiohttp import web
 
@@ -36,9 +38,89 @@ class Seen:
 
 
 @dataclass
+class Message:
+    """One request as it arrived on an upstream connection, complete or not."""
+
+    method: str
+    raw_path: str
+    body: bytes
+    complete: bool  # the whole message arrived (its Content-Length, or the last chunk)
+
+
+@dataclass
+class Wire:
+    """One connection to a fake upstream: every byte as it arrived, and whether it ended."""
+
+    raw: bytearray = field(default_factory=bytearray)
+    closed: bool = False
+
+    def messages(self) -> list[Message]:
+        """The requests in `raw` (the last one possibly incomplete), parsed by llhttp."""
+        got: list[Message] = []
+        parts: dict[str, Any] = {}
+
+        class _Callbacks:
+            def on_message_begin(self) -> None:
+                parts.clear()
+                parts.update(url=b"", body=bytearray(), head=False)
+
+            def on_url(self, url: bytes) -> None:
+                parts["url"] += url
+
+            def on_headers_complete(self) -> None:
+                parts["head"] = True
+                parts["method"] = parser.get_method().decode()
+
+            def on_body(self, body: bytes) -> None:
+                parts["body"] += body
+
+            def on_message_complete(self) -> None:
+                got.append(Message(parts["method"], parts["url"].decode(),
+                                   bytes(parts["body"]), True))
+                parts.clear()
+
+        parser = httptools.HttpRequestParser(_Callbacks())
+        parser.feed_data(bytes(self.raw))
+        if parts.get("head"):
+            got.append(Message(parts["method"], parts["url"].decode(), bytes(parts["body"]),
+                               False))
+        return got
+
+
+class _Tap(asyncio.Protocol):
+    """Records a connection's bytes before aiohttp's own protocol sees them."""
+
+    def __init__(self, inner: asyncio.Protocol, wire: Wire) -> None:
+        self.inner = inner
+        self.wire = wire
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.inner.connection_made(transport)
+
+    def data_received(self, data: bytes) -> None:
+        self.wire.raw += data
+        self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.wire.closed = True
+        self.inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.inner.resume_writing()
+
+
+@dataclass
 class EchoUpstream:
     """An aiohttp server on an ephemeral 127.0.0.1 port that records every request.
 
+    `seen` holds the requests aiohttp handled (complete ones); `wires` every connection's raw
+    bytes as they arrived, so a request that reached the upstream only in part shows there.
     Answers JSON `{"served_by", "served_at", "method", "path", "body_len", "item"}`. Behaviour
     can be changed per test: `status`, `delay` (seconds before the head), `extra` (fields added
     to the JSON). Special paths: /redirect, /gzip, /big/<n>, /hop, /stream/<n>/<delay_ms>.
@@ -49,24 +131,38 @@ class EchoUpstream:
     delay: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
+    wires: list[Wire] = field(default_factory=list)
     port: int = 0
     _runner: web.AppRunner | None = None
+    _server: asyncio.Server | None = None
 
     async def start(self) -> EchoUpstream:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        handlers = self._runner.server
+        assert handlers is not None
+
+        def tap() -> asyncio.Protocol:
+            self.wires.append(wire := Wire())
+            return _Tap(handlers(), wire)
+
+        self._server = await asyncio.get_running_loop().create_server(
+            tap, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
         return self
 
     async def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def messages(self) -> list[Message]:
+        """Every request that arrived here, in part or whole, by connection."""
+        return [m for wire in self.wires for m in wire.messages()]
 
     @property
     def url(self) -> str:
@@ -221,6 +317,42 @@ class GatewayProcess:
         return int(self.proc.returncode or 0)
 
 
+def upload_start(framing: str, total: int, sent: bytes) -> bytes:
+    """A `POST /upload` of `total` body bytes, as `Content-Length` or as one chunk, of which
+    only `sent` is included (the rest never comes)."""
+    if framing == "chunked":
+        return (b"POST /upload HTTP/1.1\r\nHost: shop.example\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n%x\r\n" % total + sent)
+    return (b"POST /upload HTTP/1.1\r\nHost: shop.example\r\nContent-Length: %d\r\n\r\n"
+            % total + sent)
+
+
+async def wait_until(condition: Callable[[], object], what: str,
+                     timeout: float = 5.0) -> None:
+    """Poll `condition` until it holds (the positive signal a test waits for)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting until {what}"
+        await asyncio.sleep(0.01)
+
+
+async def barrier(port: int, upstream: EchoUpstream) -> None:
+    """Send a plain GET through the gateway and wait until `upstream` has answered it: bytes
+    the gateway wrote to any upstream of this process (one event loop) before it took this
+    request have arrived by then."""
+    tag = f"/_barrier/{len(upstream.wires)}-{time.monotonic_ns()}"
+    answer = await exchange(port, f"GET {tag} HTTP/1.1\r\nHost: x\r\n"
+                                  f"Connection: close\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+    assert any(s.raw_path == tag for s in upstream.seen)
+
+
+def arrived(*upstreams: EchoUpstream) -> list[Message]:
+    """Everything that reached these upstreams except barrier requests."""
+    return [m for up in upstreams for m in up.messages()
+            if not m.raw_path.startswith("/_barrier/")]
+
+
 async def exchange(port: int, payload: bytes) -> bytes:
     """Send raw bytes to the gateway; what came back within 5 s (one read; b"" on reset)."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -251,3 +383,61 @@ class RefusingPolicy:
 
         self.seen.append(request)
         return PolicyVerdict(False, self.reason, dict(self.evidence))
+
+
+@dataclass
+class Answer:
+    """One response read off a raw client connection (framed by Content-Length)."""
+
+    status: int
+    headers: dict[str, str]  # lower-cased names
+    body: bytes
+
+    @property
+    def error(self) -> str | None:
+        return str(json.loads(self.body)["error"]) if self.body.startswith(b"{") else None
+
+
+def parse_answers(data: bytes) -> list[Answer]:
+    """The responses in `data`, each framed by Content-Length (the gateway's small answers)."""
+    answers = []
+    while data:
+        head, sep, data = data.partition(b"\r\n\r\n")
+        assert sep, f"incomplete response head: {head[:200]!r}"
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        status = int(lines[0].split(" ")[1])
+        if status == 100:
+            continue
+        length = int(headers.get("content-length", "0"))
+        answers.append(Answer(status, headers, data[:length]))
+        data = data[length:]
+    return answers
+
+
+async def read_to_close(reader: asyncio.StreamReader, timeout: float = 5.0) -> bytes:
+    """Everything the gateway sends until it closes the connection; fails if it stays open."""
+    got = bytearray()
+    try:
+        async with asyncio.timeout(timeout):
+            while chunk := await reader.read(65536):
+                got += chunk
+    except TimeoutError:
+        raise AssertionError(f"the connection is still open after {timeout}s; got "
+                             f"{bytes(got[:200])!r}") from None
+    except ConnectionResetError:
+        pass  # closed (a reset after the answer, which was read already)
+    return bytes(got)
+
+
+async def answered_then_closed(port: int, payload: bytes) -> list[Answer]:
+    """Send `payload` on a new connection; the answers sent before the gateway closed it."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(payload)
+        return parse_answers(await read_to_close(reader))
+    finally:
+        writer.close()

@@ -14,7 +14,14 @@ import pytest
 
 from gateway.listener import PIPELINE_DEPTH
 from gateway.streams import ByteStream
-from tests.gateway.support import EchoUpstream, routes_doc, write_routes
+from tests.gateway.support import (
+    EchoUpstream,
+    Message,
+    routes_doc,
+    upload_start,
+    wait_until,
+    write_routes,
+)
 
 
 async def read_response(reader: asyncio.StreamReader) -> tuple[bytes, dict[str, str], bytes]:
@@ -228,17 +235,26 @@ async def test_graceful_close_lets_in_flight_requests_finish(
     idle_writer.close()
 
 
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
 async def test_client_gone_mid_body_does_not_reach_the_upstream_complete(
-        routes_file: Callable[..., Path], start_gateway: Any, monolith: EchoUpstream) -> None:
+        framing: str, routes_file: Callable[..., Path], start_gateway: Any,
+        monolith: EchoUpstream) -> None:
     gw = await start_gateway(routes_file())
     reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
-    writer.write(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
-                 + b"a" * 70000)  # above the small-body size: streamed upstream
+    part = b"a" * 70000  # above the hold bound: streamed upstream
+    writer.write(upload_start(framing, 100000, part))
     await writer.drain()
-    await asyncio.sleep(0.2)
+
+    def uploads() -> list[Message]:
+        return [m for m in monolith.messages() if m.raw_path == "/upload"]
+
+    # the upstream request started: the upstream holds (at least) what the client sent
+    await wait_until(lambda: any(len(m.body) >= len(part) for m in uploads()),
+                     "the start of the body reached the upstream")
     writer.transport.abort()
-    await asyncio.sleep(0.3)
-    assert all(len(s.body) < 100000 for s in monolith.seen)
+    await wait_until(lambda: all(w.closed for w in monolith.wires), "the upstream side closed")
+    assert [(m.body, m.complete) for m in uploads()] == [(part, False)]
+    assert monolith.seen == []  # the upstream server never got a whole request
     # and the gateway keeps serving
     reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
     writer.write(get("/next"))
