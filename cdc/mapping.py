@@ -13,7 +13,7 @@ instead of silently dropping data.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,11 +107,15 @@ class TableMapper:
         names = tuple(image)
         if names in self._checked:  # images of a table come with the same columns, in order
             return
-        missing = [c for c in image if c not in self._ignored
-                   and self.target_name(c) not in self.columns]
+        missing = self.untaken(image)
         if missing:
             raise SchemaDrift(self.source, sorted(missing))
         self._checked.add(names)
+
+    def untaken(self, source_columns: Iterable[str]) -> list[str]:
+        """The source columns (not ignored) that have no column at the target."""
+        return [c for c in source_columns
+                if c not in self._ignored and self.target_name(c) not in self.columns]
 
     def target_columns_for(self, source_columns: set[str]) -> list[str]:
         """Target columns written from images carrying `source_columns` (keys always)."""
