@@ -106,12 +106,19 @@ def _summary(report: PreflightReport) -> str:
 @handled
 def preflight(context: str, direction: str, config_path: str, state_dir: str | None,
               as_json: bool) -> int:
-    """Check the source database before a connector is created (read-only).
+    """Check a direction before data flows (read-only): the source database is ready for the
+    connector, and the table and column mapping fits the live source and target schemas.
 
-    Exit 0 when there are no errors (warnings allowed), 1 when a check failed.
+    Exit 0 when there are no errors (warnings allowed), 1 when a check failed, 3 when a
+    database did not answer.
     """
+    from cdc.mapping_check import check_live
+
     manager = _connectors(context, direction, config_path, state_dir)
-    report = manager.preflight()
+    report = manager.preflight().including(check_live(
+        manager.direction, source_dsn=manager.dsn,
+        target_dsn=manager.endpoints.dsn(manager.direction.target_db),
+        source_tables_checked=True))
     if as_json:
         _echo_json(report.as_dict())
     else:

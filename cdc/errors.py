@@ -84,3 +84,9 @@ class SlotBusy(CdcError):
     """A replication slot stayed in use, so it could not be dropped (retry once it is free)."""
 
     retriable = True
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (drivers append detail lines), or its type."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

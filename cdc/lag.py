@@ -33,7 +33,7 @@ import psycopg
 from confluent_kafka import Consumer, KafkaException, TopicPartition
 
 from cdc.config import Direction
-from cdc.errors import TargetUnavailable
+from cdc.errors import TargetUnavailable, first_line
 from cdc.kafka import consumer_config
 from cdc.state import HeldTable, load_holds
 
@@ -107,11 +107,6 @@ def exit_code(states: Iterable[str]) -> int:
     return max((EXIT_CODES[state] for state in states), default=0)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def _read_source(direction: Direction, dsn: str) -> tuple[Any, ...]:
     """(WAL position, now, fence row or None, slot row or None) from the source database."""
     with psycopg.connect(dsn, connect_timeout=3) as src:
@@ -164,7 +159,7 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
             readings.append(read(direction, dsn))
         except psycopg.Error as exc:
             raise TargetUnavailable(f"lag of {direction.context}/{direction.name}: {role} "
-                                    f"database {database}: {_first_line(exc)}") from exc
+                                    f"database {database}: {first_line(exc)}") from exc
     (wal, now, row, slot_row), (applied, offsets, held) = readings
     m = Measurements(now=now, source_wal_lsn=int(wal),
                      source_fence_lsn=row[0] if row else None,
