@@ -3,13 +3,16 @@ contract test: the facts these tests build by hand are the ones the real catalog
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import psycopg
 import pytest
 
 from cdc.catalog import table_schemas
+from cdc.state import ensure_state
 from cdc.typefit import PgType, fits
+from tests.cdc.test_apply import make_target, record
 from tests.support import unique
 
 # SQL spelling -> (typname, typcategory)
@@ -172,3 +175,31 @@ def test_the_hand_built_facts_are_what_the_catalog_reports(inventory_dsn: str) -
         real, built = facts.columns[i].type, pg(s)
         assert (real.name, real.typmod, real.category) == (built.name, built.typmod,
                                                            built.category), s
+
+
+@pytest.mark.stack
+def test_timestamps_with_and_without_zone_arrive_as_the_warnings_say(inventory_dsn: str) -> None:
+    """The pairs `fits` calls warnings really apply: a timestamp's wall time is taken as UTC in
+    a timestamptz column, a timestamptz is stored as its UTC wall time in a timestamp column
+    (Debezium sends the former as microseconds, the latter as an ISO string)."""
+    assert fits(pg("timestamp"), pg("timestamptz")).level == "warning"
+    assert fits(pg("timestamptz"), pg("timestamp")).level == "warning"
+    with psycopg.connect(inventory_dsn) as conn:
+        ensure_state(conn)
+        conn.commit()
+        target = make_target(conn, "item_id bigint primary key, seen timestamptz, at timestamp",
+                             columns={"id": "item_id"})
+        target.apply(record("c", {"id": 1, "seen": 1_700_000_000_123_456,
+                                  "at": "2024-02-03T04:05:06.5Z"}, commit=100, lsn=100),
+                     record("c", {"id": 2, "seen": "2024-02-03T04:05:06.5Z", "at": None},
+                            commit=100, lsn=101),
+                     record("c", {"id": 3, "seen": "infinity", "at": -1}, commit=100, lsn=102))
+        rows = target.rows("item_id, case when seen <> 'infinity' then seen end, at, "
+                           "seen = 'infinity'")
+        conn.execute(f"drop table {target.table}")
+        conn.commit()
+    assert rows[1][1:3] == (
+        dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=1_700_000_000_123_456),
+        dt.datetime(2024, 2, 3, 4, 5, 6, 500000))
+    assert rows[2][1:3] == (dt.datetime(2024, 2, 3, 4, 5, 6, 500000, tzinfo=dt.UTC), None)
+    assert rows[3][2:] == (dt.datetime(1969, 12, 31, 23, 59, 59, 999999), True)
