@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from cdc.errors import CdcConfigError
 from strangler import marked_yaml
@@ -39,7 +40,7 @@ from strangler.marked_yaml import Path as YamlPath
 from strangler.marked_yaml import format_path, line_of
 
 __all__ = ["ConfigLines", "Direction", "DirectionConfig", "SyncConfig", "TableSync",
-           "load_direction", "load_sync", "load_sync_lines", "sync_contexts"]
+           "load_direction", "load_sync", "load_sync_lines", "root_errors", "sync_contexts"]
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 _QUALIFIED = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
@@ -78,6 +79,21 @@ class TableSync(_Frozen):
         if len(set(value.values())) != len(value):
             raise ValueError("two source columns map to the same target column")
         return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TableSync:
+        for name, listed in (("ignore", self.ignore), ("target_ignore", self.target_ignore)):
+            if len(set(listed)) != len(listed):
+                raise ValueError(f"{name} lists a column twice")
+        both = sorted(set(self.ignore) & set(self.columns))
+        if both:
+            raise ValueError(f"source column(s) {', '.join(both)} are both mapped (columns) "
+                             "and ignored (ignore)")
+        both = sorted(set(self.target_ignore) & set(self.columns.values()))
+        if both:
+            raise ValueError(f"target column(s) {', '.join(both)} are both mapped (columns) "
+                             "and ignored (target_ignore)")
+        return self
 
     def target_column(self, source_column: str) -> str:
         return self.columns.get(source_column, source_column)
@@ -204,6 +220,18 @@ def _read(path: str | Path) -> tuple[Any, ConfigLines]:
     return document, ConfigLines(str(file), locations)
 
 
+def root_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """The errors worth showing: without "too short" for a list whose own items failed (pydantic
+    reports the list as empty then, which is a consequence, not a second problem)."""
+    errors = exc.errors(include_url=False)
+
+    def inside(outer: tuple[Any, ...], other: tuple[Any, ...]) -> bool:
+        return len(other) > len(outer) and other[:len(outer)] == outer
+
+    return [e for e in errors if not (e["type"] == "too_short" and any(
+        inside(tuple(e["loc"]), tuple(other["loc"])) for other in errors))]
+
+
 def _child(node: Any, key: str) -> Any:
     return node.get(key) if isinstance(node, dict) else None
 
@@ -229,7 +257,7 @@ def load_sync_lines(path: str | Path, context: str) -> tuple[SyncConfig, ConfigL
         return SyncConfig.model_validate(raw), lines
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        for error in root_errors(exc):
             where = (*prefix, *error["loc"])
             line = lines.line(where)
             at = f" (line {line})" if line else ""

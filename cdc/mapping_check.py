@@ -123,9 +123,6 @@ def _check_table(table: TableSync, src: TableSchema, dst: TableSchema, out: _Fin
         elif column.generated:
             out.add("error", "mapping", f"target column {dst.name}.{renamed} is generated and "
                     f"cannot be written (mapped from {src.name}.{name})", path)
-        if name in ignored:
-            out.add("warning", "mapping", f"column {src.name}.{name} is both mapped and "
-                    f"ignored; it is ignored", path)
     for position, name in enumerate(table.ignore):
         if src.column(name) is None:
             out.add("warning", "mapping", f"source table {src.name} has no column {name} "

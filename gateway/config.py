@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from cdc.config import SyncConfig
+from cdc.config import SyncConfig, root_errors
 from gateway.errors import ConfigError, InvalidTarget
 from gateway.paths import canonical_path
 from gateway.stages import Stage
@@ -305,7 +305,7 @@ def load_config_text(text: str, *, source: str = "<string>") -> LoadedConfig:
         # Strict mode through JSON: no str->int or int->bool coercion, lists accepted as tuples.
         cfg = GatewayConfig.model_validate_json(json.dumps(data, default=str), strict=True)
     except ValidationError as exc:
-        problems = [_translate(e) for e in exc.errors(include_url=False)]
+        problems = [_translate(e) for e in root_errors(exc)]
         raise _config_error(problems, locations, source) from None
     problems = list(_cross_check(cfg))
     if problems:

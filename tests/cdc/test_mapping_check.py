@@ -8,13 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cdc.catalog import ColumnSchema, TableSchema
 from cdc.cli import cdc
 from cdc.config import load_direction
+from cdc.errors import CdcConfigError
 from cdc.mapping_check import check_mapping
 from cdc.preflight import Finding
+from gateway.cli import gateway
+from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from tests.cdc.test_typefit import pg
 from tests.support import execute, unique
@@ -266,3 +269,100 @@ def test_cdc_preflight_compares_the_mapping_with_both_live_schemas(
     assert preflight() == (0, ok)
     assert preflight("--direction", "reverse") == (0, [
         {**ok[0], "message": f"table {stock} maps onto {items}"}])
+
+
+GATEWAY = """\
+upstreams:
+  monolith: {{url: "http://127.0.0.1:9"}}
+  inventory: {{url: "http://127.0.0.1:10"}}
+default_upstream: monolith
+contexts:
+  {context}:
+    stage: legacy
+    service: inventory
+    routes: ["GET /api/things"]
+    sync:
+      source: monolith
+      target: inventory
+      topic_prefix: {tag}
+      slot: {tag}_fwd
+      tables:
+        - source: public.{tag}_items
+          target: public.{tag}_stock
+          columns:
+            id: item_id
+            qty: on_hand
+            price: unit_price
+          target_ignore: [note]
+      reverse:
+        topic_prefix: {tag}_rev
+        slot: {tag}_rev
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.stack
+def test_gateway_check_is_offline_unless_live_then_checks_both_directions(
+        stack: LocalStack, live: tuple[Path, str, str], tmp_path: Path) -> None:
+    _, context, tag = live
+    text = GATEWAY.format(context=context, tag=tag)
+    routes = tmp_path / "gateway.yaml"
+    routes.write_text(text)
+    env = {"STRANGLER_MONOLITH_DSN": stack.monolith_dsn,
+           "STRANGLER_INVENTORY_DSN": stack.service_dsn("inventory")}
+    dead = {name: f"postgresql://nobody@127.0.0.1:{free_port()}/x" for name in env}
+
+    def check(environment: dict[str, str], *args: str) -> Result:
+        return CliRunner().invoke(gateway, ["check", str(routes), *args], env=environment)
+
+    offline = check(dead)  # never touches a database
+    assert offline.exit_code == 0, offline.output
+    down = check(dead, "--live")
+    assert down.exit_code == 3 and "did not answer" in down.stderr
+    assert "Traceback" not in down.output
+
+    result = check(env, "--live")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    price = line_of(text, "price: unit_price")
+    assert f"error: [types] public.{tag}_items.price -> public.{tag}_stock.unit_price: " \
+           f"numeric(10,2) into numeric(5,1)" in result.stderr
+    assert f"({routes} line {price}: contexts.{context}.sync.tables[0].columns.price)" in (
+        result.stderr)
+    assert len(errors) == 3  # price, sku, colour (forward); note is target_ignore'd (reverse)
+    assert "live schemas: 3 error(s)" in result.stdout
+
+    js = check(env, "--live", "--json")
+    assert js.exit_code == 1
+    report = json.loads(js.stdout)["live"]
+    assert report["errors"] == 3
+    assert {f["line"] for f in report["findings"]} == {price, line_of(text, "- source:")}
+
+    execute(stack.service_dsn("inventory"), f"alter table {tag}_stock alter sku type text",
+            f"alter table {tag}_stock alter unit_price type numeric(10,2)",
+            f"alter table {tag}_stock add column colour text")
+    fixed = check(env, "--live")
+    assert fixed.exit_code == 0, fixed.output
+    assert "live schemas: 0 error(s), 0 warning(s)" in fixed.stdout
+
+
+def test_a_column_both_mapped_and_ignored_is_a_config_error_with_its_line(tmp_path: Path) -> None:
+    text = ROUTES.replace("ignore: [legacy_flag, gone]", "ignore: [legacy_flag, qty]")
+    routes = tmp_path / "routes.yaml"
+    routes.write_text(text)
+    with pytest.raises(CdcConfigError) as caught:
+        load_direction(routes, "inventory", "forward")
+    assert str(caught.value) == (
+        f"{routes}: contexts.inventory.sync.tables[0]: source column(s) qty are both mapped "
+        "(columns) and ignored (ignore) (line 9)")
+    gateway_text = GATEWAY.format(context="inventory", tag="t").replace(
+        "target_ignore: [note]", "target_ignore: [on_hand]")
+    routes.write_text(gateway_text)
+    result = CliRunner().invoke(gateway, ["check", str(routes)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: contexts.inventory.sync.tables[0]: target column(s) on_hand are both mapped "
+        f"(columns) and ignored (target_ignore) (line {line_of(gateway_text, '- source:')})\n")
