@@ -17,6 +17,7 @@ from cdc.errors import CdcConfigError
 from cdc.mapping_check import check_mapping
 from cdc.preflight import Finding
 from gateway.cli import gateway
+from strangler.seed import create_schema
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from tests.cdc.test_typefit import pg
@@ -43,6 +44,7 @@ contexts:
         topic_prefix: inventory
         slot: s_rev
 """
+REPO = Path(__file__).resolve().parents[2]
 LINE = {"source": 9, "target": 10, "id": 12, "qty": 13, "price": 14, "ignore": 15}
 
 
@@ -366,3 +368,16 @@ def test_a_column_both_mapped_and_ignored_is_a_config_error_with_its_line(tmp_pa
     assert result.stderr == (
         "error: contexts.inventory.sync.tables[0]: target column(s) on_hand are both mapped "
         f"(columns) and ignored (target_ignore) (line {line_of(gateway_text, '- source:')})\n")
+
+
+@pytest.mark.stack
+def test_the_demo_routes_file_passes_the_live_checks(stack: LocalStack) -> None:
+    """`strangler gateway check --live routes.yaml` on the demo's own schemas: both directions
+    of the inventory mapping fit, with nothing to warn about."""
+    create_schema(stack.monolith_dsn, "monolith")
+    create_schema(stack.service_dsn("inventory"), "inventory")
+    env = {"STRANGLER_MONOLITH_DSN": stack.monolith_dsn,
+           "STRANGLER_INVENTORY_DSN": stack.service_dsn("inventory")}
+    result = CliRunner().invoke(gateway, ["check", "--live", str(REPO / "routes.yaml")], env=env)
+    assert result.exit_code == 0, result.output
+    assert "live schemas: 0 error(s), 0 warning(s)" in result.stdout
