@@ -273,33 +273,14 @@ def test_cdc_preflight_compares_the_mapping_with_both_live_schemas(
         {**ok[0], "message": f"table {stock} maps onto {items}"}])
 
 
+# The same sync section inside a whole gateway config.
 GATEWAY = """\
 upstreams:
   monolith: {{url: "http://127.0.0.1:9"}}
   inventory: {{url: "http://127.0.0.1:10"}}
 default_upstream: monolith
-contexts:
-  {context}:
-    stage: legacy
-    service: inventory
-    routes: ["GET /api/things"]
-    sync:
-      source: monolith
-      target: inventory
-      topic_prefix: {tag}
-      slot: {tag}_fwd
-      tables:
-        - source: public.{tag}_items
-          target: public.{tag}_stock
-          columns:
-            id: item_id
-            qty: on_hand
-            price: unit_price
-          target_ignore: [note]
-      reverse:
-        topic_prefix: {tag}_rev
-        slot: {tag}_rev
-"""
+""" + LIVE.replace("  {context}:\n", "  {context}:\n    stage: legacy\n    service: inventory\n"
+                                    "    routes: [\"GET /api/things\"]\n")
 
 
 def line_of(text: str, needle: str) -> int:
@@ -334,18 +315,23 @@ def test_gateway_check_is_offline_unless_live_then_checks_both_directions(
            f"numeric(10,2) into numeric(5,1)" in result.stderr
     assert f"({routes} line {price}: contexts.{context}.sync.tables[0].columns.price)" in (
         result.stderr)
-    assert len(errors) == 3  # price, sku, colour (forward); note is target_ignore'd (reverse)
-    assert "live schemas: 3 error(s)" in result.stdout
+    assert len(errors) == 4  # forward: price, sku, colour; reverse: note
+    assert f"error: [mapping] source column public.{tag}_stock.note is neither mapped nor " \
+           "ignored" in result.stderr
+    assert "live schemas: 4 error(s)" in result.stdout
 
     js = check(env, "--live", "--json")
     assert js.exit_code == 1
     report = json.loads(js.stdout)["live"]
-    assert report["errors"] == 3
-    assert {f["line"] for f in report["findings"]} == {price, line_of(text, "- source:")}
+    assert report["errors"] == 4
+    assert {f["line"] for f in report["findings"]} == {
+        price, line_of(text, "- source:"), line_of(text, "  target: public.")}
 
     execute(stack.service_dsn("inventory"), f"alter table {tag}_stock alter sku type text",
             f"alter table {tag}_stock alter unit_price type numeric(10,2)",
             f"alter table {tag}_stock add column colour text")
+    execute(stack.monolith_dsn, f"alter table {tag}_items add column note text not null "
+            "default ''")
     fixed = check(env, "--live")
     assert fixed.exit_code == 0, fixed.output
     assert "live schemas: 0 error(s), 0 warning(s)" in fixed.stdout
@@ -361,7 +347,7 @@ def test_a_column_both_mapped_and_ignored_is_a_config_error_with_its_line(tmp_pa
         f"{routes}: contexts.inventory.sync.tables[0]: source column(s) qty are both mapped "
         "(columns) and ignored (ignore) (line 9)")
     gateway_text = GATEWAY.format(context="inventory", tag="t").replace(
-        "target_ignore: [note]", "target_ignore: [on_hand]")
+        "      reverse:", "          target_ignore: [on_hand]\n      reverse:")
     routes.write_text(gateway_text)
     result = CliRunner().invoke(gateway, ["check", str(routes)])
     assert result.exit_code == 2
