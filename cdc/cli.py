@@ -274,10 +274,6 @@ def offsets(context: str, direction: str, config_path: str, state_dir: str | Non
     return 0
 
 
-if __name__ == "__main__":
-    cdc()
-
-
 @cdc.command("apply")
 @direction_options
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=2000, show_default=True,
@@ -353,3 +349,7 @@ def lag(context: str | None, config_path: str, state_dir: str | None, stall_afte
 
 def _num(value: float | int | None) -> str:
     return "-" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+if __name__ == "__main__":  # after every command is defined
+    cdc()

@@ -190,7 +190,10 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
 def _partition_lag(direction: Direction, bootstrap: str,
                    stored: list[tuple[str, int, int]]) -> list[dict[str, object]]:
     """Per partition: broker high watermark minus the offset the target stored."""
-    consumer = Consumer(consumer_config(bootstrap, direction.consumer_group + "-lag"))
+    # librdkafka's own connection errors stay quiet: a broker that does not answer is reported
+    # once, below, instead of as a stream of retries on stderr.
+    consumer = Consumer(consumer_config(bootstrap, direction.consumer_group + "-lag",
+                                        log_level=2))
     done = {(t, p): o for t, p, o in stored}
     rows: list[dict[str, object]] = []
     try:
