@@ -12,9 +12,10 @@ applier applied, the offsets it stored, the tables it holds) and the broker (hig
 * `inactive`: no slot, no fence and nothing applied: the direction is not set up (e.g. the
   reverse direction before the write cut-over);
 * `stalled`: the source's fence keeps advancing but the applied one has fallen more than
-  `stall_after` behind (connector, broker or applier stuck);
-* `idle`: the source's fence itself stopped (heartbeat not running, e.g. connector paused) and
-  the target has applied everything the source showed;
+  `stall_after` behind (connector paused or stuck, broker or applier stuck: Debezium keeps
+  running its heartbeat query while the connector is paused);
+* `idle`: the source's fence itself stopped (no heartbeat: the connector is stopped or
+  deleted, or its worker is down) and the target has applied everything the source showed;
 * `healthy`: otherwise.
 
 `EXIT_CODES` maps each state to the exit code of `strangler cdc lag`, following the CLI's

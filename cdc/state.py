@@ -133,7 +133,8 @@ def record_holds(conn: psycopg.Connection, group: str, holds: Iterable[HeldTable
 
 
 def load_holds(conn: psycopg.Connection, group: str) -> list[HeldTable]:
-    """The held tables of a consumer group, oldest first (none if the applier never ran)."""
+    """The held tables of a consumer group, oldest first. Raises `UndefinedTable` when no
+    applier has created the bookkeeping tables in this database yet."""
     rows = conn.execute(
         "select source_table, target_table, reason, columns, since "
         "from strangler_cdc.held_tables where direction = %s order by since, source_table",
