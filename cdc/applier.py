@@ -54,11 +54,15 @@ from cdc.mapping import TableMapper
 from cdc.metrics import ApplierMetrics
 from cdc.plan import Plan, Record, make_plan
 from cdc.state import (
+    HeldTable,
     ensure_positions,
     ensure_state,
     forget_offsets,
+    load_holds,
     load_offsets,
     load_snapshot_floor,
+    record_holds,
+    release_holds,
 )
 
 __all__ = ["Applier", "ApplierStats"]
@@ -118,6 +122,8 @@ class Applier:
         self._mappers: dict[str, TableMapper] = {}
         self._floor = 0
         self._held: dict[str, SchemaDrift] = {}
+        self._holds_shown: set[str] = set()  # held here or recorded by an earlier run
+        self._holds_unrecorded = False
         self._consumer: Consumer | None = None
         self._producer: Producer | None = None
         self._backoff = 0.1
@@ -150,6 +156,7 @@ class Applier:
             ensure_positions(self._conn, mapper)
         self._conn.commit()
         self._mappers = mappers
+        self._release_holds()
 
     def _close_target(self) -> None:
         if self._conn is not None:
@@ -475,8 +482,38 @@ class Applier:
         self.stop_event.wait(self._backoff)
         self._backoff = min(self._backoff * 2, 2.0)
 
+    def _release_holds(self) -> None:
+        """End the recorded holds whose columns the target (or `ignore`) now takes, and those of
+        tables no longer synced. A table held by this run stays held until a restart."""
+        assert self._conn is not None
+        recorded = load_holds(self._conn, self.group)
+        ended = [h.table for h in recorded if h.table not in self._held and (
+            h.table not in self._mappers or not self._mappers[h.table].untaken(h.columns))]
+        release_holds(self._conn, self.group, ended)
+        self._conn.commit()
+        for table in ended:
+            self.say(f"hold of {table} released: the target takes its columns now")
+        self._holds_shown = {h.table for h in recorded if h.table not in ended} | set(self._held)
+        self.metrics.show_holds(self._mappers, self._holds_shown)
+
+    def _record_holds(self) -> None:
+        """Make the holds visible to `strangler cdc lag`; retried after the next batch while
+        the target does not answer."""
+        holds = [HeldTable(table, self._mappers[table].target, str(drift), tuple(drift.columns))
+                 for table, drift in self._held.items()]
+        try:
+            conn = self._target()
+            record_holds(conn, self.group, holds)
+            conn.commit()
+        except (*_INFRA_ERRORS, psycopg.Error) as exc:
+            self._holds_unrecorded = True
+            self._rollback_after_error()
+            self.say(f"could not record the hold in the target ({_first(exc)}); retrying")
+            return
+        self._holds_unrecorded = False
+
     def _hold(self, plan: Plan) -> None:
-        if not plan.held:
+        if not plan.held and not self._holds_unrecorded:
             return
         assert self._consumer is not None
         for table, drift in plan.held.items():
@@ -492,7 +529,9 @@ class Applier:
                 self._consumer.pause(paused)
                 for tp in paused:
                     self._consumer.seek(tp)
-        self.metrics.held.labels(**self.metrics.labels).set(len(self._held))
+        self._holds_shown |= set(self._held)
+        self.metrics.show_holds(self._mappers, self._holds_shown)
+        self._record_holds()
 
     def _account(self, plan: Plan, applied: Applied, records: list[Record],
                  seconds: float, ops: dict[tuple[str, str], int]) -> None:

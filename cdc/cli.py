@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 import click
 
-from cdc.config import Direction, load_sync
+from cdc.config import Direction, load_direction, load_sync, sync_contexts
 from cdc.connectors import ConnectorReport, Connectors
 from cdc.endpoints import Endpoints
-from cdc.errors import PreflightFailed
+from cdc.errors import CdcConfigError, PreflightFailed
 from cdc.preflight import Finding, PreflightReport, human_bytes
 from strangler import dsn
 from strangler.click_group import ExitCodeGroup
@@ -62,8 +62,7 @@ def direction_options(fn: F) -> F:
 
 def _connectors(context: str, direction: str, config_path: str,
                 state_dir: str | None) -> Connectors:
-    sync = load_sync(config_path, context)
-    chosen = Direction(context, sync, direction)
+    chosen = load_direction(config_path, context, direction)
     dsn.from_env(chosen.source_db)  # a malformed DSN stops the command before any change
     return Connectors(chosen, Endpoints(state_dir))
 
@@ -106,12 +105,19 @@ def _summary(report: PreflightReport) -> str:
 @handled
 def preflight(context: str, direction: str, config_path: str, state_dir: str | None,
               as_json: bool) -> int:
-    """Check the source database before a connector is created (read-only).
+    """Check a direction before data flows (read-only): the source database is ready for the
+    connector, and the table and column mapping fits the live source and target schemas.
 
-    Exit 0 when there are no errors (warnings allowed), 1 when a check failed.
+    Exit 0 when there are no errors (warnings allowed), 1 when a check failed, 3 when a
+    database did not answer.
     """
+    from cdc.mapping_check import check_live
+
     manager = _connectors(context, direction, config_path, state_dir)
-    report = manager.preflight()
+    report = manager.preflight().including(check_live(
+        manager.direction, source_dsn=manager.dsn,
+        target_dsn=manager.endpoints.dsn(manager.direction.target_db),
+        source_tables_checked=True))
     if as_json:
         _echo_json(report.as_dict())
     else:
@@ -267,10 +273,6 @@ def offsets(context: str, direction: str, config_path: str, state_dir: str | Non
     return 0
 
 
-if __name__ == "__main__":
-    cdc()
-
-
 @cdc.command("apply")
 @direction_options
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=2000, show_default=True,
@@ -303,25 +305,24 @@ def apply_changes(context: str, direction: str, config_path: str, state_dir: str
               type=click.Path(dir_okay=False), help="The routes file.")
 @click.option("--state-dir", type=click.Path(file_okay=False), default=None,
               help="Local stack state dir, when no STRANGLER_*_DSN variables are set.")
-@click.option("--stall-after", type=float, default=5.0, show_default=True,
+@click.option("--stall-after", type=click.FloatRange(min=0, min_open=True), default=5.0,
+              show_default=True,
               help="Seconds the applied fence may trail the source's before `stalled`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @handled
 def lag(context: str | None, config_path: str, state_dir: str | None, stall_after: float,
         as_json: bool) -> int:
-    """End-to-end lag, WAL bytes and partition lag per context and direction.
+    """End-to-end lag, WAL bytes, partition lag and held tables per context and direction.
 
-    Exit 0 when every direction is healthy, idle or inactive (not set up), 1 otherwise.
+    Exit 0 when every direction is healthy, idle or inactive (not set up); 1 when one is held
+    (a table waits on schema drift), stalled or rewound; 2 for a usage or config error; 3 when
+    a database or the broker did not answer.
     """
-    import yaml
+    from cdc.lag import exit_code, measure
 
-    from cdc.lag import measure
-
-    with open(config_path) as handle:
-        document = yaml.safe_load(handle) or {}
-    contexts = [context] if context else [
-        name for name, body in (document.get("contexts") or {}).items()
-        if isinstance(body, dict) and body.get("sync")]
+    contexts = [context] if context else sync_contexts(config_path)
+    if not contexts:
+        raise CdcConfigError(f"{config_path}: no context has a sync section")
     endpoints = Endpoints(state_dir)
     reports = []
     for name in contexts:
@@ -342,8 +343,12 @@ def lag(context: str | None, config_path: str, state_dir: str | None, stall_afte
             click.echo(f"{r.context:<12} {r.direction:<9} {r.state:<8} "
                        f"{_num(r.e2e_lag_ms):>8} {_num(r.age_ms):>8} "
                        f"{_num(r.wal_bytes_behind):>10} {msgs:>6}  {r.reason}")
-    return 0 if all(r.state in ("healthy", "idle", "inactive") for r in reports) else 1
+    return exit_code(r.state for r in reports)
 
 
 def _num(value: float | int | None) -> str:
     return "-" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+if __name__ == "__main__":  # after every command is defined
+    cdc()

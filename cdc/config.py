@@ -25,15 +25,22 @@ The model is immutable and validated once; unknown keys are rejected and errors 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from cdc.errors import CdcConfigError
+from strangler import marked_yaml
+from strangler.marked_yaml import Path as YamlPath
+from strangler.marked_yaml import format_path, line_of
 
-__all__ = ["Direction", "DirectionConfig", "SyncConfig", "TableSync", "load_sync"]
+__all__ = ["ConfigLines", "Direction", "DirectionConfig", "SyncConfig", "TableSync",
+           "load_direction", "load_sync", "load_sync_lines", "root_errors", "sync_contexts"]
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 _QUALIFIED = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
@@ -72,6 +79,21 @@ class TableSync(_Frozen):
         if len(set(value.values())) != len(value):
             raise ValueError("two source columns map to the same target column")
         return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TableSync:
+        for name, listed in (("ignore", self.ignore), ("target_ignore", self.target_ignore)):
+            if len(set(listed)) != len(listed):
+                raise ValueError(f"{name} lists a column twice")
+        both = sorted(set(self.ignore) & set(self.columns))
+        if both:
+            raise ValueError(f"source column(s) {', '.join(both)} are both mapped (columns) "
+                             "and ignored (ignore)")
+        both = sorted(set(self.target_ignore) & set(self.columns.values()))
+        if both:
+            raise ValueError(f"target column(s) {', '.join(both)} are both mapped (columns) "
+                             "and ignored (target_ignore)")
+        return self
 
     def target_column(self, source_column: str) -> str:
         return self.columns.get(source_column, source_column)
@@ -135,12 +157,14 @@ class SyncConfig(DirectionConfig):
 class Direction:
     """One direction of a context's sync, with everything the CDC tools derive from it."""
 
-    def __init__(self, context: str, sync: SyncConfig, name: str) -> None:
+    def __init__(self, context: str, sync: SyncConfig, name: str, *,
+                 lines: ConfigLines | None = None) -> None:
         if name not in ("forward", "reverse"):
             raise CdcConfigError(f"direction must be forward or reverse, not {name!r}")
         if name == "reverse" and sync.reverse is None:
             raise CdcConfigError(f"contexts.{context}.sync.reverse is not configured")
         self.context, self.name = context, name
+        self.lines = lines  # where the config came from, when it was read from a file
         settings: DirectionConfig = sync if name == "forward" else sync.reverse  # type: ignore[assignment]
         self.settings = settings
         self.source_db = sync.source if name == "forward" else sync.target
@@ -167,26 +191,87 @@ class Direction:
         return f"strangler-{self.context}-{self.name}"
 
 
-def _path(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc)
+@dataclass(frozen=True)
+class ConfigLines:
+    """Where a loaded routes file keeps each value: `line(path)` is the 1-based line of a path
+    from the document root (or of its nearest ancestor in the file)."""
+
+    file: str
+    locations: Mapping[YamlPath, tuple[int, int, int]] = field(default_factory=dict)
+
+    def line(self, path: YamlPath) -> int | None:
+        return line_of(self.locations, path)
+
+
+def _read(path: str | Path) -> tuple[Any, ConfigLines]:
+    file = Path(path)
+    try:
+        parsed = marked_yaml.parse(file.read_text())
+    except FileNotFoundError:
+        raise CdcConfigError(f"{file}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CdcConfigError(f"{file}: cannot be read: {exc}") from None
+    except marked_yaml.DuplicateKey as exc:
+        raise CdcConfigError(f"{file}: {format_path(exc.path)}: duplicate key "
+                             f"(line {exc.line})") from None
+    except yaml.YAMLError as exc:
+        raise CdcConfigError(f"{file}: not valid YAML: {exc}") from None
+    document, locations = parsed if parsed is not None else (None, {})
+    return document, ConfigLines(str(file), locations)
+
+
+def root_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """The errors worth showing: without "too short" for a list whose own items failed (pydantic
+    reports the list as empty then, which is a consequence, not a second problem)."""
+    errors = exc.errors(include_url=False)
+
+    def inside(outer: tuple[Any, ...], other: tuple[Any, ...]) -> bool:
+        return len(other) > len(outer) and other[:len(outer)] == outer
+
+    return [e for e in errors if not (e["type"] == "too_short" and any(
+        inside(tuple(e["loc"]), tuple(other["loc"])) for other in errors))]
+
+
+def _child(node: Any, key: str) -> Any:
+    return node.get(key) if isinstance(node, dict) else None
+
+
+def sync_contexts(path: str | Path) -> list[str]:
+    """The contexts of a routes file that have a `sync` section, in file order."""
+    document, _ = _read(path)
+    contexts = _child(document, "contexts")
+    return [name for name in contexts or {} if _child(contexts[name], "sync")]
+
+
+def load_sync_lines(path: str | Path, context: str) -> tuple[SyncConfig, ConfigLines]:
+    """`contexts.<context>.sync` of a routes file and the lines of its values; errors name the
+    path inside the file and its line."""
+    document, lines = _read(path)
+    file = lines.file
+    prefix: YamlPath = ("contexts", context, "sync")
+    raw = _child(_child(_child(document, "contexts"), context), "sync")
+    if raw is None:
+        raise CdcConfigError(f"{file}: {format_path(prefix)}: missing (context {context!r} has "
+                             "no sync)")
+    try:
+        return SyncConfig.model_validate(raw), lines
+    except ValidationError as exc:
+        problems = []
+        for error in root_errors(exc):
+            where = (*prefix, *error["loc"])
+            line = lines.line(where)
+            at = f" (line {line})" if line else ""
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(f"{file}: {format_path(where)}: {message}{at}")
+        raise CdcConfigError("\n".join(problems)) from None
 
 
 def load_sync(path: str | Path, context: str) -> SyncConfig:
     """Read `contexts.<context>.sync` from a routes file; errors name the path inside it."""
-    file = Path(path)
-    try:
-        document = yaml.safe_load(file.read_text())
-    except FileNotFoundError:
-        raise CdcConfigError(f"{file}: no such file") from None
-    except yaml.YAMLError as exc:
-        raise CdcConfigError(f"{file}: not valid YAML: {exc}") from None
-    prefix = f"contexts.{context}.sync"
-    raw = (((document or {}).get("contexts") or {}).get(context) or {}).get("sync")
-    if raw is None:
-        raise CdcConfigError(f"{file}: {prefix}: missing (context {context!r} has no sync)")
-    try:
-        return SyncConfig.model_validate(raw)
-    except ValidationError as exc:
-        problems = [f"{file}: {prefix}.{_path(e['loc'])}: {e['msg']}".replace(". :", ":")
-                    for e in exc.errors()]
-        raise CdcConfigError("\n".join(problems)) from None
+    return load_sync_lines(path, context)[0]
+
+
+def load_direction(path: str | Path, context: str, direction: str) -> Direction:
+    """One direction of a context's sync, knowing the lines of its config (for findings)."""
+    sync, lines = load_sync_lines(path, context)
+    return Direction(context, sync, direction, lines=lines)

@@ -95,3 +95,9 @@ class BrokerUnavailable(CdcError):
     """The Kafka broker did not answer a metadata request in time."""
 
     retriable = True
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (drivers append detail lines), or its type."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
 
 __all__ = ["ApplierMetrics"]
@@ -39,6 +41,17 @@ class ApplierMetrics:
         self.held = Gauge("strangler_cdc_tables_held",
                           "Tables held because of schema drift", ["direction"],
                           registry=self.registry)
+        # One series per configured source table (a bounded set); the reason is in the log,
+        # in `strangler cdc lag` and in strangler_cdc.held_tables, never in a label.
+        self.table_held = Gauge("strangler_cdc_table_held",
+                                "1 while the table is held (schema drift), else 0",
+                                ["direction", "table"], registry=self.registry)
+
+    def show_holds(self, tables: Iterable[str], held: Collection[str]) -> None:
+        """Set the hold gauges: `tables` are every configured source table, `held` the held."""
+        for table in tables:
+            self.table_held.labels(table=table, **self.labels).set(1 if table in held else 0)
+        self.held.labels(**self.labels).set(len(held))
 
     def serve(self, port: int, host: str = "127.0.0.1") -> None:
         start_http_server(port, addr=host, registry=self.registry)

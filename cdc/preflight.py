@@ -14,13 +14,11 @@ created.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-import psycopg
-
-from cdc.endpoints import redact
-from cdc.errors import CdcError, PreflightFailed, SourceUnavailable
+from cdc.catalog import reading
+from cdc.errors import PreflightFailed
 
 __all__ = [
     "CHECKS",
@@ -53,14 +51,21 @@ _FENCE_COLUMNS = ("id", "lsn", "ts")
 
 @dataclass(frozen=True)
 class Finding:
-    """One verdict: `check` is the rule's name, `message` names the object and the fix."""
+    """One verdict: `check` is the rule's name, `message` names the object and the fix;
+    `path` and `line` say where in routes.yaml, for findings about the config."""
 
     level: Level
     check: str
     message: str
+    path: str | None = None
+    line: int | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        return {"level": self.level, "check": self.check, "message": self.message}
+    def as_dict(self) -> dict[str, object]:
+        found: dict[str, object] = {"level": self.level, "check": self.check,
+                                    "message": self.message}
+        if self.path is not None:
+            found.update(path=self.path, line=self.line)
+        return found
 
 
 # -- facts ---------------------------------------------------------------------------------------
@@ -377,6 +382,10 @@ class PreflightReport:
         return {"connector": self.connector, "database": self.database, "ok": self.ok,
                 "findings": [f.as_dict() for f in self.findings]}
 
+    def including(self, findings: Iterable[Finding]) -> PreflightReport:
+        """This report with more findings (e.g. the mapping checks) appended."""
+        return replace(self, findings=(*self.findings, *findings))
+
     def raise_for_errors(self) -> None:
         if self.ok:
             return
@@ -443,29 +452,22 @@ select schemaname || '.' || tablename from pg_publication_tables where pubname =
 def gather_facts(dsn: str, plan: Plan) -> SourceFacts:
     """Read the facts the checks need from the source database (read-only)."""
     names = [*plan.tables, plan.fence_table]
-    try:
-        with psycopg.connect(dsn, connect_timeout=10, autocommit=True) as conn:
-            row = conn.execute(_SETTINGS).fetchone()
-            assert row is not None  # current_user is always in pg_roles
-            database, wal_level, max_slots, used_slots, role, superuser, replication = row
-            slot_row = conn.execute(_SLOT, (plan.slot,)).fetchone()
-            columns: dict[str, list[ColumnFacts]] = {}
-            for table, *col in conn.execute(_COLUMNS, (names,)):
-                columns.setdefault(table, []).append(ColumnFacts(*col))
-            tables = {
-                name: TableFacts(name=name, exists=True, has_primary_key=has_pk,
-                                 replica_identity=identity,
-                                 columns=tuple(columns.get(name, ())))
-                for name, identity, has_pk in conn.execute(_TABLES, (names,))
-            }
-            pub_row = conn.execute(_PUBLICATION, (plan.publication,)).fetchone()
-            published = frozenset(r[0] for r in conn.execute(_PUBLISHED, (plan.publication,)))
-    except psycopg.OperationalError as exc:
-        raise SourceUnavailable(f"source database {redact(dsn)} did not answer: "
-                                f"{_first_line(exc)}") from exc
-    except psycopg.Error as exc:
-        raise CdcError(f"reading the catalog of {redact(dsn)} failed: "
-                       f"{_first_line(exc)}") from exc
+    with reading(dsn, "source database") as conn:
+        row = conn.execute(_SETTINGS).fetchone()
+        assert row is not None  # current_user is always in pg_roles
+        database, wal_level, max_slots, used_slots, role, superuser, replication = row
+        slot_row = conn.execute(_SLOT, (plan.slot,)).fetchone()
+        columns: dict[str, list[ColumnFacts]] = {}
+        for table, *col in conn.execute(_COLUMNS, (names,)):
+            columns.setdefault(table, []).append(ColumnFacts(*col))
+        tables = {
+            name: TableFacts(name=name, exists=True, has_primary_key=has_pk,
+                             replica_identity=identity,
+                             columns=tuple(columns.get(name, ())))
+            for name, identity, has_pk in conn.execute(_TABLES, (names,))
+        }
+        pub_row = conn.execute(_PUBLICATION, (plan.publication,)).fetchone()
+        published = frozenset(r[0] for r in conn.execute(_PUBLISHED, (plan.publication,)))
     for name in names:
         tables.setdefault(name, TableFacts(name=name, exists=False))
     slot = None
@@ -481,8 +483,3 @@ def gather_facts(dsn: str, plan: Plan) -> SourceFacts:
                        used_replication_slots=used_slots,
                        role=RoleFacts(name=role, superuser=superuser, replication=replication),
                        tables=tables, slot=slot, publication=publication)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

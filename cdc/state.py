@@ -14,18 +14,26 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
 * `cdc_origin`: a marker per applier transaction (its xid and the direction that wrote it); the
-  opposite direction reads it to skip changes that came from this one (loop prevention).
+  opposite direction reads it to skip changes that came from this one (loop prevention);
+* `held_tables`: the tables an applier holds (schema drift), per consumer group, with the
+  reason. Unlike the rest it is not written with the rows: the applier records a hold once the
+  batch that found it has committed, and releases it when a restarted applier finds the target
+  able to take the columns. `strangler cdc lag` (another process) reads it.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
 
 from cdc.mapping import TableMapper
 
-__all__ = ["ensure_positions", "ensure_state", "forget_offsets", "load_offsets",
-           "load_snapshot_floor"]
+__all__ = ["HeldTable", "ensure_positions", "ensure_state", "forget_offsets", "load_holds",
+           "load_offsets", "load_snapshot_floor", "record_holds", "release_holds"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -41,7 +49,29 @@ create table if not exists strangler_cdc.snapshot_floor (
 create table if not exists strangler_cdc.cdc_origin (
     xid bigint not null, origin text not null, at timestamptz not null default now(),
     primary key (xid, origin));
+create table if not exists strangler_cdc.held_tables (
+    direction text not null, source_table text not null, target_table text not null,
+    reason text not null, columns text[] not null default '{}',
+    since timestamptz not null default now(),
+    primary key (direction, source_table));
 """
+
+
+@dataclass(frozen=True)
+class HeldTable:
+    """A table an applier holds: `table` is the source table, `columns` the source columns the
+    target cannot take."""
+
+    table: str
+    target: str
+    reason: str
+    columns: tuple[str, ...] = ()
+    since: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"table": self.table, "target": self.target, "reason": self.reason,
+                "columns": list(self.columns),
+                "since": self.since.isoformat() if self.since else None}
 
 
 def _create(conn: psycopg.Connection, ddl: str | sql.Composed) -> None:
@@ -89,3 +119,30 @@ def load_snapshot_floor(conn: psycopg.Connection, group: str) -> int:
     row = conn.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
                        (group,)).fetchone()
     return int(row[0]) if row else 0
+
+
+def record_holds(conn: psycopg.Connection, group: str, holds: Iterable[HeldTable]) -> None:
+    """Insert or refresh held tables (a hold already recorded keeps its `since`)."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into strangler_cdc.held_tables as h "
+            "(direction, source_table, target_table, reason, columns) values (%s, %s, %s, %s, %s) "
+            "on conflict (direction, source_table) do update set target_table = "
+            "excluded.target_table, reason = excluded.reason, columns = excluded.columns",
+            [(group, h.table, h.target, h.reason, list(h.columns)) for h in holds])
+
+
+def load_holds(conn: psycopg.Connection, group: str) -> list[HeldTable]:
+    """The held tables of a consumer group, oldest first. Raises `UndefinedTable` when no
+    applier has created the bookkeeping tables in this database yet."""
+    rows = conn.execute(
+        "select source_table, target_table, reason, columns, since "
+        "from strangler_cdc.held_tables where direction = %s order by since, source_table",
+        (group,)).fetchall()
+    return [HeldTable(table, target, reason, tuple(columns), since)
+            for table, target, reason, columns, since in rows]
+
+
+def release_holds(conn: psycopg.Connection, group: str, tables: Iterable[str]) -> None:
+    conn.execute("delete from strangler_cdc.held_tables "
+                 "where direction = %s and source_table = any(%s::text[])", (group, list(tables)))

@@ -1,10 +1,11 @@
 """The `gateway` command group: `check`, `diff`, `run` and `replay`.
 
 Thin layer over the library. Exit codes: 0 success (for `diff`: no routing change), 1 `diff`
-found routing changes / `replay` found mismatches, 2 usage or config error, 3 runtime
-failure. Errors go to stderr without a stack trace. Commands return their exit code, so the
-group works both standalone (`python -m gateway.cli`) and inside the `strangler` CLI
-(`standalone_mode=False`).
+found routing changes / `replay` found mismatches / `check --live` found mapping errors, 2
+usage or config error, 3 runtime failure. `check` is offline unless `--live` is given: a
+validation in CI must not depend on which databases happen to be reachable. Errors go to
+stderr without a stack trace. Commands return their exit code, so the group works both
+standalone (`python -m gateway.cli`) and inside the `strangler` CLI (`standalone_mode=False`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from typing import Any
 
 import click
 
+from cdc.errors import CdcError
+from cdc.preflight import Finding
 from gateway.auth import AdminToken
 from gateway.config import GatewayConfig, LoadedConfig, load_config
 from gateway.errors import ConfigError
 from gateway.routing import serving
 from strangler.click_group import ExitCodeGroup
+from strangler.errors import StranglerError
 
 __all__ = ["gateway"]
 
@@ -51,9 +55,17 @@ def _load(path: str) -> LoadedConfig | None:
 
 @gateway.command()
 @click.argument("routes_yaml", type=click.Path(dir_okay=False))
+@click.option("--live", is_flag=True,
+              help="Also compare each context's sync mapping with the live source and target "
+                   "schemas (both directions; connects to the databases, read-only).")
+@click.option("--state-dir", type=click.Path(file_okay=False), default=None,
+              help="With --live: the local stack's state dir, when no STRANGLER_<DB>_DSN "
+                   "variables are set.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def check(routes_yaml: str, as_json: bool) -> int:
-    """Validate ROUTES_YAML. Exit 0 when valid, 2 when not (errors name the path and line)."""
+def check(routes_yaml: str, live: bool, state_dir: str | None, as_json: bool) -> int:
+    """Validate ROUTES_YAML (offline). Exit 0 when valid, 2 when not (errors name the path and
+    line). With --live, also check the sync mappings against the databases: exit 1 when that
+    finds errors, 3 when a database does not answer."""
     try:
         loaded = load_config(routes_yaml)
     except ConfigError as exc:
@@ -64,10 +76,22 @@ def check(routes_yaml: str, as_json: bool) -> int:
         _print_config_error(exc)
         return 2
     cfg = loaded.config
+    findings: list[Finding] = []
+    if live:
+        try:
+            findings = _live_findings(loaded, state_dir)
+        except (CdcError, StranglerError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            return int(getattr(exc, "exit_code", 3))
+    errors = [f for f in findings if f.level == "error"]
     if as_json:
-        click.echo(json.dumps({"valid": True, "version": loaded.version, "contexts": {
-            n: c.stage.value for n, c in cfg.contexts.items()}}))
-        return 0
+        result: dict[str, Any] = {"valid": True, "version": loaded.version, "contexts": {
+            n: c.stage.value for n, c in cfg.contexts.items()}}
+        if live:
+            result["live"] = {"errors": len(errors), "findings": [
+                f.as_dict() for f in findings if f.level != "ok"]}
+        click.echo(json.dumps(result))
+        return 1 if errors else 0
     click.echo(f"ok: {routes_yaml} (version {loaded.version}): {len(cfg.upstreams)} "
                f"upstream(s), {len(cfg.contexts)} context(s), default upstream "
                f"{cfg.default_upstream}")
@@ -75,7 +99,32 @@ def check(routes_yaml: str, as_json: bool) -> int:
         reads, writes = serving(cfg, name)
         click.echo(f"  {name}: stage {ctx.stage}, {len(ctx.routes)} route(s); "
                    f"reads -> {reads}; writes -> {writes}")
-    return 0
+    if live:
+        for finding in findings:
+            if finding.level != "ok":
+                click.echo(f"{finding.level}: [{finding.check}] {finding.message}", err=True)
+        warnings = sum(f.level == "warning" for f in findings)
+        click.echo(f"live schemas: {len(errors)} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def _live_findings(loaded: LoadedConfig, state_dir: str | None) -> list[Finding]:
+    """The mapping checks of every context's sync, in each configured direction."""
+    from cdc.config import ConfigLines, Direction
+    from cdc.endpoints import Endpoints
+    from cdc.mapping_check import check_live
+
+    lines = ConfigLines(loaded.source, loaded.locations)
+    endpoints = Endpoints(state_dir)
+    findings: list[Finding] = []
+    for name, ctx in loaded.config.contexts.items():
+        if ctx.sync is None:
+            continue
+        for which in ("forward", "reverse") if ctx.sync.reverse else ("forward",):
+            direction = Direction(name, ctx.sync, which, lines=lines)
+            findings += check_live(direction, source_dsn=endpoints.dsn(direction.source_db),
+                                   target_dsn=endpoints.dsn(direction.target_db))
+    return findings
 
 
 def _route_map(cfg: GatewayConfig) -> dict[str, tuple[str, str, str, str]]:

@@ -37,10 +37,12 @@ from pydantic import (
     ValidationError,
 )
 
-from cdc.config import SyncConfig
+from cdc.config import SyncConfig, root_errors
 from gateway.errors import ConfigError, InvalidTarget
 from gateway.paths import canonical_path
 from gateway.stages import Stage
+from strangler import marked_yaml
+from strangler.marked_yaml import Locations, format_path, line_of
 
 __all__ = [
     "AdminConfig", "CanaryConfig", "ContextConfig", "GateThresholds", "GatewayConfig",
@@ -336,7 +338,7 @@ def load_config_text(text: str, *, source: str = "<string>") -> LoadedConfig:
         # Strict mode through JSON: no str->int or int->bool coercion, lists accepted as tuples.
         cfg = GatewayConfig.model_validate_json(json.dumps(data, default=str), strict=True)
     except ValidationError as exc:
-        problems = [_translate(e) for e in exc.errors(include_url=False)]
+        problems = [_translate(e) for e in root_errors(exc)]
         raise _config_error(problems, locations, source) from None
     problems = list(_cross_check(cfg))
     if problems:
@@ -345,36 +347,17 @@ def load_config_text(text: str, *, source: str = "<string>") -> LoadedConfig:
     return LoadedConfig(cfg, text, digest, source, locations)
 
 
-def format_path(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
 def _config_error(problems: list[tuple[tuple[str | int, ...], str]],
                   locations: dict[tuple[str | int, ...], tuple[int, int, int]],
                   source: str) -> ConfigError:
     rendered = []
     for loc, msg in problems:
-        line = _line_for(loc, locations)
+        line = line_of(locations, loc)
         rendered.append((format_path(loc), msg, line))
     first = rendered[0]
     err = ConfigError(first[0], first[1], line=first[2], source=source)
     err.problems = rendered  # type: ignore[attr-defined]
     return err
-
-
-def _line_for(loc: tuple[str | int, ...],
-              locations: dict[tuple[str | int, ...], tuple[int, int, int]]) -> int | None:
-    for n in range(len(loc), -1, -1):
-        hit = locations.get(tuple(loc[:n]))
-        if hit:
-            return hit[0]
-    return None
 
 
 _TYPE_NAMES = {
@@ -470,16 +453,12 @@ def _shapes(spec: RouteSpec) -> Iterator[tuple[str, tuple[str | None, ...]]]:
 # --- YAML with locations -----------------------------------------------------------------------
 
 
-def _parse_yaml(text: str, source: str
-                ) -> tuple[Any, dict[tuple[str | int, ...], tuple[int, int, int]]]:
-    loader = yaml.SafeLoader(text)
+def _parse_yaml(text: str, source: str) -> tuple[Any, Locations]:
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ConfigError("", "the file is empty", source=source)
-        locations: dict[tuple[str | int, ...], tuple[int, int, int]] = {}
-        _walk(node, (), locations, source)
-        data = loader.construct_document(node)
+        parsed = marked_yaml.parse(text)
+    except marked_yaml.DuplicateKey as exc:
+        raise ConfigError(format_path(exc.path), "duplicate key", line=exc.line,
+                          source=source) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -487,26 +466,6 @@ def _parse_yaml(text: str, source: str
                           source=source) from None
     except yaml.YAMLError as exc:
         raise ConfigError("", f"invalid YAML: {exc}", source=source) from None
-    finally:
-        loader.dispose()
-    return data, locations
-
-
-def _walk(node: yaml.Node, path: tuple[str | int, ...],
-          out: dict[tuple[str | int, ...], tuple[int, int, int]], source: str) -> None:
-    out[path] = (node.start_mark.line + 1, node.start_mark.index, node.end_mark.index)
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in keys:
-                raise ConfigError(format_path((*path, key)), "duplicate key",
-                                  line=key_node.start_mark.line + 1, source=source)
-            keys.add(key)
-            _walk(value_node, (*path, key), out, source)
-            # errors point at the key's line (a block mapping's value starts on the next line)
-            _, start, end = out[(*path, key)]
-            out[(*path, key)] = (key_node.start_mark.line + 1, start, end)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, (*path, i), out, source)
+    if parsed is None:
+        raise ConfigError("", "the file is empty", source=source)
+    return parsed

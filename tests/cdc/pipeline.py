@@ -92,7 +92,8 @@ class Pipeline:
         return path
 
     def spawn_applier(self, config: Path, *, crash_at: str | None = None,
-                      direction: str = "forward") -> subprocess.Popen[str]:
+                      direction: str = "forward",
+                      metrics_port: int | None = None) -> subprocess.Popen[str]:
         env = {**os.environ,
                "STRANGLER_MONOLITH_DSN": self.stack.monolith_dsn,
                "STRANGLER_INVENTORY_DSN": self.target_dsn,
@@ -102,10 +103,12 @@ class Pipeline:
         if crash_at:
             env["STRANGLER_CDC_CRASH_AT"] = crash_at
         log = config.with_name(f"applier-{direction}.log")
+        metrics = ["--metrics-port", str(metrics_port)] if metrics_port else []
         with open(log, "a") as handle:
             return subprocess.Popen(
                 [sys.executable, "-m", "cdc.run", "--config", str(config), "--context",
-                 self.direction.context, "--direction", direction, "--batch-size", "200"],
+                 self.direction.context, "--direction", direction, "--batch-size", "200",
+                 *metrics],
                 env=env, stdout=handle, stderr=subprocess.STDOUT, text=True)
 
     def source_rows(self) -> dict[int, tuple[Any, ...]]:

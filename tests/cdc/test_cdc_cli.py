@@ -37,12 +37,15 @@ def routes(stack: LocalStack, tmp_path: Path) -> Iterator[tuple[Path, str, str, 
     tag = unique("cli")
     table, nokey = f"{tag}_items", f"{tag}_nokey"
     execute(stack.monolith_dsn, f"create table {table} (id int primary key, body text)",
-            f"insert into {table} values (1, 'x')", f"create table {nokey} (a int)")
+            f"insert into {table} values (1, 'x')", f"create table {nokey} (a int not null)")
+    # The targets fit the mapping (`cdc preflight` compares it with both schemas).
+    execute(stack.service_dsn("inventory"), f"create table {table} (id int primary key, body text)",
+            f"create table {nokey} (a int primary key)")
     context = tag.replace("_", "")
     sync = {"source": "monolith", "target": "inventory", "topic_prefix": tag,
             "slot": f"{tag}_slot", "fence_table": f"public.{tag}_fence",
-            "tables": [{"source": table, "target": "stock_items"}]}
-    broken = {**sync, "tables": [*sync["tables"], {"source": nokey, "target": "nokey"}]}
+            "tables": [{"source": table, "target": table}]}
+    broken = {**sync, "tables": [*sync["tables"], {"source": nokey, "target": nokey}]}
     path = tmp_path / "routes.yaml"
     path.write_text(yaml.safe_dump({"contexts": {context: {"sync": sync},
                                                  "broken": {"sync": broken}}}))
@@ -50,6 +53,7 @@ def routes(stack: LocalStack, tmp_path: Path) -> Iterator[tuple[Path, str, str, 
     with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
         for name in (table, nokey, f"{tag}_fence"):
             conn.execute(f"drop table if exists {name}")
+    execute(stack.service_dsn("inventory"), f"drop table {table}", f"drop table {nokey}")
 
 
 def run(env: dict[str, str], *args: str) -> Result:
