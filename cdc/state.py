@@ -14,18 +14,25 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
 * `cdc_origin`: a marker per applier transaction (its xid and the direction that wrote it); the
-  opposite direction reads it to skip changes that came from this one (loop prevention).
+  opposite direction reads it to skip changes that came from this one (loop prevention);
+* `truncates` (one row per target table): the position of the newest source TRUNCATE applied
+  (a floor: any change of the table at or before it is skipped, so a replay cannot bring back
+  truncated rows), how many truncates were applied, the rows they deleted and when the last
+  one was applied (`load_truncates` reads it for `cdc lag`).
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
 
 import psycopg
 from psycopg import sql
 
 from cdc.mapping import TableMapper
 
-__all__ = ["ensure_positions", "ensure_state", "forget_offsets", "load_offsets",
-           "load_snapshot_floor"]
+__all__ = ["TruncateRecord", "ensure_positions", "ensure_state", "forget_offsets",
+           "load_offsets", "load_snapshot_floor", "load_truncates"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -41,7 +48,23 @@ create table if not exists strangler_cdc.snapshot_floor (
 create table if not exists strangler_cdc.cdc_origin (
     xid bigint not null, origin text not null, at timestamptz not null default now(),
     primary key (xid, origin));
+create table if not exists strangler_cdc.truncates (
+    target text primary key, direction text,
+    commit_lsn bigint not null default 0, change_lsn bigint not null default 0,
+    source_lsn bigint, truncates bigint not null default 0,
+    rows_deleted bigint not null default 0, last_at timestamptz);
 """
+
+
+class TruncateRecord(NamedTuple):
+    """The truncates applied to one target table (see `cdc.apply`)."""
+
+    target: str
+    direction: str  # the consumer group (context and direction) that applied them
+    truncates: int
+    rows_deleted: int
+    source_lsn: int  # WAL position of the newest truncate at the source
+    last_at: dt.datetime  # when the newest one was applied
 
 
 def _create(conn: psycopg.Connection, ddl: str | sql.Composed) -> None:
@@ -57,14 +80,17 @@ def ensure_state(conn: psycopg.Connection) -> None:
 
 
 def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
-    """Create the positions table of `mapper`'s target if missing (idempotent). Fill factor
-    70: most position updates stay on their page (HOT), with no index write."""
+    """Create the positions table of `mapper`'s target if missing, and its truncate floor row
+    (which every batch locks in share mode), idempotently. Fill factor 70: most position
+    updates stay on their page (HOT), with no index write."""
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     _create(conn, sql.SQL(
         "create table if not exists strangler_cdc.{} ({}, commit_lsn bigint not null, "
         "change_lsn bigint not null, deleted boolean not null, primary key ({})) "
-        "with (fillfactor = 70)").format(sql.Identifier(mapper.positions_table),
-                                         mapper.key_definition(), keys))
+        "with (fillfactor = 70); "
+        "insert into strangler_cdc.truncates (target) values ({}) on conflict do nothing"
+    ).format(sql.Identifier(mapper.positions_table), mapper.key_definition(), keys,
+             sql.Literal(mapper.target)))
 
 
 def load_offsets(conn: psycopg.Connection, group: str,
@@ -89,3 +115,16 @@ def load_snapshot_floor(conn: psycopg.Connection, group: str) -> int:
     row = conn.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
                        (group,)).fetchone()
     return int(row[0]) if row else 0
+
+
+def load_truncates(conn: psycopg.Connection, group: str) -> list[TruncateRecord]:
+    """The target tables a consumer group has applied source truncates to (none: [])."""
+    try:
+        rows = conn.execute(
+            "select target, direction, truncates, rows_deleted, source_lsn, last_at "
+            "from strangler_cdc.truncates where direction = %s and truncates > 0 "
+            "order by target", (group,)).fetchall()
+    except psycopg.errors.UndefinedTable:
+        conn.rollback()
+        return []
+    return [TruncateRecord(*row) for row in rows]
