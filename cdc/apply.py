@@ -282,6 +282,7 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
     for row in rows:
         if not row.delete:
             present.update(row.doc)
+            present.update(row.unavailable)
     columns = mapper.target_columns_for(present)
     written = [(mapper.source_name(c), c) for c in columns if c not in mapper.key_columns]
     width = len(present)

@@ -44,7 +44,8 @@ class StagedRow(NamedTuple):
     position: Position
     delete: bool
     doc: dict[str, Any]  # the source row image (the key columns for a delete), without
-    op: Op                 # the columns Debezium sent a placeholder for
+    op: Op                 # the `unavailable` columns
+    unavailable: frozenset[str] = frozenset()  # source columns Debezium sent no value for
     old_key: dict[str, Any] | None = None  # a key change: the source key the row had before
 
 
@@ -72,6 +73,9 @@ class Plan:
     held: dict[str, SchemaDrift] = field(default_factory=dict)
     offsets: dict[tuple[str, int], int] = field(default_factory=dict)
     truncates: dict[str, Truncate] = field(default_factory=dict)  # target -> truncate
+    # (target, key) -> the image a delete in this batch replaced: a key change's create finds
+    # its unchanged TOASTed values there when the old row never reached the target
+    deleted_images: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     fence: tuple[int, dt.datetime] | None = None
     snapshot_floor: int = 0
     loop_skipped: int = 0
@@ -186,9 +190,18 @@ def _stage(plan: Plan, mapper: TableMapper, event: ChangeEvent,
     if current is not None:
         if current.position >= position:
             return  # an older (or duplicate) change of a key already staged in this batch
-        if unavailable and not current.delete:
-            # The older change in this batch still knows the values the placeholders stand for.
-            known = {c: current.doc[c] for c in unavailable if c in current.doc}
-            if known:
-                doc = {**doc, **known}
-    table_rows[key] = StagedRow(key, position, delete, doc, event.op, event.old_key)
+        if delete and not current.delete:
+            plan.deleted_images[mapper.target, key] = current.doc
+    if unavailable:
+        # An older change in this batch still knows the values the placeholders stand for: the
+        # same key's, or for a key change the old key's (its delete is staged by now).
+        earlier = current.doc if current is not None and not current.delete else None
+        if earlier is None and event.old_key is not None:
+            earlier = plan.deleted_images.get(
+                (mapper.target, mapper.key_text(event.old_key, None)))
+        known = {c: earlier[c] for c in unavailable if c in earlier} if earlier else None
+        if known:
+            doc = {**doc, **known}
+            unavailable = unavailable.difference(known)
+    table_rows[key] = StagedRow(key, position, delete, doc, event.op, unavailable,
+                                event.old_key)
