@@ -9,7 +9,8 @@ are COPYed into a temp table and one statement per target table unpacks the imag
 those at or below the table's truncate floor, advances the table's positions
 (`strangler_cdc.pos_*`, keyed like the target) only where the staged position is newer and,
 for exactly those keys, upserts, updates (keeping the columns Debezium sent no value for; a
-key change takes them from the row's old key) or deletes the target rows; then the lag fence,
+key change takes them from the row under its old key, or from the image its delete left in the
+positions table when that row is gone already) or deletes the target rows; then the lag fence,
 the snapshot floor, the consumer offsets and the loop-prevention marker are written. Either all
 of it commits or none of it does.
 
@@ -68,7 +69,7 @@ class _Stager:
             name = f"_stg_{len(self.created)}_{mapper.target.replace('.', '_')}"[:63]
             conn.execute(sql.SQL(
                 "create temp table {} (_commit bigint not null, _change bigint not null, "
-                "_del boolean not null, _unavail text[], _doc json not null, _oldkey json) "
+                "_del boolean not null, _unavail text[], _doc json not null, _moved json) "
                 "on commit delete rows").format(sql.Identifier(name)))
             self.created[key] = name
         return name
@@ -94,7 +95,7 @@ def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Com
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     non_key = [c for c in columns if c not in mapper.key_columns]
 
-    def match(alias: str) -> sql.Composable:
+    def match(alias: str) -> sql.Composable:  # alias's key = the winner's key
         return sql.SQL(" and ").join(
             sql.SQL("{a}.{c} = w.{c}").format(a=sql.Identifier(alias), c=sql.Identifier(k))
             for k in mapper.key_columns)
@@ -103,9 +104,12 @@ def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Com
         return sql.SQL("case when {name} = any(w._unavail) then {o}.{c} else w.{c} end").format(
             c=sql.Identifier(c), name=sql.Literal(c), o=sql.Identifier(old))
 
-    old_key_match = sql.SQL(" and ").join(
-        sql.SQL("o.{c} = {v}").format(c=sql.Identifier(k), v=mapper.field_expression(
-            sql.SQL("w._oldkey"), k)) for k in mapper.key_columns)
+    def old_key_match(alias: str) -> sql.Composable:
+        return sql.SQL(" and ").join(
+            sql.SQL("{a}.{c} = {v}").format(a=sql.Identifier(alias), c=sql.Identifier(k),
+                                            v=mapper.field_expression(sql.SQL("w._moved"), k))
+            for k in mapper.key_columns)
+
     set_all = sql.SQL(", ").join(
         sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in non_key)
     set_keep = sql.SQL(", ").join(
@@ -120,16 +124,19 @@ def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Com
 with floor as materialized (
     select commit_lsn, change_lsn from strangler_cdc.truncates where target = {name} for share
 ), src as materialized (
-    select s._commit, s._change, s._del, s._unavail, s._oldkey, {values}
+    select s._commit, s._change, s._del, s._unavail, s._moved, {values}
     from {stg} s cross join lateral json_to_record(s._doc) as r({record})
     where not exists (select 1 from floor f
                       where (f.commit_lsn, f.change_lsn) >= (s._commit, s._change))
 ), won as (
-    insert into strangler_cdc.{positions} as p ({keys}, commit_lsn, change_lsn, deleted)
-    select {keys}, _commit, _change, _del from src
+    insert into strangler_cdc.{positions} as p ({keys}, commit_lsn, change_lsn, deleted, moved)
+    select {keys}, _commit, _change, _del,
+           case when _del and _moved is not null
+                then (select to_jsonb(t) from {target} t where {match_src}) end
+    from src
     on conflict ({keys}) do update
         set commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
-            deleted = excluded.deleted
+            deleted = excluded.deleted, moved = excluded.moved
         where (p.commit_lsn, p.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
     returning {keys}
 ), w as materialized (
@@ -144,12 +151,17 @@ with floor as materialized (
     from w where not w._del and w._unavail is not null and {match_t}
     returning 1
 ), moving as materialized (
-    select w.* from w
-    where not w._del and w._unavail is not null and w._oldkey is not null
+    select w.*, coalesce(
+        (select to_jsonb(o) from {target} o where {old_key_match_o}),
+        (select p.moved from strangler_cdc.{positions} p where {old_key_match_p})) as _old
+    from w
+    where not w._del and w._unavail is not null and w._moved is not null
       and not exists (select 1 from {target} t where {match_t})
 ), moved as (
     insert into {target} ({cols})
-    select {moved} from moving w join {target} o on {old_key_match}
+    select {moved} from moving w
+    cross join lateral jsonb_populate_record(null::{target}, w._old) o
+    where w._old is not null
     on conflict ({keys}) do nothing
     returning 1
 ), deleted as (
@@ -164,7 +176,9 @@ select (select count(*) from won), (select count(*) from upserted),
         record=mapper.record_definition(columns),
         positions=sql.Identifier(mapper.positions_table), keys=keys, target=target,
         cols=sql.SQL(", ").join(cols), on_conflict=on_conflict, set_keep=set_keep,
-        match_t=match("t"), old_key_match=old_key_match,
+        match_t=match("t"), old_key_match_o=old_key_match("o"),
+        old_key_match_p=old_key_match("p"), match_src=sql.SQL(" and ").join(
+            sql.SQL("t.{c} = src.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns),
         moved=sql.SQL(", ").join(keep(c, "o") for c in columns))
 
 
@@ -291,16 +305,18 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
     for row in rows:
         ops[row.op] = ops.get(row.op, 0) + 1
         doc = row.doc
-        unavailable = old_key = b"\\N"
+        unavailable = moved = b"\\N"
         if not row.delete and len(doc) != width:
             missing = [target for source, target in written if source not in doc]
             if missing:
                 unavailable = _text_array(missing)
-                if row.old_key is not None:
-                    old_key = _copy_text(orjson.dumps(row.old_key))
+                if row.key_change is not None:  # where the values it lacks are
+                    moved = _copy_text(orjson.dumps(row.key_change))
+        elif row.delete and row.key_change is not None:  # keep the image for the move
+            moved = _copy_text(orjson.dumps(row.key_change))
         lines.append(b"%d\t%d\t%s\t%s\t%s\t%s\n" % (
             row.position.commit, row.position.change, b"t" if row.delete else b"f",
-            unavailable, _copy_text(orjson.dumps(doc)), old_key))
+            unavailable, _copy_text(orjson.dumps(doc)), moved))
     return Encoded(columns, b"".join(lines), {str(op): n for op, n in ops.items()})
 
 
@@ -312,7 +328,7 @@ def encode_plan(plan: Plan) -> None:
 
 def _copy_rows(conn: psycopg.Connection, staging: str, payload: bytes) -> None:
     copy_sql = sql.SQL(
-        "copy {} (_commit, _change, _del, _unavail, _doc, _oldkey) from stdin").format(
+        "copy {} (_commit, _change, _del, _unavail, _doc, _moved) from stdin").format(
         sql.Identifier(staging))
     with conn.cursor() as cur, cur.copy(copy_sql) as copy:
         copy.write(payload)

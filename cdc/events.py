@@ -6,9 +6,9 @@ reason; tombstones (null values) parse to None. Nothing after this module touche
 
 Besides row changes (c, u, d, r) a topic carries TRUNCATE events (op `t`, no key, no row
 images) when the connector emits them (`skipped.operations=none`, see `cdc.debezium`).
-A primary-key change arrives as a delete of the old key and a create of the new one; the create
-names the old key in its `__debezium.oldkey` header, kept as `old_key`: that create is the
-after image of an UPDATE, so it may carry TOAST placeholders (see `cdc.placeholders`).
+A primary-key change arrives as a delete of the old key and a create of the new one, each naming
+the other key in a header (`__debezium.newkey`, `__debezium.oldkey`), kept as `key_change`. The
+create is the after image of an UPDATE, so it may carry TOAST placeholders (`cdc.placeholders`).
 
 Ordering: every event carries `lsn` (its change's WAL position) and `last_commit_lsn`
 (Debezium's `source.sequence[0]`: the end of the previously streamed commit, constant within a
@@ -28,7 +28,7 @@ from cdc.errors import PoisonEvent
 __all__ = ["ChangeEvent", "Headers", "Op", "Origin", "Position", "parse_record"]
 
 Headers = list[tuple[str, str | bytes | None]]
-OLD_KEY_HEADER = "__debezium.oldkey"
+OLD_KEY_HEADER, NEW_KEY_HEADER = "__debezium.oldkey", "__debezium.newkey"
 
 
 class Op(StrEnum):
@@ -70,7 +70,8 @@ class ChangeEvent(NamedTuple):
     snapshot: bool
     origin: Origin
     before: dict[str, Any] | None = None  # an UPDATE's before image (REPLICA IDENTITY FULL)
-    old_key: dict[str, Any] | None = None  # a CREATE that is a key change: the old key
+    # a primary-key change: the other key (the old one on its create, the new one on its delete)
+    key_change: dict[str, Any] | None = None
 
     def position(self, snapshot_floor: int = 0) -> Position:
         """The change's place in history, comparable across snapshot and streaming.
@@ -112,9 +113,9 @@ def _json(raw: bytes | None, what: str) -> Any:
         raise PoisonEvent("not-json", f"{what} is not JSON: {exc}") from None
 
 
-def _old_key(headers: Headers | None) -> dict[str, Any] | None:
-    for name, raw in headers or ():
-        if name == OLD_KEY_HEADER and raw is not None:
+def _other_key(headers: Headers, header: str) -> dict[str, Any] | None:
+    for name, raw in headers:
+        if name == header and raw is not None:
             try:
                 old = _unwrap(_loads(raw))
             except _JSONError:
@@ -139,13 +140,15 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
     if type(source) is not dict:
         raise PoisonEvent("no-payload", "source is not an object")
     row_key = _unwrap(_json(key, "key"))
-    before = old_key = None
+    before = key_change = None
     if op is _TRUNCATE:
         image = after = None
         row_key = {}
     elif op is _DELETE:
         image = payload.get("before")
         after = None
+        if headers:
+            key_change = _other_key(headers, NEW_KEY_HEADER)
     else:
         image = after = payload.get("after")
         if type(after) is not dict:
@@ -155,7 +158,7 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
             if type(before) is not dict:
                 before = None
         elif op is _CREATE and headers:
-            old_key = _old_key(headers)
+            key_change = _other_key(headers, OLD_KEY_HEADER)
     if type(row_key) is not dict:
         if type(image) is not dict:
             raise PoisonEvent("no-payload", "no key and no row image")
@@ -167,6 +170,6 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
         return ChangeEvent(
             f"{source['schema']}.{source['table']}", op, row_key, after, int(source["lsn"]),
             None if last_commit is None else int(last_commit),
-            None if tx is None else int(tx), op is _READ, origin, before, old_key)
+            None if tx is None else int(tx), op is _READ, origin, before, key_change)
     except (KeyError, TypeError, ValueError, IndexError, _JSONError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None

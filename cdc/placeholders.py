@@ -12,7 +12,7 @@ never changes under a running pipeline. The applier reads it from there (`load`)
 Recognition (`Placeholders.columns`, pure) happens only where Debezium can emit a placeholder:
 the after image of an UPDATE (op `u`) in a column its before image does not carry (REPLICA
 IDENTITY DEFAULT or USING INDEX; with FULL, Debezium fills unchanged values from the old row),
-and the create event of a primary-key change (`ChangeEvent.old_key`). There, a value equal to
+and the create event of a primary-key change (`ChangeEvent.key_change`). There, a value equal to
 one of the placeholder's renderings means "unchanged": the string itself (text, varchar, char,
 json, jsonb, xml, numeric), its bytes in base64 (bytea), a one-element list of either (text[],
 varchar[], jsonb[], bytea[]), the name-based UUID of its bytes in a one-element list (uuid[]) or
@@ -115,7 +115,7 @@ class Placeholders:
 
     def columns(self, event: ChangeEvent) -> frozenset[str]:
         """Source columns of `event` whose value is a placeholder ("unchanged, not sent")."""
-        if not (event.op is Op.UPDATE or event.old_key is not None) or event.after is None:
+        if not (event.op is Op.UPDATE or event.key_change is not None) or event.after is None:
             return frozenset()
         before, lsn = event.before, event.lsn
         strings, lists = self._strings, self._lists
@@ -143,7 +143,7 @@ class Placeholders:
         switching from Debezium's default records the new one before it emits it), or when a
         value looks like one of ours but is not known."""
         for event in events:
-            if not (event.op is Op.UPDATE or event.old_key is not None) or event.after is None:
+            if not (event.op is Op.UPDATE or event.key_change is not None) or event.after is None:
                 continue
             if not self.recorded:
                 return True

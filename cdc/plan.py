@@ -46,7 +46,7 @@ class StagedRow(NamedTuple):
     doc: dict[str, Any]  # the source row image (the key columns for a delete), without
     op: Op                 # the `unavailable` columns
     unavailable: frozenset[str] = frozenset()  # source columns Debezium sent no value for
-    old_key: dict[str, Any] | None = None  # a key change: the source key the row had before
+    key_change: dict[str, Any] | None = None  # a key change: the other source key
 
 
 class Truncate(NamedTuple):
@@ -196,12 +196,12 @@ def _stage(plan: Plan, mapper: TableMapper, event: ChangeEvent,
         # An older change in this batch still knows the values the placeholders stand for: the
         # same key's, or for a key change the old key's (its delete is staged by now).
         earlier = current.doc if current is not None and not current.delete else None
-        if earlier is None and event.old_key is not None:
+        if earlier is None and event.key_change is not None:
             earlier = plan.deleted_images.get(
-                (mapper.target, mapper.key_text(event.old_key, None)))
+                (mapper.target, mapper.key_text(event.key_change, None)))
         known = {c: earlier[c] for c in unavailable if c in earlier} if earlier else None
         if known:
             doc = {**doc, **known}
             unavailable = unavailable.difference(known)
     table_rows[key] = StagedRow(key, position, delete, doc, event.op, unavailable,
-                                event.old_key)
+                                event.key_change)

@@ -9,7 +9,9 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 * `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
 * `pos_<target table>_<hash>` (one per target table, keyed by the target's primary key): the
   newest source position applied per target row, with a delete marker, so an older or
-  duplicated change is skipped and a replayed insert cannot resurrect a delete;
+  duplicated change is skipped and a replayed insert cannot resurrect a delete; the delete of
+  a primary-key change keeps the row's image there (`moved`), for values the change's create
+  does not carry (TOAST) when it is applied after the delete;
 * `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
@@ -85,12 +87,13 @@ def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
     updates stay on their page (HOT), with no index write."""
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     _create(conn, sql.SQL(
-        "create table if not exists strangler_cdc.{} ({}, commit_lsn bigint not null, "
-        "change_lsn bigint not null, deleted boolean not null, primary key ({})) "
-        "with (fillfactor = 70); "
-        "insert into strangler_cdc.truncates (target) values ({}) on conflict do nothing"
-    ).format(sql.Identifier(mapper.positions_table), mapper.key_definition(), keys,
-             sql.Literal(mapper.target)))
+        "create table if not exists strangler_cdc.{table} ({key}, commit_lsn bigint not null, "
+        "change_lsn bigint not null, deleted boolean not null, moved jsonb, "
+        "primary key ({keys})) with (fillfactor = 70); "
+        "alter table strangler_cdc.{table} add column if not exists moved jsonb; "
+        "insert into strangler_cdc.truncates (target) values ({target}) on conflict do nothing"
+    ).format(table=sql.Identifier(mapper.positions_table), key=mapper.key_definition(),
+             keys=keys, target=sql.Literal(mapper.target)))
 
 
 def load_offsets(conn: psycopg.Connection, group: str,

@@ -36,7 +36,7 @@ PLACEHOLDERS = Placeholders(((TOKEN, None),))
 
 def record(op: str, row: dict[str, Any], commit: int, lsn: int, *,
            key: dict[str, Any] | None = None, table: str = "items",
-           old_key: dict[str, Any] | None = None) -> Record:
+           key_change: dict[str, Any] | None = None) -> Record:
     """A Debezium record (JSON, schemas off) of `public.<table>`; `row` is the after image
     (the before image for a delete; ignored for a truncate, op `t`)."""
     images = {"d": (row, None), "t": (None, None)}.get(op, (None, row))
@@ -48,8 +48,9 @@ def record(op: str, row: dict[str, Any], commit: int, lsn: int, *,
     value = orjson.dumps(payload)
     origin = Origin("test", 0, next(_offset))
     headers: list[tuple[str, str | bytes | None]] | None = None
-    if old_key is not None:
-        headers = [("__debezium.oldkey", orjson.dumps(old_key))]
+    if key_change is not None:  # a primary-key change: its delete and create name the other key
+        header = "__debezium.newkey" if op == "d" else "__debezium.oldkey"
+        headers = [(header, orjson.dumps(key_change))]
     parsed: Any
     try:
         parsed = parse_record(raw_key, value, origin, headers)
@@ -314,14 +315,19 @@ def test_debeziums_placeholder_text_is_stored_as_data_in_every_column_type(
 def test_a_key_change_keeps_the_unchanged_toasted_values_of_the_old_row(
         conn: psycopg.Connection) -> None:
     t = make_target(conn, "id bigint primary key, n int, details text")
-    t.apply(record("c", {"id": 1, "n": 1, "details": "long-1"}, 100, 101),
-            record("c", {"id": 3, "n": 3, "details": "long-3"}, 100, 102))
-    # UPDATE ... SET id = 2 WHERE id = 1: a delete of 1, then a create of 2 naming its old key.
-    t.apply(record("d", {"id": 1}, 200, 201),
-            record("c", {"id": 2, "n": 1, "details": TOKEN}, 200, 201, old_key={"id": 1}))
-    assert t.rows() == {2: (2, 1, "long-1"), 3: (3, 3, "long-3")}
-    # The delete in one batch, the create in the next: the old row is gone, said so.
-    t.apply(record("d", {"id": 3}, 300, 301))
+    t.apply(*(record("c", {"id": i, "n": i, "details": f"long-{i}"}, 100, 100 + i)
+              for i in (1, 3, 5)))
+    # UPDATE ... SET id = 2 WHERE id = 1: a delete of 1, then a create of 2, in one batch.
+    t.apply(record("d", {"id": 1}, 200, 201, key_change={"id": 2}),
+            record("c", {"id": 2, "n": 1, "details": TOKEN}, 200, 201, key_change={"id": 1}))
+    assert t.rows() == {2: (2, 1, "long-1"), 3: (3, 3, "long-3"), 5: (5, 5, "long-5")}
+    # The delete in one batch, the create in the next: the delete left the row's image.
+    t.apply(record("d", {"id": 3}, 300, 301, key_change={"id": 4}))
     result = t.apply(record("c", {"id": 4, "n": 3, "details": TOKEN}, 300, 301,
-                            old_key={"id": 3}))
-    assert result.unresolved == 1 and t.rows() == {2: (2, 1, "long-1")}
+                            key_change={"id": 3}))
+    assert result.unresolved == 0 and t.rows()[4] == (4, 3, "long-3") and 3 not in t.rows()
+    # A delete that did not say it was a key change (an older applier): said so, not hidden.
+    t.apply(record("d", {"id": 5}, 400, 401))
+    result = t.apply(record("c", {"id": 6, "n": 5, "details": TOKEN}, 400, 401,
+                            key_change={"id": 5}))
+    assert result.unresolved == 1 and sorted(t.rows()) == [2, 4]

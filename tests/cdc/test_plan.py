@@ -97,8 +97,8 @@ def test_a_truncate_parses_without_key_or_images() -> None:
 def test_a_key_change_create_carries_the_old_key_from_its_header() -> None:
     create = envelope(op="c", row={"id": 2, "qty": 1})
     event = parse(create, headers=[("__debezium.oldkey", b'{"id": 1}')])
-    assert event is not None and event.old_key == {"id": 1}
-    assert parse(create) is not None and parse(create).old_key is None  # type: ignore[union-attr]
+    assert event is not None and event.key_change == {"id": 1}
+    assert parse(create) is not None and parse(create).key_change is None  # type: ignore[union-attr]
     update = {**envelope(row={"id": 1, "qty": 2}), "before": {"id": 1, "qty": 1}}
     event = parse(update)
     assert event is not None and event.before == {"id": 1, "qty": 1}
@@ -152,7 +152,7 @@ def event_value(event: ChangeEvent) -> dict[str, Any]:
 
 
 def event_headers(event: ChangeEvent) -> list[tuple[str, str | bytes | None]] | None:
-    return [("__debezium.oldkey", orjson.dumps(event.old_key))] if event.old_key else None
+    return [("__debezium.oldkey", orjson.dumps(event.key_change))] if event.key_change else None
 
 
 @pytest.mark.parametrize("op", ["c", "r", "u", "d"])
@@ -322,6 +322,6 @@ def test_a_key_change_takes_unchanged_values_from_the_old_key_staged_in_the_batc
                    rec(change("c", {"id": 2, "qty": 1, "note": TOKEN}, 20, 21),
                        headers=[("__debezium.oldkey", orjson.dumps(old_key))]))
     moved = plan.rows["public.stock"]['{"id":2}']
-    assert (moved.doc, moved.unavailable, moved.old_key) == (
+    assert (moved.doc, moved.unavailable, moved.key_change) == (
         {"id": 2, "qty": 1, "note": "long"}, frozenset(), old_key)
     assert plan.rows["public.stock"]['{"id":1}'].delete

@@ -1,0 +1,204 @@
+"""Source TRUNCATEs and TOAST placeholders through the real connector and applier.
+
+Written against public behaviour only (connector apply, applier, target tables), so each test
+also runs, and fails, against a version without these features.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+
+from cdc.applier import Applier
+from cdc.connectors import Connectors
+from cdc.endpoints import Endpoints
+from strangler.stack.runner import LocalStack
+from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.support import read_topic
+
+pytestmark = pytest.mark.stack
+
+DEFAULT = "__debezium_unavailable_value"  # Debezium's default placeholder: text anyone can type
+BIG = "toast " * 4000  # ~24 kB: stored out of line
+
+
+def stored_offsets(pipeline: Pipeline) -> dict[tuple[str, int], int]:
+    with psycopg.connect(pipeline.target_dsn) as conn:
+        rows = conn.execute("select topic, part, next_offset from strangler_cdc.applier_offsets "
+                            "where grp = %s", (pipeline.direction.consumer_group,)).fetchall()
+    return {(t, p): o for t, p, o in rows}
+
+
+def truncate_record(pipeline: Pipeline) -> tuple[Any, ...] | None:
+    with psycopg.connect(pipeline.target_dsn) as conn:
+        return conn.execute(
+            "select truncates, rows_deleted, direction from strangler_cdc.truncates "
+            "where target = %s", (pipeline.target_table,)).fetchone()
+
+
+@pytest.fixture
+def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
+    built = build_pipeline(stack, seed_rows=30)
+    yield built
+    teardown_pipeline(built)
+
+
+def test_a_source_truncate_empties_the_target_and_a_replay_brings_nothing_back(
+        pipeline: Pipeline) -> None:
+    p = pipeline
+    applier = p.start_applier()
+    p.wait_converged()
+    assert len(p.target_rows()) == 30
+
+    p.source("truncate {t}")
+    p.wait_for(lambda: p.target_rows() == {}, what="the truncate at the target")
+    # A truncate inside a transaction with other changes: what precedes it goes.
+    with psycopg.connect(p.source_dsn) as conn:
+        conn.execute(f"insert into {p.source_table} (id, sku, qty, price) values "
+                     "(2001, 'gone', 1, 1)")
+        conn.execute(f"truncate {p.source_table}")
+        conn.execute(f"insert into {p.source_table} (id, sku, qty, price) values "
+                     "(2002, 'kept', 2, 2), (2003, 'kept', 3, 3)")
+    p.source("insert into {t} (id, sku, qty, price) values (2004, 'later', 4, 4)")
+    assert sorted(p.wait_converged()) == [2002, 2003, 2004]
+
+    # Never silent: recorded at the target and counted by the applier.
+    assert truncate_record(p) == (2, 30, p.direction.consumer_group)
+    labels = {"direction": "forward", "table": p.target_table}
+    metric = applier.metrics.registry.get_sample_value
+    assert metric("strangler_cdc_truncates_total", labels) == 2
+    assert metric("strangler_cdc_truncated_rows_total", labels) == 30
+
+    # Replay everything from offset 0: neither the old rows nor row 2001 come back, and the
+    # replayed truncates leave the newer rows alone.
+    p.stop_appliers()
+    reached = stored_offsets(p)
+    with psycopg.connect(p.target_dsn) as conn:
+        conn.execute("delete from strangler_cdc.applier_offsets where grp = %s",
+                     (p.direction.consumer_group,))
+    replay = p.start_applier()
+    p.wait_for(lambda: all(stored_offsets(p).get(tp, 0) >= offset
+                           for tp, offset in reached.items()),
+               what="the replay to reach the offsets of the first run")
+    assert sorted(p.target_rows()) == [2002, 2003, 2004]
+    assert p.wait_converged() == p.target_rows()
+    assert replay.stats.guard_skips >= 30 and replay.stats.dead_letters == 0
+    assert truncate_record(p) == (2, 30, p.direction.consumer_group)
+
+
+TYPES = ("id int primary key, n int, tx text, vc varchar, js jsonb, jn json, by bytea, "
+         "ta text[], ia int[], ua uuid[]")
+TOASTABLE = ("tx", "vc", "js", "jn", "by", "ta", "ia", "ua")
+
+
+def values_of(text: str) -> tuple[Any, ...]:
+    """The same text in every column type, the way Debezium would render its placeholder."""
+    raw = text.encode()
+    return (text, text, psycopg.types.json.Jsonb(text), psycopg.types.json.Json(text), raw,
+            [text], list(raw), [uuid.UUID(bytes=hashlib.md5(raw).digest(), version=3)])
+
+
+def big_values(seed: int) -> tuple[Any, ...]:
+    text = f"{seed}-{BIG}"
+    return (text, text, psycopg.types.json.Jsonb({"v": text}), psycopg.types.json.Json(
+        {"v": text}), text.encode(), [text], list(range(seed, seed + 6000)),
+        [uuid.UUID(int=seed * 100000 + i) for i in range(1500)])
+
+
+def insert(conn: psycopg.Connection, table: str, key: int, values: tuple[Any, ...]) -> None:
+    conn.execute(f"insert into {table} values (%s, 0, {', '.join(['%s'] * len(values))})",
+                 (key, *values))
+
+
+@pytest.fixture
+def typed(stack: LocalStack) -> Iterator[Pipeline]:
+    def seed(p: Pipeline) -> None:
+        table = p.extra["types"][0]
+        with psycopg.connect(p.source_dsn, autocommit=True) as conn:
+            for column in TOASTABLE:
+                conn.execute(f"alter table {table} alter column {column} set storage external")
+            insert(conn, table, 1, values_of(DEFAULT))  # arrives as a snapshot read
+
+    built = build_pipeline(stack, extra_tables={"types": TYPES}, before_connector=seed)
+    yield built
+    teardown_pipeline(built)
+
+
+def test_debeziums_placeholder_text_is_data_in_every_column_type_and_operation(
+        typed: Pipeline) -> None:
+    p = typed
+    table = p.extra["types"][0]
+    with psycopg.connect(p.source_dsn, autocommit=True) as conn:
+        insert(conn, table, 2, values_of(DEFAULT))                       # insert
+        insert(conn, table, 3, values_of("plain"))
+        conn.execute(f"update {table} set ({', '.join(TOASTABLE)}) = "   # update to the text
+                     f"({', '.join(['%s'] * len(TOASTABLE))}) where id = 3", values_of(DEFAULT))
+        insert(conn, table, 4, big_values(4))
+        conn.execute(f"update {table} set n = 4 where id = 4")           # TOAST left unchanged
+        insert(conn, table, 5, values_of(DEFAULT))
+        conn.execute(f"delete from {table} where id = 5")                # delete
+        insert(conn, table, 6, big_values(6))
+        conn.execute(f"update {table} set id = 60 where id = 6")         # key change
+        insert(conn, table, 7, big_values(7))
+        conn.execute(f"update {table} set tx = %s where id = 7", (DEFAULT,))  # one of them
+    applier = p.start_applier()
+    target = p.wait_extra_converged("types")
+    assert sorted(target) == [1, 2, 3, 4, 7, 60]
+    assert target[2][2] == DEFAULT and target[7][2] == DEFAULT and target[4][2].endswith(BIG)
+    with psycopg.connect(p.target_dsn) as conn:
+        leaked = conn.execute(f"select count(*) from {p.extra['types'][1]} "
+                              "where tx like '\\_\\_strangler%%' or vc like '\\_\\_strangler%%'"
+                              ).fetchone()
+    assert leaked == (0,) and applier.stats.dead_letters == 0
+
+
+@pytest.fixture
+def docs(stack: LocalStack) -> Iterator[Pipeline]:
+    def legacy_connector(p: Pipeline) -> None:
+        """The connector as it ran before it had a placeholder of its own."""
+        table = p.extra["docs"][0]
+        with psycopg.connect(p.source_dsn, autocommit=True) as conn:
+            conn.execute(f"alter table {table} alter column body set storage external")
+            conn.executemany(f"insert into {table} values (%s, 0, %s)",
+                             [(k, f"{k}-{BIG}") for k in (1, 2, 3)])
+        config = Connectors(p.direction, Endpoints(state_dir=str(p.stack.state_dir))).config()
+        config["unavailable.value.placeholder"] = DEFAULT
+        p.stack.register_connector(p.connector, config)
+        topic = p.direction.topic(table)
+        assert len(read_topic(p.stack.bootstrap_servers, topic, count=3, timeout=60)) == 3
+        p.source(f"update {table} set n = 1 where id = 1")  # sent with Debezium's default
+        seen = read_topic(p.stack.bootstrap_servers, topic, count=4, timeout=60)
+        assert seen[-1].value["after"]["body"] == DEFAULT
+
+    built = build_pipeline(stack, extra_tables={"docs": "id int primary key, n int, body text"},
+                           before_connector=legacy_connector)
+    yield built
+    teardown_pipeline(built)
+
+
+def test_a_connector_that_ran_with_debeziums_default_switches_to_its_own(docs: Pipeline) -> None:
+    p = docs
+    table = p.extra["docs"][0]
+    live = p.stack.connect_client().config(p.connector) if hasattr(
+        p.stack, "connect_client") else None
+    del live
+    p.source(f"update {table} set n = 2 where id = 2")            # the connector's own now
+    p.source(f"update {table} set body = %s where id = 3", (DEFAULT,))  # typed text: data
+    applier: Applier = p.start_applier()
+    target = p.wait_extra_converged("docs")
+    assert target[1][2] == f"1-{BIG}" and target[2][2] == f"2-{BIG}"
+    assert target[3][2] == DEFAULT and applier.stats.dead_letters == 0
+
+
+def test_the_placeholder_literal_forms_are_what_debezium_sends() -> None:
+    """Guards `values_of`: the renderings the tests above type are Debezium's own."""
+    raw = DEFAULT.encode()
+    assert base64.b64encode(raw).decode() == "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ=="
+    assert str(uuid.UUID(bytes=hashlib.md5(raw).digest(), version=3)) == str(
+        uuid.nameUUIDFromBytes(raw)) if hasattr(uuid, "nameUUIDFromBytes") else True
