@@ -6,7 +6,6 @@ also runs, and fails, against a version without these features.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import uuid
 from collections.abc import Iterator
@@ -68,12 +67,15 @@ def test_a_source_truncate_empties_the_target_and_a_replay_brings_nothing_back(
     p.source("insert into {t} (id, sku, qty, price) values (2004, 'later', 4, 4)")
     assert sorted(p.wait_converged()) == [2002, 2003, 2004]
 
-    # Never silent: recorded at the target and counted by the applier.
-    assert truncate_record(p) == (2, 30, p.direction.consumer_group)
+    # Never silent: recorded at the target and counted by the applier. (Row 2001 reached the
+    # target first, and was deleted by the truncate, when a batch ended between the two.)
+    recorded = truncate_record(p)
+    assert recorded is not None and recorded[0] == 2 and recorded[1] in (30, 31)
+    assert recorded[2] == p.direction.consumer_group
     labels = {"direction": "forward", "table": p.target_table}
     metric = applier.metrics.registry.get_sample_value
     assert metric("strangler_cdc_truncates_total", labels) == 2
-    assert metric("strangler_cdc_truncated_rows_total", labels) == 30
+    assert metric("strangler_cdc_truncated_rows_total", labels) == recorded[1]
 
     # Replay everything from offset 0: neither the old rows nor row 2001 come back, and the
     # replayed truncates leave the newer rows alone.
@@ -88,8 +90,9 @@ def test_a_source_truncate_empties_the_target_and_a_replay_brings_nothing_back(
                what="the replay to reach the offsets of the first run")
     assert sorted(p.target_rows()) == [2002, 2003, 2004]
     assert p.wait_converged() == p.target_rows()
-    assert replay.stats.guard_skips >= 30 and replay.stats.dead_letters == 0
-    assert truncate_record(p) == (2, 30, p.direction.consumer_group)
+    # Nothing written: the truncates' floor and the positions skip every replayed change.
+    assert (replay.stats.applied, replay.stats.truncates, replay.stats.dead_letters) == (0, 0, 0)
+    assert truncate_record(p) == recorded
 
 
 TYPES = ("id int primary key, n int, tx text, vc varchar, js jsonb, jn json, by bytea, "
@@ -135,21 +138,25 @@ def test_debeziums_placeholder_text_is_data_in_every_column_type_and_operation(
     p = typed
     table = p.extra["types"][0]
     with psycopg.connect(p.source_dsn, autocommit=True) as conn:
-        insert(conn, table, 2, values_of(DEFAULT))                       # insert
+        insert(conn, table, 2, values_of(DEFAULT))                        # insert
         insert(conn, table, 3, values_of("plain"))
-        conn.execute(f"update {table} set ({', '.join(TOASTABLE)}) = "   # update to the text
-                     f"({', '.join(['%s'] * len(TOASTABLE))}) where id = 3", values_of(DEFAULT))
-        insert(conn, table, 4, big_values(4))
-        conn.execute(f"update {table} set n = 4 where id = 4")           # TOAST left unchanged
         insert(conn, table, 5, values_of(DEFAULT))
-        conn.execute(f"delete from {table} where id = 5")                # delete
-        insert(conn, table, 6, big_values(6))
-        conn.execute(f"update {table} set id = 60 where id = 6")         # key change
-        insert(conn, table, 7, big_values(7))
-        conn.execute(f"update {table} set tx = %s where id = 7", (DEFAULT,))  # one of them
+        for key in (4, 6, 7, 8):
+            insert(conn, table, key, big_values(key))
     applier = p.start_applier()
+    p.wait_extra_converged("types")
+    with psycopg.connect(p.source_dsn, autocommit=True) as conn:
+        conn.execute(f"update {table} set ({', '.join(TOASTABLE)}) = "    # update to the text
+                     f"({', '.join(['%s'] * len(TOASTABLE))}) where id = 3", values_of(DEFAULT))
+        conn.execute(f"update {table} set n = 4 where id = 4")            # TOAST left unchanged
+        conn.execute(f"delete from {table} where id = 5")                 # delete
+        conn.execute(f"update {table} set id = 60 where id = 6")          # key change
+        conn.execute(f"update {table} set tx = %s where id = 7", (DEFAULT,))  # one of them
+        with conn.transaction():  # unchanged values, then a key change, in one transaction
+            conn.execute(f"update {table} set n = 8 where id = 8")
+            conn.execute(f"update {table} set id = 80 where id = 8")
     target = p.wait_extra_converged("types")
-    assert sorted(target) == [1, 2, 3, 4, 7, 60]
+    assert sorted(target) == [1, 2, 3, 4, 7, 60, 80]
     assert target[2][2] == DEFAULT and target[7][2] == DEFAULT and target[4][2].endswith(BIG)
     with psycopg.connect(p.target_dsn) as conn:
         leaked = conn.execute(f"select count(*) from {p.extra['types'][1]} "
@@ -165,8 +172,8 @@ def docs(stack: LocalStack) -> Iterator[Pipeline]:
         table = p.extra["docs"][0]
         with psycopg.connect(p.source_dsn, autocommit=True) as conn:
             conn.execute(f"alter table {table} alter column body set storage external")
-            conn.executemany(f"insert into {table} values (%s, 0, %s)",
-                             [(k, f"{k}-{BIG}") for k in (1, 2, 3)])
+            for k in (1, 2, 3):
+                conn.execute(f"insert into {table} values (%s, 0, %s)", (k, f"{k}-{BIG}"))
         config = Connectors(p.direction, Endpoints(state_dir=str(p.stack.state_dir))).config()
         config["unavailable.value.placeholder"] = DEFAULT
         p.stack.register_connector(p.connector, config)
@@ -185,20 +192,9 @@ def docs(stack: LocalStack) -> Iterator[Pipeline]:
 def test_a_connector_that_ran_with_debeziums_default_switches_to_its_own(docs: Pipeline) -> None:
     p = docs
     table = p.extra["docs"][0]
-    live = p.stack.connect_client().config(p.connector) if hasattr(
-        p.stack, "connect_client") else None
-    del live
-    p.source(f"update {table} set n = 2 where id = 2")            # the connector's own now
+    p.source(f"update {table} set n = 2 where id = 2")                 # with the new placeholder
     p.source(f"update {table} set body = %s where id = 3", (DEFAULT,))  # typed text: data
     applier: Applier = p.start_applier()
     target = p.wait_extra_converged("docs")
     assert target[1][2] == f"1-{BIG}" and target[2][2] == f"2-{BIG}"
     assert target[3][2] == DEFAULT and applier.stats.dead_letters == 0
-
-
-def test_the_placeholder_literal_forms_are_what_debezium_sends() -> None:
-    """Guards `values_of`: the renderings the tests above type are Debezium's own."""
-    raw = DEFAULT.encode()
-    assert base64.b64encode(raw).decode() == "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ=="
-    assert str(uuid.UUID(bytes=hashlib.md5(raw).digest(), version=3)) == str(
-        uuid.nameUUIDFromBytes(raw)) if hasattr(uuid, "nameUUIDFromBytes") else True
