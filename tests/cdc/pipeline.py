@@ -7,6 +7,7 @@ without the preflight checks), so tests run the production connector config.
 from __future__ import annotations
 
 import os
+import reprlib
 import subprocess
 import sys
 import threading
@@ -151,6 +152,13 @@ class Pipeline:
             time.sleep(0.2)
 
 
+def _short(value: object) -> str:
+    shortener = reprlib.Repr()
+    shortener.maxstring = shortener.maxother = 80
+    shortener.maxlevel = 4
+    return shortener.repr(value)
+
+
 def _converge(source_rows: Callable[[], dict[Any, tuple[Any, ...]]],
               target_rows: Callable[[], dict[Any, tuple[Any, ...]]], what: str,
               timeout: float) -> dict[Any, tuple[Any, ...]]:
@@ -165,7 +173,7 @@ def _converge(source_rows: Callable[[], dict[Any, tuple[Any, ...]]],
             changed = [k for k in source if k in target and source[k] != target[k]][:5]
             raise AssertionError(
                 f"{what} did not converge in {timeout} s: missing {missing}, extra {extra},"
-                f" changed {[(source[k], target[k]) for k in changed]}")
+                f" changed {_short([(source[k], target[k]) for k in changed])}")
         time.sleep(0.3)
 
 
