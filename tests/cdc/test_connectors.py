@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import psycopg
@@ -273,3 +274,43 @@ def test_preflight_errors_stop_apply_and_status_shows_a_failed_connectors_trace(
     recovered = connectors.apply()
     assert not recovered.created and recovered.status.running
     assert connectors.status().healthy
+
+
+def recorded_placeholders(dsn: str, connector: str) -> list[tuple[str, int | None]]:
+    with psycopg.connect(dsn) as conn:
+        return [(p, u) for p, u in conn.execute(
+            "select placeholder, until_lsn from strangler_cdc.unavailable_placeholders "
+            "where connector = %s order by recorded_at", (connector,)).fetchall()]
+
+
+def test_each_connector_has_its_own_placeholder_kept_across_applies_restarts_and_deletes(
+        stack: LocalStack, endpoints: Endpoints, make_direction: MakeDirection) -> None:
+    table = unique("cn_toast")
+    execute(stack.monolith_dsn, f"create table {table} (id int primary key, body text)")
+    connectors = Connectors(make_direction(table), endpoints)
+    result = connectors.apply()
+    live = connectors.client.config(connectors.name) or {}
+    placeholder = live["unavailable.value.placeholder"]
+    assert re.fullmatch(r"__strangler_unavailable_[0-9a-f]{32}", placeholder)
+    assert live["skipped.operations"] == "none"
+    # Recorded where the applier reads it, and never printed.
+    assert recorded_placeholders(stack.monolith_dsn, connectors.name) == [(placeholder, None)]
+    assert result.config["unavailable.value.placeholder"] == "***"
+    assert placeholder not in json.dumps(result.as_dict())
+
+    def current() -> str:
+        return (connectors.client.config(connectors.name) or {})[
+            "unavailable.value.placeholder"]
+
+    connectors.apply()
+    connectors.restart()
+    assert current() == placeholder
+    connectors.delete(drop_slot=True)
+    connectors.apply()  # a new connector, a new snapshot: the same placeholder
+    assert current() == placeholder
+    assert recorded_placeholders(stack.monolith_dsn, connectors.name) == [(placeholder, None)]
+
+    other = Connectors(make_direction(table), endpoints)
+    other.apply()
+    assert (other.client.config(other.name) or {})[
+        "unavailable.value.placeholder"] not in (placeholder, "__debezium_unavailable_value")
