@@ -198,3 +198,37 @@ def test_a_connector_that_ran_with_debeziums_default_switches_to_its_own(docs: P
     target = p.wait_extra_converged("docs")
     assert target[1][2] == f"1-{BIG}" and target[2][2] == f"2-{BIG}"
     assert target[3][2] == DEFAULT and applier.stats.dead_letters == 0
+
+
+@pytest.fixture
+def both_ways(stack: LocalStack) -> Iterator[Pipeline]:
+    built = build_pipeline(stack, seed_rows=20, reverse=True)
+    yield built
+    teardown_pipeline(built)
+
+
+def test_a_truncate_at_the_service_reaches_the_monolith_once_and_does_not_come_back(
+        both_ways: Pipeline) -> None:
+    p = both_ways
+    assert p.reverse is not None
+    forward = p.start_applier(loop_prevention=True)
+    p.wait_converged()
+    reverse = p.start_applier(reverse=True, loop_prevention=True)
+    with psycopg.connect(p.target_dsn, autocommit=True) as conn:  # after the write cut-over
+        conn.execute(f"truncate {p.target_table}")
+    p.wait_for(lambda: p.source_rows() == {}, what="the service's truncate at the monolith")
+    # The monolith's deletes came from the reverse applier: the forward one skips them.
+    p.wait_for(lambda: forward.stats.loop_skips >= 20, what="the echo to be recognised")
+    assert p.target_rows() == {} and forward.stats.truncates == 0
+    assert reverse.stats.truncates == 1
+    with psycopg.connect(p.source_dsn) as conn:
+        assert conn.execute(
+            "select truncates, rows_deleted, direction from strangler_cdc.truncates "
+            "where target = %s", (p.source_table,)).fetchone() == (
+            1, 20, p.reverse.consumer_group)
+    # Both directions go on: a new service row reaches the monolith.
+    with psycopg.connect(p.target_dsn, autocommit=True) as conn:
+        conn.execute(f"insert into {p.target_table} (item_id, sku_code, on_hand, unit_price, "
+                     "changed_at) values (500, 'after', 5, 5, now())")
+    p.wait_for(lambda: list(p.source_rows()) == [500], what="a new row after the truncate")
+    assert p.wait_converged() == p.target_rows()
