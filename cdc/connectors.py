@@ -25,8 +25,9 @@ through `redact_config`.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -381,30 +382,32 @@ class Connectors:
                                    f"{self.timeout:.0f} s ({seen})", retriable=True)
             time.sleep(0.2)
 
-    def _ensure_fence(self) -> bool:
-        table = self.direction.settings.fence_table
+    @contextlib.contextmanager
+    def _source(self, doing: str) -> Iterator[psycopg.Connection]:
+        """A connection to the source database whose errors say what was being done."""
         try:
             with psycopg.connect(self.dsn, connect_timeout=10, autocommit=True) as conn:
-                row = conn.execute("select to_regclass(%s)", (table,)).fetchone()
-                if row is not None and row[0] is not None:
-                    return False
-                with conn.transaction():
-                    conn.execute(FENCE_DDL.format(table=table))
-                return True
+                yield conn
         except psycopg.OperationalError as exc:
-            raise SourceUnavailable(f"creating fence table {table} in {redact(self.dsn)}: "
+            raise SourceUnavailable(f"{doing} in {redact(self.dsn)}: "
                                     f"{_first_line(exc)}") from exc
         except psycopg.Error as exc:
-            raise CdcError(f"creating fence table {table} in {redact(self.dsn)} failed: "
+            raise CdcError(f"{doing} in {redact(self.dsn)} failed: "
                            f"{_first_line(exc)}") from exc
 
+    def _ensure_fence(self) -> bool:
+        table = self.direction.settings.fence_table
+        with self._source(f"creating fence table {table}") as conn:
+            row = conn.execute("select to_regclass(%s)", (table,)).fetchone()
+            if row is not None and row[0] is not None:
+                return False
+            with conn.transaction():
+                conn.execute(FENCE_DDL.format(table=table))
+            return True
+
     def _recorded_placeholder(self) -> str | None:
-        try:
-            with psycopg.connect(self.dsn, connect_timeout=10, autocommit=True) as conn:
-                return placeholders.current(conn, self.name)
-        except psycopg.OperationalError as exc:
-            raise SourceUnavailable(f"reading the TOAST placeholder of {self.name} in "
-                                    f"{redact(self.dsn)}: {_first_line(exc)}") from exc
+        with self._source(f"reading the TOAST placeholder of {self.name}") as conn:
+            return placeholders.current(conn, self.name)
 
     def _placeholder(self, status: ConnectorStatus | None) -> tuple[str, bool]:
         """The connector's placeholder, recorded before any config carries it, and whether
@@ -413,34 +416,27 @@ class Connectors:
         A connector that ran before anything was recorded used the placeholder in its live
         config, or Debezium's default: it is stopped, so that placeholder's last event is
         before the WAL position recorded with it, and resumed with the new one."""
-        try:
-            with psycopg.connect(self.dsn, connect_timeout=10, autocommit=True) as conn:
-                recorded = placeholders.current(conn, self.name)
-                if recorded is not None:
-                    return recorded, False
-                live = (self.client.config(self.name) or {}) if status is not None else {}
-                previous = live.get(placeholders.CONFIG_KEY)
-                if previous is not None and previous.startswith(placeholders.PREFIX):
-                    placeholders.record(conn, self.name, previous)  # ours; the record was lost
-                    return previous, False
-                ran = status is not None or conn.execute(
-                    "select 1 from pg_replication_slots where slot_name = %s",
-                    (self.direction.settings.slot,)).fetchone() is not None
-                stopped = False
-                if status is not None and status.state != "STOPPED":
-                    self.client.stop(self.name)
-                    self._wait_state("STOPPED")
-                    stopped = True
-                fresh = placeholders.new_placeholder()
-                placeholders.record(conn, self.name, fresh, retire=(
-                    previous or placeholders.DEBEZIUM_DEFAULT) if ran else None)
-                return fresh, stopped
-        except psycopg.OperationalError as exc:
-            raise SourceUnavailable(f"recording the TOAST placeholder of {self.name} in "
-                                    f"{redact(self.dsn)}: {_first_line(exc)}") from exc
-        except psycopg.Error as exc:
-            raise CdcError(f"recording the TOAST placeholder of {self.name} in "
-                           f"{redact(self.dsn)} failed: {_first_line(exc)}") from exc
+        with self._source(f"recording the TOAST placeholder of {self.name}") as conn:
+            recorded = placeholders.current(conn, self.name)
+            if recorded is not None:
+                return recorded, False
+            live = (self.client.config(self.name) or {}) if status is not None else {}
+            previous = live.get(placeholders.CONFIG_KEY)
+            if previous is not None and previous.startswith(placeholders.PREFIX):
+                placeholders.record(conn, self.name, previous)  # ours; the record was lost
+                return previous, False
+            ran = status is not None or conn.execute(
+                "select 1 from pg_replication_slots where slot_name = %s",
+                (self.direction.settings.slot,)).fetchone() is not None
+            stopped = False
+            if status is not None and status.state != "STOPPED":
+                self.client.stop(self.name)
+                self._wait_state("STOPPED")
+                stopped = True
+            fresh = placeholders.new_placeholder()
+            placeholders.record(conn, self.name, fresh, retire=(
+                previous or placeholders.DEBEZIUM_DEFAULT) if ran else None)
+            return fresh, stopped
 
     def _forget(self) -> None:
         """On the local stack, stop re-applying this connector when the worker restarts."""

@@ -170,30 +170,26 @@ def _ensure(conn: psycopg.Connection) -> None:
         conn.execute(_DDL)
 
 
-def load(conn: psycopg.Connection, connector: str) -> Placeholders:
-    """The connector's recorded placeholders (`Placeholders.unrecorded()` if there are none)."""
+def _rows(conn: psycopg.Connection, connector: str) -> list[tuple[str, int | None]]:
     try:
         with conn.transaction():
             rows = conn.execute(
                 "select placeholder, until_lsn from strangler_cdc.unavailable_placeholders "
                 "where connector = %s order by recorded_at", (connector,)).fetchall()
     except psycopg.errors.UndefinedTable:
-        rows = []
-    if not rows:
-        return Placeholders.unrecorded()
-    return Placeholders(tuple((str(p), None if u is None else int(u)) for p, u in rows))
+        return []
+    return [(str(p), None if u is None else int(u)) for p, u in rows]
+
+
+def load(conn: psycopg.Connection, connector: str) -> Placeholders:
+    """The connector's recorded placeholders (`Placeholders.unrecorded()` if there are none)."""
+    rows = _rows(conn, connector)
+    return Placeholders(tuple(rows)) if rows else Placeholders.unrecorded()
 
 
 def current(conn: psycopg.Connection, connector: str) -> str | None:
     """The connector's current placeholder, if one is recorded (read-only)."""
-    try:
-        with conn.transaction():
-            row = conn.execute(
-                "select placeholder from strangler_cdc.unavailable_placeholders "
-                "where connector = %s and until_lsn is null", (connector,)).fetchone()
-    except psycopg.errors.UndefinedTable:
-        return None
-    return None if row is None else str(row[0])
+    return next((p for p, until in _rows(conn, connector) if until is None), None)
 
 
 def record(conn: psycopg.Connection, connector: str, placeholder: str, *,

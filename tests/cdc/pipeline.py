@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -225,6 +225,13 @@ def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0
         Connectors(rev, endpoints).apply(check=False)
         pipeline.reverse = rev
     return pipeline
+
+
+def pipelines(stack: LocalStack, **options: Any) -> Iterator[Pipeline]:
+    """A pipeline for the length of a fixture: `yield from pipelines(stack, ...)`."""
+    built = build_pipeline(stack, **options)
+    yield built
+    teardown_pipeline(built)
 
 
 def teardown_pipeline(pipeline: Pipeline) -> None:

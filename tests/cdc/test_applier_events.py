@@ -18,7 +18,7 @@ from cdc.applier import Applier
 from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 from tests.support import read_topic
 
 pytestmark = pytest.mark.stack
@@ -43,9 +43,7 @@ def truncate_record(pipeline: Pipeline) -> tuple[Any, ...] | None:
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=30)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=30)
 
 
 def test_a_source_truncate_empties_the_target_and_a_replay_brings_nothing_back(
@@ -128,9 +126,7 @@ def typed(stack: LocalStack) -> Iterator[Pipeline]:
                 conn.execute(f"alter table {table} alter column {column} set storage external")
             insert(conn, table, 1, values_of(DEFAULT))  # arrives as a snapshot read
 
-    built = build_pipeline(stack, extra_tables={"types": TYPES}, before_connector=seed)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, extra_tables={"types": TYPES}, before_connector=seed)
 
 
 def test_debeziums_placeholder_text_is_data_in_every_column_type_and_operation(
@@ -183,10 +179,8 @@ def docs(stack: LocalStack) -> Iterator[Pipeline]:
         seen = read_topic(p.stack.bootstrap_servers, topic, count=4, timeout=60)
         assert seen[-1].value["after"]["body"] == DEFAULT
 
-    built = build_pipeline(stack, extra_tables={"docs": "id int primary key, n int, body text"},
-                           before_connector=legacy_connector)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, extra_tables={"docs": "id int primary key, n int, body text"},
+                         before_connector=legacy_connector)
 
 
 def test_a_connector_that_ran_with_debeziums_default_switches_to_its_own(docs: Pipeline) -> None:
@@ -202,9 +196,7 @@ def test_a_connector_that_ran_with_debeziums_default_switches_to_its_own(docs: P
 
 @pytest.fixture
 def both_ways(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=20, reverse=True)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=20, reverse=True)
 
 
 def test_a_truncate_at_the_service_reaches_the_monolith_once_and_does_not_come_back(
