@@ -449,6 +449,7 @@ class Applier:
             total.held.update(plan.held)
             total.offsets.update(plan.offsets)
             total.loop_skipped += plan.loop_skipped
+            total.truncates.update(plan.truncates)
             total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
             total.fence = plan.fence or total.fence
         return total, Applied(staged, applied, truncated, unresolved)
@@ -543,8 +544,9 @@ class Applier:
         for (target, op), count in ops.items():
             metrics.events.labels(table=target, op=op, **labels).inc(count)
         for target, rows in applied.truncated.items():
-            stats.truncates += 1
-            metrics.truncates.labels(table=target, **labels).inc()
+            truncates = plan.truncates[target].events if target in plan.truncates else 1
+            stats.truncates += truncates
+            metrics.truncates.labels(table=target, **labels).inc(truncates)
             metrics.truncated_rows.labels(table=target, **labels).inc(rows)
             self.say(f"TRUNCATE of {target}'s source applied: {rows} row(s) deleted")
         if applied.unresolved:

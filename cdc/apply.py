@@ -185,12 +185,16 @@ select (select count(*) from won), (select count(*) from upserted),
 def _truncate_statements(mapper: TableMapper) -> tuple[sql.Composed, sql.Composed]:
     """(raise the floor, delete what is older than it): two statements, so the delete's
     snapshot is taken once the floor row is locked and sees every batch committed before."""
-    raise_floor = sql.SQL(
-        "update strangler_cdc.truncates set commit_lsn = %(commit)s, change_lsn = %(change)s, "
-        "source_lsn = %(lsn)s, truncates = truncates + %(events)s, direction = %(group)s, "
-        "last_at = clock_timestamp() "
-        "where target = {name} and (commit_lsn, change_lsn) < (%(commit)s, %(change)s) "
-        "returning 1").format(name=sql.Literal(mapper.target))
+    raise_floor = sql.SQL("""
+insert into strangler_cdc.truncates as f
+    (target, commit_lsn, change_lsn, source_lsn, truncates, direction, last_at)
+values ({name}, %(commit)s, %(change)s, %(lsn)s, %(events)s, %(group)s, clock_timestamp())
+on conflict (target) do update set
+    commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
+    source_lsn = excluded.source_lsn, truncates = f.truncates + excluded.truncates,
+    direction = excluded.direction, last_at = excluded.last_at
+    where (f.commit_lsn, f.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
+returning 1""").format(name=sql.Literal(mapper.target))
     match = sql.SQL(" and ").join(sql.SQL("p.{c} = t.{c}").format(c=sql.Identifier(k))
                                   for k in mapper.key_columns)
     delete = sql.SQL("""
