@@ -13,6 +13,10 @@ Guarantees (each has a test in tests/cdc/):
   pause at the first such record while other tables go on; a restart re-reads the target;
 * **loop prevention**: each batch transaction writes a marker (xid, origin) in the target; the
   opposite direction skips source transactions whose xid carries this marker.
+* **truncates** at the source delete the target rows older than the truncate and raise the
+  table's floor, so replays skip what it removed (`cdc.apply`); each is counted per table;
+* **TOAST placeholders**: the connector's own (`cdc.placeholders`, read from the source
+  database) are recognised where Debezium can send them; the same text elsewhere is data.
 * SIGTERM (via `stop`) finishes the batch in hand and leaves the consumer group cleanly.
 
 Throughput: the next batch is consumed and planned while a writer thread applies the previous
@@ -52,6 +56,8 @@ from cdc.faults import crash_point
 from cdc.kafka import consumer_config
 from cdc.mapping import TableMapper
 from cdc.metrics import ApplierMetrics
+from cdc.placeholders import Placeholders
+from cdc.placeholders import load as load_placeholders
 from cdc.plan import Plan, Record, make_plan
 from cdc.state import (
     HeldTable,
@@ -89,6 +95,7 @@ class ApplierStats:
     loop_skips: int = 0
     dead_letters: int = 0
     retries: int = 0
+    truncates: int = 0  # source truncates applied (replays not counted)
     held: dict[str, str] = field(default_factory=dict)
 
 
@@ -121,6 +128,7 @@ class Applier:
         self._source: psycopg.Connection | None = None
         self._mappers: dict[str, TableMapper] = {}
         self._floor = 0
+        self._placeholders: Placeholders | None = None
         self._held: dict[str, SchemaDrift] = {}
         self._holds_shown: set[str] = set()  # held here or recorded by an earlier run
         self._holds_unrecorded = False
@@ -166,15 +174,35 @@ class Applier:
             finally:
                 self._conn = None
 
+    def _source_conn(self) -> psycopg.Connection:
+        if self._source is None or self._source.closed or self._source.broken:
+            self._source = psycopg.connect(self.source_dsn or "", connect_timeout=3,
+                                           autocommit=True)
+        return self._source
+
+    def _current_placeholders(self, events: list[ChangeEvent]) -> Placeholders:
+        """The connector's TOAST placeholders, read from the source database at the first
+        batch and again when these events may carry one not known yet."""
+        known = self._placeholders
+        if known is not None and not known.stale(events):
+            return known
+        if self.source_dsn is None:  # no source to ask: what Debezium sends by default
+            known = Placeholders.unrecorded()
+        else:
+            try:
+                known = load_placeholders(self._source_conn(), self.direction.connector_name)
+            except psycopg.OperationalError as exc:
+                self._source = None
+                raise TargetUnavailable(f"source database unreachable: {_first(exc)}") from exc
+        self._placeholders = known
+        return known
+
     def _source_xids(self, xids: set[int]) -> frozenset[int]:
         """Source transactions that the opposite applier wrote (they carry its marker)."""
         if not xids:
             return frozenset()
         try:
-            if self._source is None or self._source.closed or self._source.broken:
-                self._source = psycopg.connect(self.source_dsn or "", connect_timeout=3,
-                                               autocommit=True)
-            rows = self._source.execute(
+            rows = self._source_conn().execute(
                 "select xid from strangler_cdc.cdc_origin "
                 "where origin = %s and xid = any(%s::bigint[])",
                 (self.foreign_origin, list(xids))).fetchall()
@@ -295,23 +323,23 @@ class Applier:
             return None
         origin = Origin(message.topic() or "", message.partition() or 0, message.offset() or 0)
         key, value = message.key(), message.value()
+        raw_headers = message.headers()
+        headers = list(raw_headers.items()) if isinstance(raw_headers, dict) else raw_headers
         parsed: ChangeEvent | PoisonEvent | None
         try:
-            parsed = parse_record(key, value, origin)
+            parsed = parse_record(key, value, origin, headers)
         except PoisonEvent as poison:
             parsed = poison
-        headers = message.headers()
-        return Record(origin, key, value,
-                      list(headers.items()) if isinstance(headers, dict) else headers, parsed)
+        return Record(origin, key, value, headers, parsed)
 
     def _plan(self, records: list[Record]) -> Plan:
+        events = [r.parsed for r in records if isinstance(r.parsed, ChangeEvent)]
         skip: frozenset[int] = frozenset()
         if self.loop_prevention:
-            skip = self._source_xids({r.parsed.tx_id for r in records
-                                      if isinstance(r.parsed, ChangeEvent)
-                                      and r.parsed.tx_id is not None})
+            skip = self._source_xids({e.tx_id for e in events if e.tx_id is not None})
         return make_plan(records, self._mappers, fence_table=self.fence_table,
                          snapshot_floor=self._floor, skip_tx=skip,
+                         placeholders=self._current_placeholders(events),
                          held_tables=frozenset(self._held))
 
     def _process(self, records: list[Record]) -> None:
@@ -409,7 +437,8 @@ class Applier:
         """Find the records the target rejects, dead-letter them, apply the rest."""
         conn = self._target()
         total = Plan(snapshot_floor=self._floor)
-        staged = applied = 0
+        staged = applied = unresolved = 0
+        truncated: dict[str, int] = {}
         for record in records:
             plan = self._plan([record])
             try:
@@ -421,13 +450,16 @@ class Applier:
                 result = self._apply(conn, plan, ops)
             staged += result.staged
             applied += result.applied
+            unresolved += result.unresolved
+            truncated.update(result.truncated)
             total.poison += plan.poison
             total.held.update(plan.held)
             total.offsets.update(plan.offsets)
             total.loop_skipped += plan.loop_skipped
+            total.truncates.update(plan.truncates)
             total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
             total.fence = plan.fence or total.fence
-        return total, Applied(staged, applied)
+        return total, Applied(staged, applied, truncated, unresolved)
 
     def _dead_letter(self, plan: Plan) -> None:
         if not plan.poison:
@@ -550,6 +582,17 @@ class Applier:
             metrics.dlq.labels(reason=poison.kind, **labels).inc()
         for (target, op), count in ops.items():
             metrics.events.labels(table=target, op=op, **labels).inc(count)
+        for target, rows in applied.truncated.items():
+            truncates = plan.truncates[target].events if target in plan.truncates else 1
+            stats.truncates += truncates
+            metrics.truncates.labels(table=target, **labels).inc(truncates)
+            metrics.truncated_rows.labels(table=target, **labels).inc(rows)
+            self.say(f"TRUNCATE of {target}'s source applied: {rows} row(s) deleted")
+        if applied.unresolved:
+            metrics.toast_unresolved.labels(**labels).inc(applied.unresolved)
+            self.say(f"{applied.unresolved} key change(s) left TOASTed values unchanged but the "
+                     "row under its old key was already gone: those rows are missing at the "
+                     "target; re-sync them (see docs/cdc.md, TOAST)")
         if plan.fence is not None:
             lag = dt.datetime.now(dt.UTC) - plan.fence[1]
             metrics.lag.labels(**labels).set(max(lag.total_seconds(), 0.0))

@@ -1,27 +1,39 @@
 """Carrying a plan out in the target database: one transaction per batch.
 
-In that transaction: staged rows (position, delete flag, unavailable columns, JSON image) are
-COPYed into a temp table, then one statement per target table unpacks the images, advances the
-table's positions (`strangler_cdc.pos_*`, keyed like the target) only where the staged position
-is newer and, for exactly those keys, upserts, updates (keeping the columns Debezium marked
-unavailable) or deletes the target rows; then the lag fence, the snapshot floor, the consumer
-offsets and the loop-prevention marker are written. Either all of it commits or none of it does.
+In that transaction: first the batch's source TRUNCATEs, one per target table (children before
+the tables they reference): each raises the table's truncate floor (`strangler_cdc.truncates`)
+to its position and deletes the target rows, and forgets the positions, older than it; a
+truncate at or below the floor already applied (a replay) does nothing, so rows written after
+it survive. Then staged rows (position, delete flag, unavailable columns, JSON image, old key)
+are COPYed into a temp table and one statement per target table unpacks the images, skips
+those at or below the table's truncate floor, advances the table's positions
+(`strangler_cdc.pos_*`, keyed like the target) only where the staged position is newer and,
+for exactly those keys, upserts, updates (keeping the columns Debezium sent no value for; a
+key change takes them from the row under its old key, or from the image its delete left in the
+positions table when that row is gone already) or deletes the target rows; then the lag fence,
+the snapshot floor, the consumer offsets and the loop-prevention marker are written. Either all
+of it commits or none of it does.
+
+Every statement writing rows locks the table's floor row in share mode and a truncate locks it
+exclusively, so a truncate and a batch of changes of the same table in another applier of the
+group never interleave: either the changes see the new floor, or the truncate sees them.
 """
 
 from __future__ import annotations
 
+import graphlib
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orjson
 import psycopg
 from psycopg import sql
 
-from cdc.events import UNAVAILABLE
+from cdc.errors import TruncateBlocked
 from cdc.faults import crash_point
 from cdc.mapping import TableMapper
-from cdc.plan import Encoded, Plan, StagedRow
+from cdc.plan import Encoded, Plan, StagedRow, Truncate
 
 __all__ = ["Applied", "apply_plan", "encode_plan", "encode_table", "forget_connection"]
 
@@ -30,6 +42,9 @@ __all__ = ["Applied", "apply_plan", "encode_plan", "encode_table", "forget_conne
 class Applied:
     staged: int
     applied: int  # rows whose position was newer than the target's: written
+    # target -> rows deleted, for each truncate applied (replayed ones are not listed)
+    truncated: dict[str, int] = field(default_factory=dict)
+    unresolved: int = 0  # key changes whose unchanged TOASTed values the target no longer had
 
     @property
     def guard_skips(self) -> int:
@@ -54,7 +69,7 @@ class _Stager:
             name = f"_stg_{len(self.created)}_{mapper.target.replace('.', '_')}"[:63]
             conn.execute(sql.SQL(
                 "create temp table {} (_commit bigint not null, _change bigint not null, "
-                "_del boolean not null, _unavail text[], _doc json not null) "
+                "_del boolean not null, _unavail text[], _doc json not null, _moved json) "
                 "on commit delete rows").format(sql.Identifier(name)))
             self.created[key] = name
         return name
@@ -73,34 +88,55 @@ def forget_connection(conn: psycopg.Connection) -> None:
 
 
 def _statement(mapper: TableMapper, staging: str, columns: list[str]) -> sql.Composed:
-    """Unpack, guard, then upsert / keep-unavailable update / delete, for the winners only."""
+    """Unpack, skip what a truncate removed, guard, then upsert / keep-unavailable update /
+    move from the old key / delete, for the winners only."""
     target = _ident(mapper.target)
     cols = [sql.Identifier(c) for c in columns]
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     non_key = [c for c in columns if c not in mapper.key_columns]
-    key_match = sql.SQL(" and ").join(
-        sql.SQL("t.{c} = w.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns)
+
+    def match(alias: str) -> sql.Composable:  # alias's key = the winner's key
+        return sql.SQL(" and ").join(
+            sql.SQL("{a}.{c} = w.{c}").format(a=sql.Identifier(alias), c=sql.Identifier(k))
+            for k in mapper.key_columns)
+
+    def keep(c: str, old: str) -> sql.Composable:
+        return sql.SQL("case when {name} = any(w._unavail) then {o}.{c} else w.{c} end").format(
+            c=sql.Identifier(c), name=sql.Literal(c), o=sql.Identifier(old))
+
+    def old_key_match(alias: str) -> sql.Composable:
+        return sql.SQL(" and ").join(
+            sql.SQL("{a}.{c} = {v}").format(a=sql.Identifier(alias), c=sql.Identifier(k),
+                                            v=mapper.field_expression(sql.SQL("w._moved"), k))
+            for k in mapper.key_columns)
+
     set_all = sql.SQL(", ").join(
         sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in non_key)
     set_keep = sql.SQL(", ").join(
-        sql.SQL("{c} = case when {name} = any(w._unavail) then t.{c} else w.{c} end").format(
-            c=sql.Identifier(c), name=sql.Literal(c)) for c in non_key) if non_key else \
-        sql.SQL("{k} = t.{k}").format(k=sql.Identifier(mapper.key_columns[0]))
+        sql.SQL("{c} = {v}").format(c=sql.Identifier(c), v=keep(c, "t")) for c in non_key
+    ) if non_key else sql.SQL("{k} = t.{k}").format(k=sql.Identifier(mapper.key_columns[0]))
     on_conflict = (sql.SQL("do update set {}").format(set_all) if non_key
                    else sql.SQL("do nothing"))
     values = sql.SQL(", ").join(
         sql.SQL("{} as {}").format(mapper.value_expression(c), sql.Identifier(c))
         for c in columns)
     return sql.SQL("""
-with src as materialized (
-    select s._commit, s._change, s._del, s._unavail, {values}
+with floor as materialized (
+    select commit_lsn, change_lsn from strangler_cdc.truncates where target = {name} for share
+), src as materialized (
+    select s._commit, s._change, s._del, s._unavail, s._moved, {values}
     from {stg} s cross join lateral json_to_record(s._doc) as r({record})
+    where not exists (select 1 from floor f
+                      where (f.commit_lsn, f.change_lsn) >= (s._commit, s._change))
 ), won as (
-    insert into strangler_cdc.{positions} as p ({keys}, commit_lsn, change_lsn, deleted)
-    select {keys}, _commit, _change, _del from src
+    insert into strangler_cdc.{positions} as p ({keys}, commit_lsn, change_lsn, deleted, moved)
+    select {keys}, _commit, _change, _del,
+           case when _del and _moved is not null
+                then (select to_jsonb(t) from {target} t where {match_src}) end
+    from src
     on conflict ({keys}) do update
         set commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
-            deleted = excluded.deleted
+            deleted = excluded.deleted, moved = excluded.moved
         where (p.commit_lsn, p.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
     returning {keys}
 ), w as materialized (
@@ -112,19 +148,117 @@ with src as materialized (
     returning 1
 ), kept as (
     update {target} t set {set_keep}
-    from w where not w._del and w._unavail is not null and {key_match}
+    from w where not w._del and w._unavail is not null and {match_t}
+    returning 1
+), moving as materialized (
+    select w.*, coalesce(
+        (select to_jsonb(o) from {target} o where {old_key_match_o}),
+        (select p.moved from strangler_cdc.{positions} p where {old_key_match_p})) as _old
+    from w
+    where not w._del and w._unavail is not null and w._moved is not null
+      and not exists (select 1 from {target} t where {match_t})
+), moved as (
+    insert into {target} ({cols})
+    select {moved} from moving w
+    cross join lateral jsonb_populate_record(null::{target}, w._old) o
+    where w._old is not null
+    on conflict ({keys}) do nothing
     returning 1
 ), deleted as (
-    delete from {target} t using w where w._del and {key_match}
+    delete from {target} t using w where w._del and {match_t}
     returning 1
 )
 select (select count(*) from won), (select count(*) from upserted),
-       (select count(*) from kept), (select count(*) from deleted)
+       (select count(*) from kept), (select count(*) from deleted),
+       (select count(*) from moving) - (select count(*) from moved)
 """).format(
-        values=values, stg=sql.Identifier(staging), record=mapper.record_definition(columns),
+        name=sql.Literal(mapper.target), values=values, stg=sql.Identifier(staging),
+        record=mapper.record_definition(columns),
         positions=sql.Identifier(mapper.positions_table), keys=keys, target=target,
         cols=sql.SQL(", ").join(cols), on_conflict=on_conflict, set_keep=set_keep,
-        key_match=key_match)
+        match_t=match("t"), old_key_match_o=old_key_match("o"),
+        old_key_match_p=old_key_match("p"), match_src=sql.SQL(" and ").join(
+            sql.SQL("t.{c} = src.{c}").format(c=sql.Identifier(k)) for k in mapper.key_columns),
+        moved=sql.SQL(", ").join(keep(c, "o") for c in columns))
+
+
+def _truncate_statements(mapper: TableMapper) -> tuple[sql.Composed, sql.Composed]:
+    """(raise the floor, delete what is older than it): two statements, so the delete's
+    snapshot is taken once the floor row is locked and sees every batch committed before."""
+    raise_floor = sql.SQL("""
+insert into strangler_cdc.truncates as f
+    (target, commit_lsn, change_lsn, source_lsn, truncates, direction, last_at)
+values ({name}, %(commit)s, %(change)s, %(lsn)s, %(events)s, %(group)s, clock_timestamp())
+on conflict (target) do update set
+    commit_lsn = excluded.commit_lsn, change_lsn = excluded.change_lsn,
+    source_lsn = excluded.source_lsn, truncates = f.truncates + excluded.truncates,
+    direction = excluded.direction, last_at = excluded.last_at
+    where (f.commit_lsn, f.change_lsn) < (excluded.commit_lsn, excluded.change_lsn)
+returning 1""").format(name=sql.Literal(mapper.target))
+    match = sql.SQL(" and ").join(sql.SQL("p.{c} = t.{c}").format(c=sql.Identifier(k))
+                                  for k in mapper.key_columns)
+    delete = sql.SQL("""
+with gone as (
+    delete from {target} t where not exists (
+        select 1 from strangler_cdc.{positions} p
+        where {match} and (p.commit_lsn, p.change_lsn) > (%(commit)s, %(change)s))
+    returning 1
+), forgotten as (
+    delete from strangler_cdc.{positions} p
+    where (p.commit_lsn, p.change_lsn) < (%(commit)s, %(change)s)
+)
+update strangler_cdc.truncates set rows_deleted = rows_deleted + (select count(*) from gone)
+where target = {name}
+returning (select count(*) from gone)
+""").format(target=_ident(mapper.target), positions=sql.Identifier(mapper.positions_table),
+            match=match, name=sql.Literal(mapper.target))
+    return raise_floor, delete
+
+
+def _truncate_order(conn: psycopg.Connection, targets: list[str]) -> list[str]:
+    """`targets` with every table before the tables it references (foreign keys at the
+    target), so deleting the rows of a truncated parent does not trip its truncated child."""
+    if len(targets) < 2:
+        return targets
+    edges = conn.execute(
+        "select a.t, b.t from unnest(%s::text[]) a(t), unnest(%s::text[]) b(t) "
+        "where a.t <> b.t and exists (select 1 from pg_constraint c where c.contype = 'f' "
+        "and c.conrelid = a.t::regclass and c.confrelid = b.t::regclass)",
+        (targets, targets)).fetchall()
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter(
+        {t: set() for t in targets})
+    for child, parent in edges:
+        sorter.add(parent, child)
+    try:
+        return list(sorter.static_order())
+    except graphlib.CycleError:
+        return targets  # a cycle: the database decides (and says which constraint, if any)
+
+
+def _apply_truncates(conn: psycopg.Connection, plan: Plan, group: str) -> dict[str, int]:
+    deleted: dict[str, int] = {}
+    for target in _truncate_order(conn, list(plan.truncates)):
+        truncate: Truncate = plan.truncates[target]
+        mapper = plan.mappers[target]
+        raise_floor, delete = _truncate_statements(mapper)
+        params = {"commit": truncate.position.commit, "change": truncate.position.change,
+                  "lsn": truncate.lsn, "events": truncate.events, "group": group}
+        if conn.execute(raise_floor, params).fetchone() is None:
+            continue  # a truncate at or after this one is applied already: a replay
+        try:
+            with conn.transaction():  # a savepoint: the error names the table that blocks
+                row = conn.execute(delete, params).fetchone()
+        except psycopg.errors.ForeignKeyViolation as exc:
+            raise TruncateBlocked(
+                f"truncate of {target} waits: {_first_line(exc)} (a table referencing it is "
+                "not truncated in this batch; retrying)") from exc
+        deleted[target] = int(row[0]) if row else 0
+    return deleted
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 # Rendered statements per mapper and column set: built once, not once per batch. Weak keys:
@@ -158,14 +292,15 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
     """The target columns written and the COPY payload for one table's staged rows (pure; the
     applier runs it on the consumer thread, not the writer).
 
-    A row whose image lacks a written column, or carries Debezium's TOAST placeholder for it,
-    lists those columns as unavailable (the target keeps its values) and is staged without them.
+    A row whose image lacks a written column (missing, or a TOAST placeholder that the plan
+    took out) lists those columns as unavailable: the target keeps its values.
     """
     rows = list(rows)
     present: set[str] = set()
     for row in rows:
         if not row.delete:
             present.update(row.doc)
+            present.update(row.unavailable)
     columns = mapper.target_columns_for(present)
     written = [(mapper.source_name(c), c) for c in columns if c not in mapper.key_columns]
     width = len(present)
@@ -174,16 +309,18 @@ def encode_table(mapper: TableMapper, rows: Iterable[StagedRow]) -> Encoded:
     for row in rows:
         ops[row.op] = ops.get(row.op, 0) + 1
         doc = row.doc
-        unavailable = b"\\N"
-        if not row.delete and (len(doc) != width or UNAVAILABLE in doc.values()):
-            missing = [target for source, target in written
-                       if doc.get(source, UNAVAILABLE) == UNAVAILABLE]
+        unavailable = moved = b"\\N"
+        if not row.delete and len(doc) != width:
+            missing = [target for source, target in written if source not in doc]
             if missing:
                 unavailable = _text_array(missing)
-                doc = {k: v for k, v in doc.items() if v != UNAVAILABLE}
-        lines.append(b"%d\t%d\t%s\t%s\t%s\n" % (
+                if row.key_change is not None:  # where the values it lacks are
+                    moved = _copy_text(orjson.dumps(row.key_change))
+        elif row.delete and row.key_change is not None:  # keep the image for the move
+            moved = _copy_text(orjson.dumps(row.key_change))
+        lines.append(b"%d\t%d\t%s\t%s\t%s\t%s\n" % (
             row.position.commit, row.position.change, b"t" if row.delete else b"f",
-            unavailable, _copy_text(orjson.dumps(doc))))
+            unavailable, _copy_text(orjson.dumps(doc)), moved))
     return Encoded(columns, b"".join(lines), {str(op): n for op, n in ops.items()})
 
 
@@ -194,7 +331,8 @@ def encode_plan(plan: Plan) -> None:
 
 
 def _copy_rows(conn: psycopg.Connection, staging: str, payload: bytes) -> None:
-    copy_sql = sql.SQL("copy {} (_commit, _change, _del, _unavail, _doc) from stdin").format(
+    copy_sql = sql.SQL(
+        "copy {} (_commit, _change, _del, _unavail, _doc, _moved) from stdin").format(
         sql.Identifier(staging))
     with conn.cursor() as cur, cur.copy(copy_sql) as copy:
         copy.write(payload)
@@ -210,8 +348,11 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, *, group: str, origin: str 
     `before_commit` runs last inside the transaction (the applier dead-letters there: a
     failure rolls everything back, and nothing is dead-lettered for a batch that fails).
     """
-    applied = 0
+    applied = unresolved = 0
+    truncated: dict[str, int] = {}
     with conn.transaction():
+        if plan.truncates:
+            truncated = _apply_truncates(conn, plan, group)
         for target, keyed in plan.rows.items():
             mapper = plan.mappers[target]
             encoded = plan.encoded.get(target)
@@ -221,7 +362,9 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, *, group: str, origin: str 
             staging = _stager.table_for(conn, mapper)
             _copy_rows(conn, staging, payload)
             result = conn.execute(_cached_statement(conn, mapper, staging, columns)).fetchone()
-            applied += int(result[0]) if result else 0
+            if result:
+                applied += int(result[0])
+                unresolved += int(result[4])
         if plan.fence is not None:
             conn.execute(
                 "insert into strangler_cdc.fences_applied as f "
@@ -243,11 +386,12 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, *, group: str, origin: str 
                 "next_offset = greatest(o.next_offset, excluded.next_offset), updated_at = now()",
                 (group, [t for t, _ in plan.offsets], [p for _, p in plan.offsets],
                  list(plan.offsets.values())))
-        if origin is not None and plan.staged:
+        if origin is not None and (plan.staged or truncated):
             conn.execute(
                 "insert into strangler_cdc.cdc_origin (xid, origin) "
                 "values (txid_current() %% 4294967296, %s) on conflict do nothing", (origin,))
         if before_commit is not None:
             before_commit()
         crash_point("before-db-commit")
-    return Applied(staged=plan.staged, applied=applied)
+    return Applied(staged=plan.staged, applied=applied, truncated=truncated,
+                   unresolved=unresolved)

@@ -291,7 +291,8 @@ def apply_changes(context: str, direction: str, config_path: str, state_dir: str
                         metrics_port=metrics_port, state_dir=state_dir)
     summary = {"batches": stats.batches, "applied": stats.applied,
                "guard_skips": stats.guard_skips, "loop_skips": stats.loop_skips,
-               "dead_letters": stats.dead_letters, "held": stats.held}
+               "dead_letters": stats.dead_letters, "truncates": stats.truncates,
+               "held": stats.held}
     if as_json:
         _echo_json(summary)
     else:

@@ -1,13 +1,17 @@
 """The Debezium connector of one sync direction: its config, and managing it in Kafka Connect.
 
-`connector_config` is pure: from a `Direction` and the source DSN it builds the complete
-connector config (captured tables plus the fence table, heartbeat fences, transaction metadata,
-partitions, then the direction's `connector_overrides` last). `Connectors` carries out the
-operations against Kafka Connect and the source database:
+`connector_config` is pure: from a `Direction`, the source DSN and the connector's TOAST
+placeholder it builds the complete connector config (captured tables plus the fence table,
+heartbeat fences, transaction metadata, truncates, partitions, the placeholder, then the
+direction's `connector_overrides` last; overrides may not replace the placeholder or skip
+truncates). `Connectors` carries out the operations against Kafka Connect and the source
+database:
 
 * `apply` runs the preflight checks first and stops on any error, before anything changes;
-  then creates the fence table if it is missing, creates or updates the connector (idempotent:
-  the same config twice is one connector, resumed from its offsets, with no new snapshot) and
+  then creates the fence table if it is missing, takes the connector's recorded placeholder
+  (or records a new one, see `cdc.placeholders`; a connector that ran with Debezium's default
+  is stopped for the switch and resumed), creates or updates the connector (idempotent: the
+  same config twice is one connector, resumed from its offsets, with no new snapshot) and
   waits until it and its tasks are RUNNING, failing with the connector's trace otherwise;
 * `status` reports the connector, its tasks, the failure trace and the replication slot's
   health (active, wal_status, confirmed flush LSN, WAL it retains);
@@ -15,13 +19,15 @@ operations against Kafka Connect and the source database:
   the publication once the slot is inactive, so the next `apply` starts with a fresh snapshot
   instead of resuming from positions that no longer exist.
 
-Connector configs hold the database password: it only ever leaves through `redact_config`.
+Connector configs hold the database password and the placeholder: they only ever leave
+through `redact_config`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +35,7 @@ import psycopg
 import requests
 from psycopg import sql
 
+from cdc import placeholders
 from cdc.config import Direction
 from cdc.connect import ConnectClient, ConnectorStatus
 from cdc.debezium import postgres_connector_config
@@ -62,19 +69,23 @@ HEARTBEAT_INTERVAL_MS = 1000
 
 def _is_secret(key: str) -> bool:
     key = key.lower()
-    return "password" in key or "secret" in key
+    # The placeholder too: it only works because nobody who writes data knows it.
+    return "password" in key or "secret" in key or key == placeholders.CONFIG_KEY
 
 
 def redact_config(config: Mapping[str, str]) -> dict[str, str]:
-    """The config with every password (`database.password`, ...) replaced by ***."""
+    """The config with every password (`database.password`, ...) and the TOAST placeholder
+    replaced by ***."""
     return {k: (REDACTED if _is_secret(k) and v else v) for k, v in config.items()}
 
 
-def connector_config(direction: Direction, dsn: str, *,
+def connector_config(direction: Direction, dsn: str, *, placeholder: str,
                      extra_tables: Iterable[str] = ()) -> dict[str, str]:
     """The complete Debezium PostgreSQL connector config of one direction (pure).
 
-    `extra_tables` are captured too (e.g. a loop-prevention marker table).
+    `placeholder`: the connector's TOAST placeholder (`Connectors.placeholder`; the applier
+    recognises only what is recorded for the connector). `extra_tables` are captured too (e.g.
+    a loop-prevention marker table).
     """
     settings = direction.settings
     fence = settings.fence_table
@@ -82,6 +93,7 @@ def connector_config(direction: Direction, dsn: str, *,
     if fence in tables:
         raise CdcConfigError(f"{_config_path(direction)}.fence_table: {fence} is also a "
                              "captured table; the fence needs a table of its own")
+    _check_overrides(direction)
     captured = list(dict.fromkeys([*tables, *extra_tables, fence]))
     config = postgres_connector_config(
         dsn=dsn,
@@ -98,10 +110,28 @@ def connector_config(direction: Direction, dsn: str, *,
             # BEGIN/END records on <prefix>.transaction, and each event's transaction id: the
             # applier applies whole transactions and recognises its own (loop prevention).
             "provide.transaction.metadata": "true",
+            # What an unchanged TOASTed value arrives as: the connector's own, unguessable
+            # placeholder, so a value a user typed is never mistaken for one.
+            placeholders.CONFIG_KEY: placeholder,
         },
     )
     config.update(settings.connector_overrides)
     return config
+
+
+def _check_overrides(direction: Direction) -> None:
+    overrides = direction.settings.connector_overrides
+    path = f"{_config_path(direction)}.connector_overrides"
+    if placeholders.CONFIG_KEY in overrides:
+        raise CdcConfigError(
+            f"{path}.{placeholders.CONFIG_KEY}: managed by strangler (each connector gets a "
+            "random placeholder recorded in the source database, which the applier reads); "
+            "remove it")
+    skipped = {op.strip() for op in overrides.get("skipped.operations", "").split(",")}
+    if "t" in skipped:
+        raise CdcConfigError(
+            f"{path}.skipped.operations: must not skip truncates (t): the target would keep "
+            "rows the source no longer has, silently; the applier applies truncates")
 
 
 def _config_path(direction: Direction) -> str:
@@ -223,9 +253,15 @@ class Connectors:
     def dsn(self) -> str:
         return self.endpoints.dsn(self.direction.source_db)
 
-    def config(self) -> dict[str, str]:
-        """The full config (with the password: never print it, use `redact_config`)."""
-        return connector_config(self.direction, self.dsn)
+    def config(self, placeholder: str | None = None) -> dict[str, str]:
+        """The full config (with the password: never print it, use `redact_config`).
+
+        Without `placeholder`, the recorded one if any (read-only; a fresh, unrecorded one
+        otherwise: such a config is for reading names, `apply` records before it registers).
+        """
+        if placeholder is None:
+            placeholder = self._recorded_placeholder() or placeholders.new_placeholder()
+        return connector_config(self.direction, self.dsn, placeholder=placeholder)
 
     def preflight(self) -> PreflightReport:
         plan = plan_for(self.direction, self.config())
@@ -236,16 +272,19 @@ class Connectors:
 
         Raises `PreflightFailed` (nothing changed) or `ConnectError` with the trace.
         """
-        config = self.config()
         report = None
         if check:
             report = self.preflight()
             report.raise_for_errors()
         fence_created = self._ensure_fence()
         before = self.client.status(self.name)
+        placeholder, stopped = self._placeholder(before)
+        config = self.config(placeholder)
         try:
             self.endpoints.register_connector(self.name, config)
-            if before is not None and before.failed:
+            if stopped:
+                self.client.resume(self.name)
+            elif before is not None and before.failed:
                 # Re-putting an unchanged config leaves FAILED tasks failed; applying again is
                 # how a user recovers once the cause is fixed.
                 self.client.restart(self.name, include_tasks=True, only_failed=True)
@@ -265,7 +304,7 @@ class Connectors:
     def status(self) -> ConnectorReport:
         connector = self.client.status(self.name)
         config = self.client.config(self.name) if connector is not None else None
-        config = config or connector_config(self.direction, self.dsn)
+        config = config or self.config()
         slot_name, publication = config["slot.name"], config.get("publication.name", "")
         slot, exists, error = None, None, None
         try:
@@ -304,8 +343,7 @@ class Connectors:
         """
         exists = self.client.status(self.name) is not None
         # Read the names before the connector (and its live config) is gone.
-        config = (self.client.config(self.name) if exists else None) or connector_config(
-            self.direction, self.dsn)
+        config = (self.client.config(self.name) if exists else None) or self.config()
         offsets_reset = False
         if exists and drop_slot:
             # Otherwise a re-created connector would find offsets pointing into the dropped
@@ -344,22 +382,61 @@ class Connectors:
                                    f"{self.timeout:.0f} s ({seen})", retriable=True)
             time.sleep(0.2)
 
-    def _ensure_fence(self) -> bool:
-        table = self.direction.settings.fence_table
+    @contextlib.contextmanager
+    def _source(self, doing: str) -> Iterator[psycopg.Connection]:
+        """A connection to the source database whose errors say what was being done."""
         try:
             with psycopg.connect(self.dsn, connect_timeout=10, autocommit=True) as conn:
-                row = conn.execute("select to_regclass(%s)", (table,)).fetchone()
-                if row is not None and row[0] is not None:
-                    return False
-                with conn.transaction():
-                    conn.execute(FENCE_DDL.format(table=table))
-                return True
+                yield conn
         except psycopg.OperationalError as exc:
-            raise SourceUnavailable(f"creating fence table {table} in {redact(self.dsn)}: "
+            raise SourceUnavailable(f"{doing} in {redact(self.dsn)}: "
                                     f"{_first_line(exc)}") from exc
         except psycopg.Error as exc:
-            raise CdcError(f"creating fence table {table} in {redact(self.dsn)} failed: "
+            raise CdcError(f"{doing} in {redact(self.dsn)} failed: "
                            f"{_first_line(exc)}") from exc
+
+    def _ensure_fence(self) -> bool:
+        table = self.direction.settings.fence_table
+        with self._source(f"creating fence table {table}") as conn:
+            row = conn.execute("select to_regclass(%s)", (table,)).fetchone()
+            if row is not None and row[0] is not None:
+                return False
+            with conn.transaction():
+                conn.execute(FENCE_DDL.format(table=table))
+            return True
+
+    def _recorded_placeholder(self) -> str | None:
+        with self._source(f"reading the TOAST placeholder of {self.name}") as conn:
+            return placeholders.current(conn, self.name)
+
+    def _placeholder(self, status: ConnectorStatus | None) -> tuple[str, bool]:
+        """The connector's placeholder, recorded before any config carries it, and whether
+        the connector was stopped to switch to it (then the caller resumes it).
+
+        A connector that ran before anything was recorded used the placeholder in its live
+        config, or Debezium's default: it is stopped, so that placeholder's last event is
+        before the WAL position recorded with it, and resumed with the new one."""
+        with self._source(f"recording the TOAST placeholder of {self.name}") as conn:
+            recorded = placeholders.current(conn, self.name)
+            if recorded is not None:
+                return recorded, False
+            live = (self.client.config(self.name) or {}) if status is not None else {}
+            previous = live.get(placeholders.CONFIG_KEY)
+            if previous is not None and previous.startswith(placeholders.PREFIX):
+                placeholders.record(conn, self.name, previous)  # ours; the record was lost
+                return previous, False
+            ran = status is not None or conn.execute(
+                "select 1 from pg_replication_slots where slot_name = %s",
+                (self.direction.settings.slot,)).fetchone() is not None
+            stopped = False
+            if status is not None and status.state != "STOPPED":
+                self.client.stop(self.name)
+                self._wait_state("STOPPED")
+                stopped = True
+            fresh = placeholders.new_placeholder()
+            placeholders.record(conn, self.name, fresh, retire=(
+                previous or placeholders.DEBEZIUM_DEFAULT) if ran else None)
+            return fresh, stopped
 
     def _forget(self) -> None:
         """On the local stack, stop re-applying this connector when the worker restarts."""

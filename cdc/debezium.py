@@ -9,6 +9,8 @@ The defaults are tuned for low latency on a local stack; each one says why:
   base64 bytes or a lossy double;
 * `time.precision.mode=adaptive_time_microseconds`, `tombstones.on.delete=true`: delete events
   are followed by a tombstone so compacted topics can drop the key;
+* `skipped.operations=none`: Debezium skips TRUNCATE events (`t`) by default, and a target
+  would then silently keep rows the source no longer has; the applier applies them;
 * `topic.creation.default.partitions`: set explicitly, since brokers differ in their default.
 """
 
@@ -62,6 +64,7 @@ def postgres_connector_config(
         "decimal.handling.mode": "string",
         "time.precision.mode": "adaptive_time_microseconds",
         "tombstones.on.delete": "true",
+        "skipped.operations": "none",
         "topic.creation.default.partitions": str(partitions),
         "topic.creation.default.replication.factor": "1",
     }

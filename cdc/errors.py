@@ -60,6 +60,11 @@ class TargetUnavailable(CdcError):
     retriable = True
 
 
+class TruncateBlocked(TargetUnavailable):
+    """A source TRUNCATE cannot be applied yet: a target table referencing the truncated one
+    still has rows (its own truncate has not arrived). Roll back, back off, retry."""
+
+
 class PreflightFailed(CdcError):
     """Preflight checks found errors in the source database (exit code 1: a check failed).
 

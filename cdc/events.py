@@ -4,6 +4,12 @@ A record from a Debezium PostgreSQL topic (JSON, with or without the converter's
 turned into a `ChangeEvent` with a typed source position, or rejected as `PoisonEvent` with the
 reason; tombstones (null values) parse to None. Nothing after this module touches raw dicts.
 
+Besides row changes (c, u, d, r) a topic carries TRUNCATE events (op `t`, no key, no row
+images) when the connector emits them (`skipped.operations=none`, see `cdc.debezium`).
+A primary-key change arrives as a delete of the old key and a create of the new one, each naming
+the other key in a header (`__debezium.newkey`, `__debezium.oldkey`), kept as `key_change`. The
+create is the after image of an UPDATE, so it may carry TOAST placeholders (`cdc.placeholders`).
+
 Ordering: every event carries `lsn` (its change's WAL position) and `last_commit_lsn`
 (Debezium's `source.sequence[0]`: the end of the previously streamed commit, constant within a
 transaction and increasing in commit order; null for the first transaction after the connector
@@ -19,9 +25,10 @@ import orjson
 
 from cdc.errors import PoisonEvent
 
-__all__ = ["UNAVAILABLE", "ChangeEvent", "Op", "Origin", "Position", "parse_record"]
+__all__ = ["ChangeEvent", "Headers", "Op", "Origin", "Position", "parse_record"]
 
-UNAVAILABLE = "__debezium_unavailable_value"
+Headers = list[tuple[str, str | bytes | None]]
+OLD_KEY_HEADER, NEW_KEY_HEADER = "__debezium.oldkey", "__debezium.newkey"
 
 
 class Op(StrEnum):
@@ -29,6 +36,7 @@ class Op(StrEnum):
     UPDATE = "u"
     DELETE = "d"
     READ = "r"  # snapshot
+    TRUNCATE = "t"
 
 
 class Position(NamedTuple):
@@ -61,6 +69,9 @@ class ChangeEvent(NamedTuple):
     tx_id: int | None
     snapshot: bool
     origin: Origin
+    before: dict[str, Any] | None = None  # an UPDATE's before image (REPLICA IDENTITY FULL)
+    # a primary-key change: the other key (the old one on its create, the new one on its delete)
+    key_change: dict[str, Any] | None = None
 
     def position(self, snapshot_floor: int = 0) -> Position:
         """The change's place in history, comparable across snapshot and streaming.
@@ -82,7 +93,7 @@ class ChangeEvent(NamedTuple):
 
 
 _OPS = {op.value: op for op in Op}
-_DELETE, _READ = Op.DELETE, Op.READ
+_DELETE, _READ, _UPDATE, _CREATE, _TRUNCATE = Op.DELETE, Op.READ, Op.UPDATE, Op.CREATE, Op.TRUNCATE
 _loads, _JSONError = orjson.loads, orjson.JSONDecodeError
 
 
@@ -102,7 +113,19 @@ def _json(raw: bytes | None, what: str) -> Any:
         raise PoisonEvent("not-json", f"{what} is not JSON: {exc}") from None
 
 
-def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> ChangeEvent | None:
+def _other_key(headers: Headers, header: str) -> dict[str, Any] | None:
+    for name, raw in headers:
+        if name == header and raw is not None:
+            try:
+                old = _unwrap(_loads(raw))
+            except _JSONError:
+                return None
+            return old if type(old) is dict else None
+    return None
+
+
+def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
+                 headers: Headers | None = None) -> ChangeEvent | None:
     """Parse one record; None for a tombstone; raises PoisonEvent for anything unusable."""
     payload = _unwrap(_json(value, "value"))
     if payload is None:
@@ -117,13 +140,25 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> Chan
     if type(source) is not dict:
         raise PoisonEvent("no-payload", "source is not an object")
     row_key = _unwrap(_json(key, "key"))
-    if op is _DELETE:
+    before = key_change = None
+    if op is _TRUNCATE:
+        image = after = None
+        row_key = {}
+    elif op is _DELETE:
         image = payload.get("before")
         after = None
+        if headers:
+            key_change = _other_key(headers, NEW_KEY_HEADER)
     else:
         image = after = payload.get("after")
         if type(after) is not dict:
             raise PoisonEvent("no-payload", f"op {op.value} without an after image")
+        if op is _UPDATE:
+            before = payload.get("before")
+            if type(before) is not dict:
+                before = None
+        elif op is _CREATE and headers:
+            key_change = _other_key(headers, OLD_KEY_HEADER)
     if type(row_key) is not dict:
         if type(image) is not dict:
             raise PoisonEvent("no-payload", "no key and no row image")
@@ -135,6 +170,6 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin) -> Chan
         return ChangeEvent(
             f"{source['schema']}.{source['table']}", op, row_key, after, int(source["lsn"]),
             None if last_commit is None else int(last_commit),
-            None if tx is None else int(tx), op is _READ, origin)
+            None if tx is None else int(tx), op is _READ, origin, before, key_change)
     except (KeyError, TypeError, ValueError, IndexError, _JSONError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None

@@ -55,10 +55,14 @@ def _reading(pg_type: str) -> str:
     return "bytea" if pg_type == "bytea" else "cast"
 
 
+def _reads_json(pg_type: str) -> bool:
+    return _reading(pg_type) in ("array", *_EPOCH)
+
+
 def _read_type(pg_type: str) -> sql.Composable:
     """The type json_to_record extracts a field as: text (JSON strings unescaped, other values
     as their JSON text, like `->>`), or json where the JSON type matters."""
-    return sql.SQL("json" if _reading(pg_type) in ("array", *_EPOCH) else "text")
+    return sql.SQL("json" if _reads_json(pg_type) else "text")
 
 
 def _convert(field: sql.Composable, pg_type: str) -> sql.Composable:
@@ -153,6 +157,15 @@ class TableMapper:
         """SQL converting the column's field of `r` (see record_definition) to its type."""
         field = sql.SQL("r.{}").format(sql.Identifier(self.source_name(target_column)))
         return _convert(field, self.columns[target_column].type)
+
+    def field_expression(self, document: sql.Composable, target_column: str) -> sql.Composable:
+        """SQL converting the column's field of the JSON object `document` to its type (as
+        `value_expression` does for a staged image)."""
+        pg_type = self.columns[target_column].type
+        field = sql.SQL("({} {} {})").format(
+            document, sql.SQL("->" if _reads_json(pg_type) else "->>"),
+            sql.Literal(self.source_name(target_column)))
+        return _convert(field, pg_type)
 
     @property
     def positions_table(self) -> str:

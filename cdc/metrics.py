@@ -38,6 +38,16 @@ class ApplierMetrics:
         self.lag = Gauge("strangler_cdc_e2e_lag_seconds",
                          "Source commit of the newest fence to its apply at the target",
                          ["direction"], registry=self.registry)
+        self.truncates = Counter("strangler_cdc_truncates_total",
+                                 "Source TRUNCATEs applied to a target table (replays skipped)",
+                                 ["direction", "table"], registry=self.registry)
+        self.truncated_rows = Counter("strangler_cdc_truncated_rows_total",
+                                      "Target rows deleted by source TRUNCATEs",
+                                      ["direction", "table"], registry=self.registry)
+        self.toast_unresolved = Counter(
+            "strangler_cdc_toast_unresolved_total",
+            "Key changes whose unchanged TOASTed values the target no longer had (rows missing)",
+            ["direction"], registry=self.registry)
         self.held = Gauge("strangler_cdc_tables_held",
                           "Tables held because of schema drift", ["direction"],
                           registry=self.registry)

@@ -9,7 +9,9 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 * `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
 * `pos_<target table>_<hash>` (one per target table, keyed by the target's primary key): the
   newest source position applied per target row, with a delete marker, so an older or
-  duplicated change is skipped and a replayed insert cannot resurrect a delete;
+  duplicated change is skipped and a replayed insert cannot resurrect a delete; the delete of
+  a primary-key change keeps the row's image there (`moved`), for values the change's create
+  does not carry (TOAST) when it is applied after the delete;
 * `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
@@ -19,6 +21,10 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
   reason. Unlike the rest it is not written with the rows: the applier records a hold once the
   batch that found it has committed, and releases it when a restarted applier finds the target
   able to take the columns. `strangler cdc lag` (another process) reads it.
+* `truncates` (one row per target table): the position of the newest source TRUNCATE applied
+  (a floor: any change of the table at or before it is skipped, so a replay cannot bring back
+  truncated rows), how many truncates were applied, the rows they deleted and when the last
+  one was applied (`load_truncates` reads it for `cdc lag`).
 """
 
 from __future__ import annotations
@@ -26,14 +32,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import psycopg
 from psycopg import sql
 
 from cdc.mapping import TableMapper
 
-__all__ = ["HeldTable", "ensure_positions", "ensure_state", "forget_offsets", "load_holds",
-           "load_offsets", "load_snapshot_floor", "record_holds", "release_holds"]
+__all__ = ["HeldTable", "TruncateRecord", "ensure_positions", "ensure_state", "forget_offsets",
+           "load_holds", "load_offsets", "load_snapshot_floor", "load_truncates", "record_holds",
+           "release_holds"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -54,6 +62,11 @@ create table if not exists strangler_cdc.held_tables (
     reason text not null, columns text[] not null default '{}',
     since timestamptz not null default now(),
     primary key (direction, source_table));
+create table if not exists strangler_cdc.truncates (
+    target text primary key, direction text,
+    commit_lsn bigint not null default 0, change_lsn bigint not null default 0,
+    source_lsn bigint, truncates bigint not null default 0,
+    rows_deleted bigint not null default 0, last_at timestamptz);
 """
 
 
@@ -74,6 +87,17 @@ class HeldTable:
                 "since": self.since.isoformat() if self.since else None}
 
 
+class TruncateRecord(NamedTuple):
+    """The truncates applied to one target table (see `cdc.apply`)."""
+
+    target: str
+    direction: str  # the consumer group (context and direction) that applied them
+    truncates: int
+    rows_deleted: int
+    source_lsn: int  # WAL position of the newest truncate at the source
+    last_at: dt.datetime  # when the newest one was applied
+
+
 def _create(conn: psycopg.Connection, ddl: str | sql.Composed) -> None:
     """Run idempotent DDL under one advisory lock, so appliers starting together don't race."""
     with conn.transaction():
@@ -87,14 +111,18 @@ def ensure_state(conn: psycopg.Connection) -> None:
 
 
 def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
-    """Create the positions table of `mapper`'s target if missing (idempotent). Fill factor
-    70: most position updates stay on their page (HOT), with no index write."""
+    """Create the positions table of `mapper`'s target if missing, and its truncate floor row
+    (which every batch locks in share mode), idempotently. Fill factor 70: most position
+    updates stay on their page (HOT), with no index write."""
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     _create(conn, sql.SQL(
-        "create table if not exists strangler_cdc.{} ({}, commit_lsn bigint not null, "
-        "change_lsn bigint not null, deleted boolean not null, primary key ({})) "
-        "with (fillfactor = 70)").format(sql.Identifier(mapper.positions_table),
-                                         mapper.key_definition(), keys))
+        "create table if not exists strangler_cdc.{table} ({key}, commit_lsn bigint not null, "
+        "change_lsn bigint not null, deleted boolean not null, moved jsonb, "
+        "primary key ({keys})) with (fillfactor = 70); "
+        "alter table strangler_cdc.{table} add column if not exists moved jsonb; "
+        "insert into strangler_cdc.truncates (target) values ({target}) on conflict do nothing"
+    ).format(table=sql.Identifier(mapper.positions_table), key=mapper.key_definition(),
+             keys=keys, target=sql.Literal(mapper.target)))
 
 
 def load_offsets(conn: psycopg.Connection, group: str,
@@ -146,3 +174,14 @@ def load_holds(conn: psycopg.Connection, group: str) -> list[HeldTable]:
 def release_holds(conn: psycopg.Connection, group: str, tables: Iterable[str]) -> None:
     conn.execute("delete from strangler_cdc.held_tables "
                  "where direction = %s and source_table = any(%s::text[])", (group, list(tables)))
+def load_truncates(conn: psycopg.Connection, group: str) -> list[TruncateRecord]:
+    """The target tables a consumer group has applied source truncates to (none: [])."""
+    try:
+        rows = conn.execute(
+            "select target, direction, truncates, rows_deleted, source_lsn, last_at "
+            "from strangler_cdc.truncates where direction = %s and truncates > 0 "
+            "order by target", (group,)).fetchall()
+    except psycopg.errors.UndefinedTable:
+        conn.rollback()
+        return []
+    return [TruncateRecord(*row) for row in rows]

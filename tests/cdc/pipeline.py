@@ -1,13 +1,18 @@
-"""A real forward pipeline for tests: tables, fence, connector, and an applier in a thread."""
+"""A real forward pipeline for tests: tables, fence, connector, and an applier in a thread.
+
+The connector is applied the way `strangler cdc connectors apply` does it (`Connectors.apply`,
+without the preflight checks), so tests run the production connector config.
+"""
 
 from __future__ import annotations
 
 import os
+import reprlib
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +23,8 @@ import yaml
 from cdc.applier import Applier
 from cdc.config import Direction, SyncConfig
 from cdc.connect import ConnectClient
-from cdc.connectors import connector_config, drop_slot_and_publication
+from cdc.connectors import Connectors, drop_slot_and_publication
+from cdc.endpoints import Endpoints
 from cdc.fences import FENCE_DDL
 from strangler.stack.runner import LocalStack
 from tests.support import unique
@@ -52,6 +58,7 @@ class Pipeline:
     slot: str
     appliers: list[tuple[Applier, threading.Thread]] = field(default_factory=list)
     reverse: Direction | None = None
+    extra: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (source, target)
 
     @property
     def source_dsn(self) -> str:
@@ -123,20 +130,21 @@ class Pipeline:
                                 f"changed_at from {self.target_table}").fetchall()
         return {r[0]: r for r in rows}
 
+    def extra_rows(self, name: str, *, target: bool = False) -> dict[Any, tuple[Any, ...]]:
+        """Rows of an extra table (see `build_pipeline`) by their first column."""
+        dsn, table = (self.target_dsn, self.extra[name][1]) if target else (
+            self.source_dsn, self.extra[name][0])
+        with psycopg.connect(dsn) as conn:
+            rows = conn.execute(f"select * from {table} order by 1").fetchall()
+        return {r[0]: r for r in rows}
+
+    def wait_extra_converged(self, name: str,
+                             timeout: float = 60.0) -> dict[Any, tuple[Any, ...]]:
+        return _converge(lambda: self.extra_rows(name),
+                         lambda: self.extra_rows(name, target=True), name, timeout)
+
     def wait_converged(self, timeout: float = 60.0) -> dict[int, tuple[Any, ...]]:
-        deadline = time.monotonic() + timeout
-        while True:
-            source, target = self.source_rows(), self.target_rows()
-            if source == target:
-                return target
-            if time.monotonic() > deadline:
-                missing = sorted(set(source) - set(target))[:10]
-                extra = sorted(set(target) - set(source))[:10]
-                changed = [k for k in source if k in target and source[k] != target[k]][:5]
-                raise AssertionError(
-                    f"target did not converge in {timeout} s: missing {missing}, extra {extra},"
-                    f" changed {[(source[k], target[k]) for k in changed]}")
-            time.sleep(0.3)
+        return _converge(self.source_rows, self.target_rows, "target", timeout)
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 60.0,
                  what: str = "condition") -> None:
@@ -147,15 +155,48 @@ class Pipeline:
             time.sleep(0.2)
 
 
+def _short(value: object) -> str:
+    shortener = reprlib.Repr()
+    shortener.maxstring = shortener.maxother = 80
+    shortener.maxlevel = 4
+    return shortener.repr(value)
+
+
+def _converge(source_rows: Callable[[], dict[Any, tuple[Any, ...]]],
+              target_rows: Callable[[], dict[Any, tuple[Any, ...]]], what: str,
+              timeout: float) -> dict[Any, tuple[Any, ...]]:
+    deadline = time.monotonic() + timeout
+    while True:
+        source, target = source_rows(), target_rows()
+        if source == target:
+            return target
+        if time.monotonic() > deadline:
+            missing = sorted(set(source) - set(target))[:10]
+            extra = sorted(set(target) - set(source))[:10]
+            changed = [k for k in source if k in target and source[k] != target[k]][:5]
+            raise AssertionError(
+                f"{what} did not converge in {timeout} s: missing {missing}, extra {extra},"
+                f" changed {_short([(source[k], target[k]) for k in changed])}")
+        time.sleep(0.3)
+
+
 def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0,
-                   reverse: bool = False) -> Pipeline:
+                   reverse: bool = False, extra_tables: Mapping[str, str] | None = None,
+                   before_connector: Callable[[Pipeline], None] | None = None) -> Pipeline:
+    """`extra_tables`: name -> column definitions of more tables, created alike at the source
+    (`public.<name>_<suffix>`) and the target (`public.<name>_t_<suffix>`) and synced 1:1.
+    `before_connector` runs once the tables exist, before the connector snapshots them."""
     suffix = unique("p").split("_", 1)[1]
     source_table, target_table = f"public.items_{suffix}", f"public.stock_{suffix}"
     fence_table = f"public.fence_{suffix}"
     slot = f"fwd_{suffix}"
+    extra = {name: (f"public.{name}_{suffix}", f"public.{name}_t_{suffix}")
+             for name in extra_tables or {}}
     with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
         conn.execute(SOURCE_DDL.format(t=source_table))
         conn.execute(FENCE_DDL.format(table=fence_table))
+        for name, (source, _) in extra.items():
+            conn.execute(f"create table {source} ({(extra_tables or {})[name]})")
         if seed_rows:
             conn.execute(
                 f"insert into {source_table} (id, sku, qty, price, description) "
@@ -163,36 +204,44 @@ def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0
                 "from generate_series(1, %s) g", (seed_rows,))
     with psycopg.connect(stack.service_dsn("inventory"), autocommit=True) as conn:
         conn.execute(TARGET_DDL.format(t=target_table))
+        for name, (_, target) in extra.items():
+            conn.execute(f"create table {target} ({(extra_tables or {})[name]})")
     sync = SyncConfig(
         source="monolith", target="inventory", topic_prefix=f"fwd{suffix}", slot=slot,
-        fence_table=fence_table, partitions=partitions,
+        fence_table=fence_table, partitions=partitions, connector=f"fwd-{suffix}",
         tables=[{"source": source_table, "target": target_table, "columns": COLUMNS,
-                 "target_ignore": ["extra_target_only"]}],
+                 "target_ignore": ["extra_target_only"]},
+                *({"source": s, "target": t} for s, t in extra.values())],
         reverse={"topic_prefix": f"rev{suffix}", "slot": f"rev_{suffix}",
-                 "fence_table": fence_table} if reverse else None)
+                 "fence_table": fence_table, "connector": f"rev-{suffix}"} if reverse else None)
     direction = Direction(f"ctx{suffix}", sync, "forward")
-    connector = f"fwd-{suffix}"
-    stack.register_connector(connector, connector_config(direction, stack.monolith_dsn))
-    ConnectClient(stack.connect_url).wait_running(connector, timeout=60)
     pipeline = Pipeline(stack, suffix, source_table, target_table, fence_table, direction, sync,
-                        connector, slot)
+                        direction.connector_name, slot, extra=extra)
+    if before_connector is not None:
+        before_connector(pipeline)
+    endpoints = Endpoints(state_dir=str(stack.state_dir))
+    Connectors(direction, endpoints).apply(check=False)
     if reverse:
         with psycopg.connect(stack.service_dsn("inventory"), autocommit=True) as conn:
             conn.execute(FENCE_DDL.format(table=fence_table))
         rev = Direction(direction.context, sync, "reverse")
-        assert sync.reverse is not None
-        stack.register_connector(f"rev-{suffix}",
-                                 connector_config(rev, stack.service_dsn("inventory")))
-        ConnectClient(stack.connect_url).wait_running(f"rev-{suffix}", timeout=60)
+        Connectors(rev, endpoints).apply(check=False)
         pipeline.reverse = rev
     return pipeline
+
+
+def pipelines(stack: LocalStack, **options: Any) -> Iterator[Pipeline]:
+    """A pipeline for the length of a fixture: `yield from pipelines(stack, ...)`."""
+    built = build_pipeline(stack, **options)
+    yield built
+    teardown_pipeline(built)
 
 
 def teardown_pipeline(pipeline: Pipeline) -> None:
     pipeline.stop_appliers()
     drop_connector(pipeline.stack, pipeline.connector, pipeline.source_dsn, pipeline.slot)
     if pipeline.reverse is not None:
-        drop_connector(pipeline.stack, f"rev-{pipeline.suffix}", pipeline.target_dsn,
+        drop_connector(pipeline.stack, pipeline.reverse.connector_name, pipeline.target_dsn,
                        pipeline.reverse.settings.slot)
 
 

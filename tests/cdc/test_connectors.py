@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import psycopg
@@ -14,11 +15,13 @@ from cdc.endpoints import Endpoints
 from cdc.errors import CdcConfigError, ConnectError, PreflightFailed
 from cdc.fences import heartbeat_query
 from cdc.kafka import RawRecord
+from cdc.placeholders import new_placeholder
 from strangler.stack.runner import LocalStack
 from tests.cdc.conftest import MakeDirection
 from tests.support import execute, read_topic, unique
 
 DSN = "postgresql://cdc:pa55word@127.0.0.1:5432/monolith"
+PLACEHOLDER = new_placeholder()
 
 
 def sync(**changes: object) -> SyncConfig:
@@ -32,9 +35,14 @@ def sync(**changes: object) -> SyncConfig:
     return SyncConfig.model_validate({**base, **changes})
 
 
+def config_of(name: str = "forward", **changes: object) -> dict[str, str]:
+    return connector_config(Direction("inventory", sync(**changes), name), DSN,
+                            placeholder=PLACEHOLDER)
+
+
 # -- the generated config (pure) -----------------------------------------------------------------
 def test_forward_config_captures_tables_and_fence_with_heartbeats() -> None:
-    config = connector_config(Direction("inventory", sync(), "forward"), DSN)
+    config = config_of()
     assert config["connector.class"] == "io.debezium.connector.postgresql.PostgresConnector"
     assert config["table.include.list"] == "public.items,public.prices,public.fence"
     assert config["heartbeat.interval.ms"] == "1000"
@@ -51,7 +59,7 @@ def test_forward_config_captures_tables_and_fence_with_heartbeats() -> None:
 
 
 def test_reverse_config_captures_the_service_tables() -> None:
-    config = connector_config(Direction("inventory", sync(), "reverse"), DSN)
+    config = config_of("reverse")
     assert config["table.include.list"] == (
         "public.stock_items,public.stock_prices,public.inv_fence")
     assert config["slot.name"] == "inv_rev" and config["topic.prefix"] == "inv"
@@ -62,20 +70,41 @@ def test_overrides_come_last_and_extra_tables_are_captured() -> None:
     overrides = {"poll.interval.ms": "100", "heartbeat.interval.ms": "5000",
                  "snapshot.mode": "no_data"}
     direction = Direction("inventory", sync(connector_overrides=overrides), "forward")
-    config = connector_config(direction, DSN, extra_tables=["public.origin"])
+    config = connector_config(direction, DSN, placeholder=PLACEHOLDER,
+                              extra_tables=["public.origin"])
     assert {k: config[k] for k in overrides} == overrides
     assert config["table.include.list"] == (
         "public.items,public.prices,public.origin,public.fence")
 
 
+def test_truncates_are_emitted_and_the_placeholder_is_the_connectors_own() -> None:
+    config = config_of()
+    assert config["skipped.operations"] == "none"  # Debezium's default skips truncates
+    assert config["unavailable.value.placeholder"] == PLACEHOLDER
+    assert redact_config(config)["unavailable.value.placeholder"] == "***"
+
+
+@pytest.mark.parametrize(("overrides", "words"), [
+    ({"unavailable.value.placeholder": "x"}, "unavailable.value.placeholder: managed by"),
+    ({"skipped.operations": "t"}, "skipped.operations: must not skip truncates"),
+    ({"skipped.operations": "u, t"}, "skipped.operations: must not skip truncates"),
+])
+def test_overrides_may_not_replace_the_placeholder_or_skip_truncates(
+        overrides: dict[str, str], words: str) -> None:
+    path = "contexts.inventory.sync.connector_overrides"
+    with pytest.raises(CdcConfigError, match=f"{path}.{words}"):
+        config_of(connector_overrides=overrides)
+    assert config_of(connector_overrides={"skipped.operations": "none"})
+
+
 def test_fence_table_cannot_be_a_captured_table() -> None:
     direction = Direction("inventory", sync(fence_table="public.items"), "forward")
     with pytest.raises(CdcConfigError, match="contexts.inventory.sync.fence_table"):
-        connector_config(direction, DSN)
+        connector_config(direction, DSN, placeholder=PLACEHOLDER)
 
 
 def test_redaction_hides_passwords_only() -> None:
-    config = connector_config(Direction("inventory", sync(), "forward"), DSN)
+    config = config_of()
     config["some.secret.key"] = "k"
     redacted = redact_config(config)
     assert redacted["database.password"] == "***" and redacted["some.secret.key"] == "***"
@@ -245,3 +274,43 @@ def test_preflight_errors_stop_apply_and_status_shows_a_failed_connectors_trace(
     recovered = connectors.apply()
     assert not recovered.created and recovered.status.running
     assert connectors.status().healthy
+
+
+def recorded_placeholders(dsn: str, connector: str) -> list[tuple[str, int | None]]:
+    with psycopg.connect(dsn) as conn:
+        return [(p, u) for p, u in conn.execute(
+            "select placeholder, until_lsn from strangler_cdc.unavailable_placeholders "
+            "where connector = %s order by recorded_at", (connector,)).fetchall()]
+
+
+def test_each_connector_has_its_own_placeholder_kept_across_applies_restarts_and_deletes(
+        stack: LocalStack, endpoints: Endpoints, make_direction: MakeDirection) -> None:
+    table = unique("cn_toast")
+    execute(stack.monolith_dsn, f"create table {table} (id int primary key, body text)")
+    connectors = Connectors(make_direction(table), endpoints)
+    result = connectors.apply()
+    live = connectors.client.config(connectors.name) or {}
+    placeholder = live["unavailable.value.placeholder"]
+    assert re.fullmatch(r"__strangler_unavailable_[0-9a-f]{32}", placeholder)
+    assert live["skipped.operations"] == "none"
+    # Recorded where the applier reads it, and never printed.
+    assert recorded_placeholders(stack.monolith_dsn, connectors.name) == [(placeholder, None)]
+    assert result.config["unavailable.value.placeholder"] == "***"
+    assert placeholder not in json.dumps(result.as_dict())
+
+    def current() -> str:
+        return (connectors.client.config(connectors.name) or {})[
+            "unavailable.value.placeholder"]
+
+    connectors.apply()
+    connectors.restart()
+    assert current() == placeholder
+    connectors.delete(drop_slot=True)
+    connectors.apply()  # a new connector, a new snapshot: the same placeholder
+    assert current() == placeholder
+    assert recorded_placeholders(stack.monolith_dsn, connectors.name) == [(placeholder, None)]
+
+    other = Connectors(make_direction(table), endpoints)
+    other.apply()
+    assert (other.client.config(other.name) or {})[
+        "unavailable.value.placeholder"] not in (placeholder, "__debezium_unavailable_value")
