@@ -344,6 +344,10 @@ def lag(context: str | None, config_path: str, state_dir: str | None, stall_afte
             click.echo(f"{r.context:<12} {r.direction:<9} {r.state:<8} "
                        f"{_num(r.e2e_lag_ms):>8} {_num(r.age_ms):>8} "
                        f"{_num(r.wal_bytes_behind):>10} {msgs:>6}  {r.reason}")
+            for t in r.truncates:  # applied, so not a problem; but never silent
+                click.echo(f"{'':<22} source TRUNCATE of {t['table']} applied "
+                           f"{t['truncates']}x ({t['rows_deleted']} target rows deleted, "
+                           f"last at {t['last_at']})")
     return exit_code(r.state for r in reports)
 
 

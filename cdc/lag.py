@@ -36,7 +36,7 @@ from confluent_kafka import Consumer, KafkaException, TopicPartition
 from cdc.config import Direction
 from cdc.errors import TargetUnavailable, first_line
 from cdc.kafka import consumer_config
-from cdc.state import HeldTable, load_holds
+from cdc.state import HeldTable, load_holds, load_truncates
 
 __all__ = ["EXIT_CODES", "LagReport", "Measurements", "classify", "exit_code", "measure"]
 
@@ -67,6 +67,7 @@ class LagReport:
     wal_bytes_behind: int | None
     slot: dict[str, object] | None = None
     held: list[dict[str, object]] = field(default_factory=list)
+    truncates: list[dict[str, object]] = field(default_factory=list)  # applied source TRUNCATEs
     partitions: list[dict[str, object]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -129,7 +130,8 @@ def _read_source(direction: Direction, dsn: str) -> tuple[Any, ...]:
 
 
 def _read_target(direction: Direction, dsn: str) -> tuple[Any, ...]:
-    """(applied fence or None, stored offsets, held tables) from the target database."""
+    """(applied fence or None, stored offsets, held tables, applied truncates) from the target
+    database."""
     group = direction.consumer_group
     with psycopg.connect(dsn, connect_timeout=3) as tgt:
         try:
@@ -146,7 +148,8 @@ def _read_target(direction: Direction, dsn: str) -> tuple[Any, ...]:
             held = load_holds(tgt, group)
         except psycopg.errors.UndefinedTable:
             held = []
-    return applied, offsets, held
+        truncates = load_truncates(tgt, group)
+    return applied, offsets, held, truncates
 
 
 def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
@@ -161,7 +164,7 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
         except psycopg.Error as exc:
             raise TargetUnavailable(f"lag of {direction.context}/{direction.name}: {role} "
                                     f"database {database}: {first_line(exc)}") from exc
-    (wal, now, row, slot_row), (applied, offsets, held) = readings
+    (wal, now, row, slot_row), (applied, offsets, held, truncates) = readings
     m = Measurements(now=now, source_wal_lsn=int(wal),
                      source_fence_lsn=row[0] if row else None,
                      source_fence_ts=row[1] if row else None,
@@ -182,7 +185,10 @@ def measure(direction: Direction, *, source_dsn: str, target_dsn: str,
         age_ms=_ms(m.now - m.applied_source_ts) if m.applied_source_ts else None,
         wal_bytes_behind=max(m.source_wal_lsn - m.applied_fence_lsn, 0)
         if m.applied_fence_lsn is not None else None,
-        slot=slot, held=[h.as_dict() for h in held])
+        slot=slot, held=[h.as_dict() for h in held],
+        truncates=[{"table": t.target, "truncates": t.truncates, "rows_deleted": t.rows_deleted,
+                    "source_lsn": t.source_lsn, "last_at": t.last_at.isoformat()}
+                   for t in truncates])
     if bootstrap:
         report.partitions = _partition_lag(direction, bootstrap, offsets)
     return report

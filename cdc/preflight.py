@@ -104,6 +104,7 @@ class PublicationFacts:
     tables: frozenset[str]                      # schema.table
     publishes_update: bool = True
     publishes_delete: bool = True
+    publishes_truncate: bool = True
 
 
 @dataclass(frozen=True)
@@ -240,8 +241,9 @@ def check_toast(facts: SourceFacts, plan: Plan) -> list[Finding]:
         findings.append(Finding(
             "warning", "toast",
             f"table {name}: column(s) {listed} can be TOASTed and the table's REPLICA IDENTITY "
-            "is not FULL: an UPDATE that leaves such a value unchanged sends "
-            "__debezium_unavailable_value, and the applier keeps the target's current value; "
+            "is not FULL: an UPDATE that leaves such a value unchanged sends the connector's "
+            "unavailable-value placeholder instead, and the applier keeps the target's current "
+            "value; "
             "that is right as long as the target was built from this stream. To get full "
             f"values in every event, run ALTER TABLE {name} REPLICA IDENTITY FULL"))
     return findings
@@ -261,11 +263,13 @@ def check_publication(facts: SourceFacts, plan: Plan) -> list[Finding]:
                         f"publication {plan.publication} does not exist yet; Debezium creates "
                         f"it ({plan.autocreate_mode} mode)")]
     findings = []
-    if not (publication.publishes_update and publication.publishes_delete):
+    if not (publication.publishes_update and publication.publishes_delete
+            and publication.publishes_truncate):
+        # Without truncates a source TRUNCATE would leave every row in the target, silently.
         findings.append(Finding(
             "error", "publication",
-            f"publication {plan.publication} does not publish updates and deletes: run ALTER "
-            f"PUBLICATION {plan.publication} SET (publish = 'insert, update, delete, "
+            f"publication {plan.publication} does not publish updates, deletes and truncates: "
+            f"run ALTER PUBLICATION {plan.publication} SET (publish = 'insert, update, delete, "
             "truncate')"))
     missing = [] if publication.all_tables else [t for t in wanted if t not in publication.tables]
     if missing:
@@ -442,7 +446,7 @@ where c.relkind in ('r', 'p') and n.nspname || '.' || c.relname = any(%s::text[]
 order by a.attrelid, a.attnum
 """
 _PUBLICATION = """
-select puballtables, pubupdate, pubdelete from pg_publication where pubname = %s
+select puballtables, pubupdate, pubdelete, pubtruncate from pg_publication where pubname = %s
 """
 _PUBLISHED = """
 select schemaname || '.' || tablename from pg_publication_tables where pubname = %s
@@ -478,7 +482,8 @@ def gather_facts(dsn: str, plan: Plan) -> SourceFacts:
     if pub_row is not None:
         publication = PublicationFacts(name=plan.publication, all_tables=pub_row[0],
                                        tables=published, publishes_update=pub_row[1],
-                                       publishes_delete=pub_row[2])
+                                       publishes_delete=pub_row[2],
+                                       publishes_truncate=pub_row[3])
     return SourceFacts(database=database, wal_level=wal_level, max_replication_slots=max_slots,
                        used_replication_slots=used_slots,
                        role=RoleFacts(name=role, superuser=superuser, replication=replication),

@@ -17,6 +17,7 @@ import pytest
 from cdc.applier import Applier
 from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
+from cdc.lag import measure
 from strangler.stack.runner import LocalStack
 from tests.cdc.pipeline import Pipeline, pipelines
 from tests.support import read_topic
@@ -74,6 +75,10 @@ def test_a_source_truncate_empties_the_target_and_a_replay_brings_nothing_back(
     metric = applier.metrics.registry.get_sample_value
     assert metric("strangler_cdc_truncates_total", labels) == 2
     assert metric("strangler_cdc_truncated_rows_total", labels) == recorded[1]
+    # ... and shown by `cdc lag` for the direction.
+    shown = measure(p.direction, source_dsn=p.source_dsn, target_dsn=p.target_dsn).truncates
+    assert [(t["table"], t["truncates"], t["rows_deleted"]) for t in shown] == [
+        (p.target_table, 2, recorded[1])]
 
     # Replay everything from offset 0: neither the old rows nor row 2001 come back, and the
     # replayed truncates leave the newer rows alone.

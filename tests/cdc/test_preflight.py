@@ -155,7 +155,7 @@ def test_toast_warning(identity: str, columns: tuple[ColumnFacts, ...],
         return
     finding = only(findings)
     assert finding.level == "warning" and "public.items" in finding.message
-    assert "__debezium_unavailable_value" in finding.message
+    assert "unavailable-value placeholder" in finding.message
     assert "REPLICA IDENTITY FULL" in finding.message
     for name in warned:
         assert f"{name} (" in finding.message
@@ -184,7 +184,9 @@ PUB_ALL = PublicationFacts("s1_pub", all_tables=False,
     (PublicationFacts("s1_pub", False, frozenset()), "filtered", "error",
      ["without public.items, public.fence"]),
     (dataclasses.replace(PUB_ALL, publishes_delete=False), "filtered", "error",
-     ["does not publish updates and deletes", "ALTER PUBLICATION s1_pub SET"]),
+     ["does not publish updates, deletes and truncates", "ALTER PUBLICATION s1_pub SET"]),
+    (dataclasses.replace(PUB_ALL, publishes_truncate=False), "filtered", "error",
+     ["does not publish updates, deletes and truncates", "'insert, update, delete, truncate'"]),
 ])
 def test_publication(publication: PublicationFacts | None, mode: str, level: str,
                      words: list[str]) -> None:
