@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -19,6 +21,36 @@ def execute(dsn: str, *statements: str, params: tuple[Any, ...] | None = None) -
     with psycopg.connect(dsn, autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement, params)
+
+
+def public_objects(conn: psycopg.Connection[Any]) -> set[str]:
+    """Tables and functions in the `public` schema, as `table public.x` / `function public.f()`
+    (what `drop` takes after the kind)."""
+    rows = conn.execute(
+        "select 'table public.' || quote_ident(tablename) from pg_tables "
+        "where schemaname = 'public' union all "
+        "select 'function ' || p.oid::regprocedure::text from pg_proc p "
+        "where p.pronamespace = 'public'::regnamespace").fetchall()
+    return {row[0] for row in rows}
+
+
+@contextmanager
+def dropping_what_it_creates(*dsns: str) -> Iterator[None]:
+    """Drop the `public` tables and functions created in these databases while the block ran,
+    also when it fails (the databases are the session's own: nobody else creates there)."""
+    before = {}
+    for dsn in dsns:
+        with psycopg.connect(dsn) as conn:
+            before[dsn] = public_objects(conn)
+    try:
+        yield
+    finally:
+        for dsn in dsns:
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                # tables first: dropping one drops its triggers, which use the functions
+                for made in sorted(public_objects(conn) - before[dsn], reverse=True):
+                    kind, name = made.split(" ", 1)
+                    conn.execute(f"drop {kind} if exists {name} cascade")
 
 
 def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,

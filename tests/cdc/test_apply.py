@@ -24,9 +24,9 @@ from cdc.events import UNAVAILABLE, Origin, parse_record
 from cdc.mapping import TableMapper
 from cdc.plan import Record, make_plan
 from cdc.state import ensure_positions, ensure_state
-from tests.support import unique
+from tests.support import dropping_what_it_creates, unique
 
-pytestmark = pytest.mark.stack
+pytestmark = pytest.mark.pg
 
 _offset = iter(range(10**9))
 
@@ -74,7 +74,7 @@ class Target:
 
 @pytest.fixture
 def conn(inventory_dsn: str) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(inventory_dsn) as connection:
+    with dropping_what_it_creates(inventory_dsn), psycopg.connect(inventory_dsn) as connection:
         ensure_state(connection)
         connection.commit()
         yield connection

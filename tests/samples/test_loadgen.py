@@ -122,6 +122,7 @@ def test_workload_never_releases_more_than_it_holds(seed: int, outcomes: list[in
         assert all(workload.held[i] <= truly_reserved[i] for i in workload.held)
 
 
+@pytest.mark.pg  # the app fixture is requested by name, which collection cannot see
 @pytest.mark.parametrize("kind", ["monolith", "inventory"])
 async def test_run_load_against_each_app(kind: str, request: pytest.FixtureRequest) -> None:
     app: AppProcess = request.getfixturevalue(f"{kind}_app")
