@@ -60,11 +60,11 @@ class MarkerGuard:
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
         self._real_spawn = process.spawn
-        process.spawn = self._spawn  # type: ignore[assignment]
+        process.spawn = self._spawn
 
     def uninstall(self) -> None:
         if self._real_spawn is not None:
-            process.spawn = self._real_spawn  # type: ignore[assignment]
+            process.spawn = self._real_spawn
 
     def _spawn(self, argv: Any, **kwargs: Any) -> process.Tracked:
         assert self._real_spawn is not None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 
+from cdc.connect import ConnectClient
+from cdc.connectors import drop_slot_and_publication
 from cdc.kafka import RawRecord, tail_topic
+from strangler.stack.runner import LocalStack
 
 
 def unique(prefix: str) -> str:
@@ -46,11 +49,21 @@ def dropping_what_it_creates(*dsns: str) -> Iterator[None]:
         yield
     finally:
         for dsn in dsns:
-            with psycopg.connect(dsn, autocommit=True) as conn:
-                # tables first: dropping one drops its triggers, which use the functions
-                for made in sorted(public_objects(conn) - before[dsn], reverse=True):
-                    kind, name = made.split(" ", 1)
-                    conn.execute(f"drop {kind} if exists {name} cascade")
+            _drop(dsn, keep=before[dsn])
+
+
+def drop_tagged(dsn: str, tag: str) -> None:
+    """Drop the `public` tables and functions whose names contain `tag`."""
+    _drop(dsn, tag=tag)
+
+
+def _drop(dsn: str, *, keep: Collection[str] = (), tag: str = "") -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        chosen = [made for made in public_objects(conn) if made not in keep and tag in made]
+        # tables first: dropping one drops its triggers, which use the functions
+        for made in sorted(chosen, reverse=True):
+            kind, name = made.split(" ", 1)
+            conn.execute(f"drop {kind} if exists {name} cascade")
 
 
 def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,
@@ -66,3 +79,11 @@ def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,
     finally:
         stream.close()
     return records
+
+
+def drop_connector(stack: LocalStack, name: str, dsn: str, slot: str) -> None:
+    """Delete a connector (also from the stack's memory), then its slot and publication: a slot
+    left behind retains WAL for the rest of the session."""
+    ConnectClient(stack.connect_url).delete(name)
+    stack.forget_connector(name)
+    drop_slot_and_publication(dsn, slot, f"{slot}_pub", timeout=30)

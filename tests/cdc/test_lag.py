@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -65,7 +64,8 @@ def test_measure_reports_healthy_then_stalled_when_the_applier_stops(
     assert {p["topic"] for p in report.partitions} >= {pipeline.direction.topic(
         pipeline.source_table)}
     pipeline.stop_appliers()
-    time.sleep(4.5)
+    pipeline.wait_for(lambda: measure(pipeline.direction, **kwargs).state == "stalled",
+                      timeout=30, what="a stalled lag report")
     stalled = measure(pipeline.direction, **kwargs)
     assert stalled.state == "stalled", stalled
     assert stalled.age_ms is not None and stalled.age_ms > 3000

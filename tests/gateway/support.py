@@ -49,6 +49,7 @@ class EchoUpstream:
     delay: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
+    ended: int = 0  # requests whose body read ended: complete (then in `seen`) or cut off
     port: int = 0
     _runner: web.AppRunner | None = None
 
@@ -73,7 +74,10 @@ class EchoUpstream:
         return f"http://127.0.0.1:{self.port}"
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        body = await request.read()
+        try:
+            body = await request.read()
+        finally:
+            self.ended += 1
         self.seen.append(Seen(request.method, request.raw_path,
                               list(request.headers.items()), body))
         if self.delay:
