@@ -16,6 +16,7 @@ that keep tests honest about it.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -57,8 +58,28 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     _guard.uninstall()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--shuffle", metavar="SEED", type=int, default=None,
+                     help="run the tests of each module in a random order drawn from SEED "
+                          "(shows that they do not depend on the order they run in)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _guard.mark(items)
+    seed = config.getoption("--shuffle")
+    if seed is not None:
+        items[:] = shuffled_per_module(items, random.Random(seed))
+
+
+def shuffled_per_module(items: list[pytest.Item], rng: random.Random) -> list[pytest.Item]:
+    """Modules stay together (their module-scoped fixtures are set up once); inside each, any
+    order."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    for group in modules.values():
+        rng.shuffle(group)
+    return [item for group in modules.values() for item in group]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
