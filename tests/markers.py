@@ -1,5 +1,5 @@
 """The `stack` and `pg` markers tell the truth, so `pytest -m "not stack and not pg"` starts no
-server and runs in seconds.
+server at all.
 
 * At collection, every test whose fixture closure reaches the session `stack` fixture is marked
   `stack`, and every other test that reaches `pg_servers` (the two PostgreSQL servers alone) is
