@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 
+from cdc.connect import ConnectClient
+from cdc.connectors import drop_slot_and_publication
 from cdc.kafka import RawRecord, tail_topic
+from strangler.stack.runner import LocalStack
 
 
 def unique(prefix: str) -> str:
@@ -19,6 +24,46 @@ def execute(dsn: str, *statements: str, params: tuple[Any, ...] | None = None) -
     with psycopg.connect(dsn, autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement, params)
+
+
+def public_objects(conn: psycopg.Connection[Any]) -> set[str]:
+    """Tables and functions in the `public` schema, as `table public.x` / `function public.f()`
+    (what `drop` takes after the kind)."""
+    rows = conn.execute(
+        "select 'table public.' || quote_ident(tablename) from pg_tables "
+        "where schemaname = 'public' union all "
+        "select 'function ' || p.oid::regprocedure::text from pg_proc p "
+        "where p.pronamespace = 'public'::regnamespace").fetchall()
+    return {row[0] for row in rows}
+
+
+@contextmanager
+def dropping_what_it_creates(*dsns: str) -> Iterator[None]:
+    """Drop the `public` tables and functions created in these databases while the block ran,
+    also when it fails (the databases are the session's own: nobody else creates there)."""
+    before = {}
+    for dsn in dsns:
+        with psycopg.connect(dsn) as conn:
+            before[dsn] = public_objects(conn)
+    try:
+        yield
+    finally:
+        for dsn in dsns:
+            _drop(dsn, keep=before[dsn])
+
+
+def drop_tagged(dsn: str, tag: str) -> None:
+    """Drop the `public` tables and functions whose names contain `tag`."""
+    _drop(dsn, tag=tag)
+
+
+def _drop(dsn: str, *, keep: Collection[str] = (), tag: str = "") -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        chosen = [made for made in public_objects(conn) if made not in keep and tag in made]
+        # tables first: dropping one drops its triggers, which use the functions
+        for made in sorted(chosen, reverse=True):
+            kind, name = made.split(" ", 1)
+            conn.execute(f"drop {kind} if exists {name} cascade")
 
 
 def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,
@@ -34,3 +79,11 @@ def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,
     finally:
         stream.close()
     return records
+
+
+def drop_connector(stack: LocalStack, name: str, dsn: str, slot: str) -> None:
+    """Delete a connector (also from the stack's memory), then its slot and publication: a slot
+    left behind retains WAL for the rest of the session."""
+    ConnectClient(stack.connect_url).delete(name)
+    stack.forget_connector(name)
+    drop_slot_and_publication(dsn, slot, f"{slot}_pub", timeout=30)

@@ -7,17 +7,23 @@ import os
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from cdc.config import Direction, load_sync
+from cdc.connectors import Connectors
+from cdc.endpoints import Endpoints
 from strangler.demo import run_demo
 from strangler.stack.runner import LocalStack
+from tests.support import dropping_what_it_creates
 
 pytestmark = pytest.mark.stack
 
 ROUTES = Path(__file__).resolve().parents[1] / "routes.yaml"
+CONTEXT = "inventory"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -27,6 +33,21 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, env=env, timeout=120)
 
 
+@pytest.fixture
+def demo_removed(stack: LocalStack) -> Iterator[None]:
+    """Whatever the demo sets up (applier, connector, slot, publication, tables) is removed
+    afterwards, also when the test fails: the demo itself leaves it running on purpose."""
+    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
+        try:
+            yield
+        finally:
+            stack.stop_app(f"applier-{CONTEXT}-forward")
+            direction = Direction(CONTEXT, load_sync(ROUTES, CONTEXT), "forward")
+            Connectors(direction, Endpoints(str(stack.state_dir)), timeout=30).delete(
+                drop_slot=True)
+
+
+@pytest.mark.usefixtures("demo_removed")
 def test_demo_syncs_the_inventory_context_and_reports_healthy_lag(stack: LocalStack) -> None:
     lines: list[str] = []
     report = run_demo(ROUTES, state_dir=str(stack.state_dir), items=1500, say=lines.append)

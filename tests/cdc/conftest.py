@@ -50,8 +50,10 @@ def make_direction(stack: LocalStack, endpoints: Endpoints) -> Iterator[MakeDire
 
     yield make
     for direction in made:
-        Connectors(direction, endpoints, timeout=30).delete(drop_slot=True)
-        with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
-            for table in [*(t.source for t in direction.tables),
-                          direction.settings.fence_table]:
-                conn.execute(f"drop table if exists {table}")
+        try:
+            Connectors(direction, endpoints, timeout=30).delete(drop_slot=True)
+        finally:  # the tables go even when the connector or its slot would not
+            with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
+                for table in [*(t.source for t in direction.tables),
+                              direction.settings.fence_table]:
+                    conn.execute(f"drop table if exists {table}")

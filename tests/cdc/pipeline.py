@@ -22,12 +22,11 @@ import yaml
 
 from cdc.applier import Applier
 from cdc.config import Direction, SyncConfig
-from cdc.connect import ConnectClient
-from cdc.connectors import Connectors, drop_slot_and_publication
+from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
 from cdc.fences import FENCE_DDL
 from strangler.stack.runner import LocalStack
-from tests.support import unique
+from tests.support import drop_connector, drop_tagged, unique
 
 SOURCE_DDL = """
 create table {t} (
@@ -146,6 +145,32 @@ class Pipeline:
     def wait_converged(self, timeout: float = 60.0) -> dict[int, tuple[Any, ...]]:
         return _converge(self.source_rows, self.target_rows, "target", timeout)
 
+    def wait_applied_past_now(self, *, reverse: bool = False, timeout: float = 60.0) -> None:
+        """Wait until a direction's applier applies a lag fence taken after this call, so every
+        change committed at its source before the call has reached the applier: the signal to
+        wait for before asserting that something did not arrive."""
+        direction = self.reverse if reverse else self.direction
+        assert direction is not None
+        source, target = ((self.target_dsn, self.source_dsn) if reverse
+                          else (self.source_dsn, self.target_dsn))
+        with psycopg.connect(source) as conn:
+            row = conn.execute("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint").fetchone()
+        assert row is not None
+        mark = int(row[0])
+
+        def passed() -> bool:
+            with psycopg.connect(target) as conn:
+                if conn.execute("select to_regclass('strangler_cdc.fences_applied')"
+                                ).fetchone() == (None,):
+                    return False  # the applier has not set up its state yet
+                applied = conn.execute("select lsn from strangler_cdc.fences_applied "
+                                       "where direction = %s", (direction.consumer_group,)
+                                       ).fetchone()
+            return applied is not None and applied[0] >= mark
+
+        self.wait_for(passed, timeout, what=f"the {direction.name} applier to apply a fence "
+                                            f"past LSN {mark}")
+
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 60.0,
                  what: str = "condition") -> None:
         deadline = time.monotonic() + timeout
@@ -187,6 +212,17 @@ def build_pipeline(stack: LocalStack, *, partitions: int = 1, seed_rows: int = 0
     (`public.<name>_<suffix>`) and the target (`public.<name>_t_<suffix>`) and synced 1:1.
     `before_connector` runs once the tables exist, before the connector snapshots them."""
     suffix = unique("p").split("_", 1)[1]
+    try:
+        return _build(stack, suffix, partitions, seed_rows, reverse, extra_tables,
+                      before_connector)
+    except BaseException:
+        remove_pipeline(stack, suffix)  # what was made before the failure
+        raise
+
+
+def _build(stack: LocalStack, suffix: str, partitions: int, seed_rows: int, reverse: bool,
+           extra_tables: Mapping[str, str] | None,
+           before_connector: Callable[[Pipeline], None] | None) -> Pipeline:
     source_table, target_table = f"public.items_{suffix}", f"public.stock_{suffix}"
     fence_table = f"public.fence_{suffix}"
     slot = f"fwd_{suffix}"
@@ -238,14 +274,19 @@ def pipelines(stack: LocalStack, **options: Any) -> Iterator[Pipeline]:
 
 
 def teardown_pipeline(pipeline: Pipeline) -> None:
-    pipeline.stop_appliers()
-    drop_connector(pipeline.stack, pipeline.connector, pipeline.source_dsn, pipeline.slot)
-    if pipeline.reverse is not None:
-        drop_connector(pipeline.stack, pipeline.reverse.connector_name, pipeline.target_dsn,
-                       pipeline.reverse.settings.slot)
+    try:
+        pipeline.stop_appliers()
+    finally:
+        remove_pipeline(pipeline.stack, pipeline.suffix)
 
 
-def drop_connector(stack: LocalStack, name: str, dsn: str, slot: str) -> None:
-    ConnectClient(stack.connect_url).delete(name)
-    stack.forget_connector(name)
-    drop_slot_and_publication(dsn, slot, f"{slot}_pub", timeout=30)
+def remove_pipeline(stack: LocalStack, suffix: str) -> None:
+    """Remove the connectors, slots, publications, tables and functions of pipeline `suffix`
+    (every name a pipeline or its test makes carries the suffix); what is absent is skipped."""
+    source, target = stack.monolith_dsn, stack.service_dsn("inventory")
+    try:
+        drop_connector(stack, f"fwd-{suffix}", source, f"fwd_{suffix}")
+        drop_connector(stack, f"rev-{suffix}", target, f"rev_{suffix}")
+    finally:
+        drop_tagged(source, suffix)
+        drop_tagged(target, suffix)

@@ -137,8 +137,10 @@ def test_target_database_down_for_ten_seconds(pipeline: Pipeline, stack: LocalSt
     with WriteLoad(pipeline):
         time.sleep(1)
         process.stop(stack.services_pg.pid_file, sig=signal.SIGQUIT)  # immediate shutdown
-        time.sleep(10)
-        stack.up(say=print)
+        try:
+            time.sleep(10)
+        finally:
+            stack.up(say=print)  # the shared stack comes back whatever happens
         time.sleep(2)
     pipeline.wait_converged(timeout=90)
     assert applier.stats.retries > 0
@@ -222,10 +224,12 @@ def test_kafka_connect_worker_killed_and_restarted_under_load(
         victim = stack.connect.tracked()
         assert victim is not None
         os.kill(victim.pid, signal.SIGKILL)
-        assert process.wait_for_exit(victim, 10)
-        writes_at_kill = load.writes
-        time.sleep(3)  # writes keep landing in the source while the worker is down
-        stack.up(say=print)  # restarts the worker and re-applies the registered connector
+        try:
+            assert process.wait_for_exit(victim, 10)
+            writes_at_kill = load.writes
+            time.sleep(3)  # writes keep landing in the source while the worker is down
+        finally:
+            stack.up(say=print)  # restarts the worker and re-applies the registered connector
         time.sleep(4)
         assert load.writes > writes_at_kill
     pipeline.wait_converged(timeout=120)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import psycopg
@@ -47,16 +46,18 @@ def test_reverse_change_reaches_the_monolith_once_and_does_not_come_back(
     with psycopg.connect(p.source_dsn, autocommit=True) as conn:
         conn.execute(COUNT_DDL.format(c=mono_count, t=p.source_table, key="id"))
     # Forward changes applied to the service before the reverse applier ran must not echo.
-    time.sleep(3)
+    p.wait_applied_past_now(reverse=True)
     assert count_updates(p.source_dsn, mono_count, 3) == 0
 
     with psycopg.connect(p.target_dsn, autocommit=True) as conn:
         conn.execute(f"update {p.target_table} set on_hand = 777 where item_id = 3")
     p.wait_for(lambda: p.source_rows()[3][2] == 777, what="service change at the monolith")
     p.wait_converged()
-    time.sleep(4)  # quiescence: several heartbeat fences in both directions
+    p.wait_applied_past_now()  # the echo of 777 would have reached the forward applier
+    p.wait_applied_past_now(reverse=True)
     applied_forward, applied_reverse = forward.stats.applied, reverse.stats.applied
-    time.sleep(3)
+    p.wait_applied_past_now()  # and one more round each way: no ping-pong
+    p.wait_applied_past_now(reverse=True)
     assert count_updates(p.target_dsn, svc_count, 3) == 1   # only the original service write
     assert count_updates(p.source_dsn, mono_count, 3) == 1  # applied once at the monolith
     assert forward.stats.loop_skips >= 1                    # the echo was recognised
@@ -65,7 +66,7 @@ def test_reverse_change_reaches_the_monolith_once_and_does_not_come_back(
     # And the other way round: a monolith change reaches the service once, no echo back.
     p.source("update {t} set qty = 555 where id = 4")
     p.wait_for(lambda: p.target_rows()[4][2] == 555, what="monolith change at the service")
-    time.sleep(4)
+    p.wait_applied_past_now(reverse=True)  # the echo of 555 would have reached the reverse one
     assert count_updates(p.source_dsn, mono_count, 4) == 1
     assert count_updates(p.target_dsn, svc_count, 4) == 1
     assert reverse.stats.loop_skips >= 1
@@ -110,7 +111,7 @@ def test_column_added_at_the_source_holds_the_table_until_the_target_has_it(
     p.source("update {t} set colour = 'red', qty = 41 where id = 1")
     p.wait_for(lambda: bool(applier.stats.held), what="the table to be held")
     assert "colour" in applier.stats.held[p.source_table]
-    time.sleep(1)
+    p.wait_applied_past_now()  # the applier went on past the change (fences keep coming)
     assert p.target_rows()[1][2] != 41  # not applied with the column silently dropped
     p.stop_appliers()
     with psycopg.connect(p.target_dsn, autocommit=True) as conn:

@@ -25,9 +25,9 @@ from cdc.mapping import TableMapper
 from cdc.placeholders import DEBEZIUM_DEFAULT, Placeholders, new_placeholder
 from cdc.plan import Record, make_plan
 from cdc.state import ensure_positions, ensure_state, load_truncates
-from tests.support import unique
+from tests.support import dropping_what_it_creates, unique
 
-pytestmark = pytest.mark.stack
+pytestmark = pytest.mark.pg
 
 _offset = iter(range(10**9))
 TOKEN = new_placeholder()
@@ -92,7 +92,7 @@ def apply_records(conn: psycopg.Connection, mappers: dict[str, TableMapper],
 
 @pytest.fixture
 def conn(inventory_dsn: str) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(inventory_dsn) as connection:
+    with dropping_what_it_creates(inventory_dsn), psycopg.connect(inventory_dsn) as connection:
         ensure_state(connection)
         connection.commit()
         yield connection

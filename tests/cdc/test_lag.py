@@ -118,7 +118,8 @@ def test_measure_reports_healthy_then_stalled_when_the_applier_stops(
     assert {p["topic"] for p in report.partitions} >= {pipeline.direction.topic(
         pipeline.source_table)}
     pipeline.stop_appliers()
-    time.sleep(4.5)
+    pipeline.wait_for(lambda: measure(pipeline.direction, **kwargs).state == "stalled",
+                      timeout=30, what="a stalled lag report")
     stalled = measure(pipeline.direction, **kwargs)
     assert stalled.state == "stalled", stalled
     assert stalled.age_ms is not None and stalled.age_ms > 3000

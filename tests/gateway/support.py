@@ -132,6 +132,7 @@ class EchoUpstream:
     extra: dict[str, Any] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
     wires: list[Wire] = field(default_factory=list)
+    ended: int = 0  # requests whose body read ended: complete (then in `seen`) or cut off
     port: int = 0
     _runner: web.AppRunner | None = None
     _server: asyncio.Server | None = None
@@ -169,7 +170,10 @@ class EchoUpstream:
         return f"http://127.0.0.1:{self.port}"
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        body = await request.read()
+        try:
+            body = await request.read()
+        finally:
+            self.ended += 1
         self.seen.append(Seen(request.method, request.raw_path,
                               list(request.headers.items()), body))
         if self.delay:

@@ -61,7 +61,12 @@ async def test_invalid_edit_keeps_last_good_config(
     gw = await start_gateway(path)
     good = gw.holder.current.version
     path.write_text(path.read_text().replace("percent: 50", "percent: 500"))
-    await asyncio.sleep(0.5)
+
+    async def judged() -> bool:  # the watcher read the edit: it could have swapped it in
+        return (gw.metrics.registry.get_sample_value("gateway_config_reloads_total",
+                                                     {"result": "invalid"}) or 0) >= 1
+
+    await until(judged)
     assert gw.holder.current.version == good
     assert await served(client, gw) == "inventory"
     async with client.get(f"http://127.0.0.1:{gw.admin_port}/admin/state",

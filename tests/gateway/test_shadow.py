@@ -72,8 +72,14 @@ async def test_writes_are_mirrored_only_with_the_opt_in(
     gw = await start_gateway(routes_file("shadow"))
     async with client.post(base(gw) + "/api/inventory/adjust", json={"d": 1}) as resp:
         assert resp.status == 200
-    await asyncio.sleep(0.2)
-    assert inventory.seen == []
+    # A mirrored read after it: once that one is compared, a mirrored write would have been
+    # offered (counted as sent) and taken by a worker first.
+    async with client.get(base(gw) + "/api/inventory/1") as resp:
+        assert resp.status == 200
+    await wait_for(lambda: count(gw, "match") == 1)
+    assert count(gw, "sent") == 1
+    assert [s.method for s in inventory.seen] == ["GET"]
+    inventory.seen.clear()
     gw2 = await start_gateway(write_routes(tmp_path / "optin.yaml", routes_doc(
         monolith.url, inventory.url, stage="shadow",
         shadow={"sample_percent": 100, "write_routes": ["POST /api/inventory/adjust"],

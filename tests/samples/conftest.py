@@ -217,6 +217,14 @@ class Items:
                 (item_id, sku, name, on_hand, reserved, Decimal(price), description, at))
         return item_id
 
+    def remove(self, item_id: int) -> None:
+        """Delete an item made here (and the inventory's events about it) from both sides."""
+        with psycopg.connect(self.dbs.monolith) as conn:
+            conn.execute("DELETE FROM inventory_items WHERE id = %s", (item_id,))
+        with psycopg.connect(self.dbs.inventory) as conn:
+            conn.execute("DELETE FROM outbox WHERE aggregate_id = %s", (item_id,))
+            conn.execute("DELETE FROM stock_items WHERE item_id = %s", (item_id,))
+
 
 @pytest.fixture(scope="module")
 def items(seeded: Databases) -> Items:

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
@@ -16,6 +17,28 @@ import pytest
 
 from strangler.apps import apps
 from tests.samples.conftest import LAUNCH, Databases, Items, start_app
+
+
+async def until(predicate: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.02)
+
+
+def waiting_on_a_lock(dsn: str) -> bool:
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                           "current_database() AND wait_event_type = 'Lock'").fetchone()
+    return row is not None and row[0] > 0
+
+
+def refused(host: str, port: int) -> bool:
+    try:
+        socket.create_connection((host, port), 1).close()
+    except OSError:
+        return True
+    return False
 
 
 @pytest.mark.parametrize("kind", ["monolith", "inventory"])
@@ -31,13 +54,13 @@ async def test_sigterm_finishes_in_flight_requests(kind: str, seeded: Databases,
             lock.execute(f"SELECT 1 FROM {table} WHERE {key} = %s FOR UPDATE", (item_id,))
             request = asyncio.create_task(session.post(
                 f"{app.url}/api/inventory/{item_id}/reserve", json={"quantity": 2}))
-            await asyncio.sleep(0.5)
+            await until(lambda: waiting_on_a_lock(dsn), "the request to wait on the row lock")
             app.proc.send_signal(signal.SIGTERM)
-            await asyncio.sleep(0.5)
-            assert app.proc.poll() is None  # still draining
             host, port = app.url.removeprefix("http://").rsplit(":", 1)
-            with pytest.raises(OSError), socket.create_connection((host, int(port)), 1):
-                pass  # no new connections while draining
+            # The app has taken the signal once it refuses new connections; it could have exited
+            # by then, but drains instead.
+            await until(lambda: refused(host, int(port)), "new connections to be refused")
+            assert app.proc.poll() is None  # still draining
             lock.commit()
         resp = await asyncio.wait_for(request, 10)
         async with resp:

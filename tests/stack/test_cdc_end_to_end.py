@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import psycopg
@@ -10,14 +11,25 @@ import pytest
 from cdc.connect import ConnectClient
 from cdc.debezium import postgres_connector_config
 from strangler.stack.runner import LocalStack
-from tests.support import read_topic, unique
+from tests.support import drop_connector, dropping_what_it_creates, read_topic, unique
 
 pytestmark = pytest.mark.stack
 
 
-def test_snapshot_and_streamed_changes_arrive_with_op_key_and_values(stack: LocalStack) -> None:
-    table, name = unique("e2e_items"), unique("e2e").replace("_", "-")
-    slot = unique("e2e_slot")
+@pytest.fixture
+def names(stack: LocalStack) -> Iterator[tuple[str, str, str]]:
+    """(table, connector, slot) of this test; all removed afterwards, also when it fails."""
+    table, name, slot = unique("e2e_items"), unique("e2e").replace("_", "-"), unique("e2e_slot")
+    with dropping_what_it_creates(stack.monolith_dsn):
+        try:
+            yield table, name, slot
+        finally:
+            drop_connector(stack, name, stack.monolith_dsn, slot)
+
+
+def test_snapshot_and_streamed_changes_arrive_with_op_key_and_values(
+        stack: LocalStack, names: tuple[str, str, str]) -> None:
+    table, name, slot = names
     dsn = stack.monolith_dsn
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f"create table {table} (id bigint primary key, sku text not null, "
@@ -31,14 +43,11 @@ def test_snapshot_and_streamed_changes_arrive_with_op_key_and_values(stack: Loca
     assert client.apply(name, config) is False         # idempotent update
     status = client.wait_running(name, timeout=60)
     assert status.running and status.tasks[0].state == "RUNNING"
-    try:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"insert into {table} values (3, 'C-3', 7, 0.10)")
-            conn.execute(f"update {table} set qty = qty - 1, price = 10.00 where id = 1")
-            conn.execute(f"delete from {table} where id = 2")
-        records = read_topic(stack.bootstrap_servers, f"{name}.public.{table}", count=6)
-    finally:
-        client.delete(name)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"insert into {table} values (3, 'C-3', 7, 0.10)")
+        conn.execute(f"update {table} set qty = qty - 1, price = 10.00 where id = 1")
+        conn.execute(f"delete from {table} where id = 2")
+    records = read_topic(stack.bootstrap_servers, f"{name}.public.{table}", count=6)
 
     events = [(r.key, r.value and r.value["op"], r.value and r.value["after"]) for r in records]
     assert events == [
@@ -60,8 +69,9 @@ def test_snapshot_and_streamed_changes_arrive_with_op_key_and_values(stack: Loca
     assert Decimal(records[3].value["after"]["price"]) == Decimal("10.00")
 
 
-def test_connector_lifecycle_through_rest(stack: LocalStack) -> None:
-    table, name, slot = unique("life_items"), unique("life").replace("_", "-"), unique("life_slot")
+def test_connector_lifecycle_through_rest(stack: LocalStack,
+                                         names: tuple[str, str, str]) -> None:
+    table, name, slot = names
     with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
         conn.execute(f"create table {table} (id int primary key)")
     client = ConnectClient(stack.connect_url)

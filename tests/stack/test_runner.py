@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from strangler.errors import MissingDependency, PortInUse
-from strangler.stack.process import free_port, read_tracked, wait_for_exit
+from strangler.stack.process import read_tracked, wait_for_exit
 from strangler.stack.runner import LocalStack
 from strangler.stack.settings import DEFAULT_PORTS, StackSettings
 from tests.conftest import ephemeral_settings, make_state_dir
@@ -192,15 +192,3 @@ def test_down_stops_everything_and_is_harmless_twice() -> None:
 def _is_zombie(pid: int) -> bool:
     stat = Path(f"/proc/{pid}/stat").read_text()
     return stat[stat.rindex(")") + 2] == "Z"
-
-
-def test_bad_port_variable_is_a_usage_error() -> None:
-    result = cli("stack", "status", env={"STRANGLER_BROKER_PORT": "99999"})
-    assert result.returncode == 2
-    assert "STRANGLER_BROKER_PORT: 99999 is outside 1..65535" in result.stderr
-
-
-def test_free_port_helper_returns_a_bindable_port() -> None:
-    port = free_port()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", port))
