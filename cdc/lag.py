@@ -147,6 +147,7 @@ def _read_target(direction: Direction, dsn: str) -> tuple[Any, ...]:
         try:
             held = load_holds(tgt, group)
         except psycopg.errors.UndefinedTable:
+            tgt.rollback()  # the next read runs in a fresh transaction
             held = []
         truncates = load_truncates(tgt, group)
     return applied, offsets, held, truncates

@@ -174,6 +174,8 @@ def load_holds(conn: psycopg.Connection, group: str) -> list[HeldTable]:
 def release_holds(conn: psycopg.Connection, group: str, tables: Iterable[str]) -> None:
     conn.execute("delete from strangler_cdc.held_tables "
                  "where direction = %s and source_table = any(%s::text[])", (group, list(tables)))
+
+
 def load_truncates(conn: psycopg.Connection, group: str) -> list[TruncateRecord]:
     """The target tables a consumer group has applied source truncates to (none: [])."""
     try:

@@ -189,3 +189,24 @@ def _shared_servers_left_running(request: pytest.FixtureRequest) -> Iterator[Non
         pytest.fail(f"{request.node.nodeid} left {', '.join(down)} of the shared stack down "
                     "(started again now); restore what a test stops, or give it its own stack",
                     pytrace=False)
+
+
+@pytest.fixture
+def demo_removed(stack: LocalStack) -> Iterator[None]:
+    """Whatever `strangler demo` sets up (applier app, connector, slot, publication, tables) is
+    removed afterwards, also when the test fails: the demo itself leaves it running on purpose,
+    and a demo applier left running would serve the next test's demo with stale state."""
+    from cdc.config import Direction, load_sync
+    from cdc.connectors import Connectors
+    from cdc.endpoints import Endpoints
+    from tests.support import dropping_what_it_creates
+
+    routes = Path(__file__).resolve().parents[1] / "routes.yaml"
+    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
+        try:
+            yield
+        finally:
+            stack.stop_app("applier-inventory-forward")
+            direction = Direction("inventory", load_sync(routes, "inventory"), "forward")
+            Connectors(direction, Endpoints(str(stack.state_dir)), timeout=30).delete(
+                drop_slot=True)

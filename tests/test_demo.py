@@ -7,18 +7,13 @@ import os
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from cdc.config import Direction, load_sync
-from cdc.connectors import Connectors
-from cdc.endpoints import Endpoints
 from strangler.demo import run_demo
 from strangler.stack.runner import LocalStack
-from tests.support import dropping_what_it_creates
 
 pytestmark = pytest.mark.stack
 
@@ -31,20 +26,6 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
            if not k.startswith("STRANGLER_") or k == "STRANGLER_KEEP_TEST_STATE"}
     return subprocess.run([sys.executable, "-m", "strangler.cli", *args], capture_output=True,
                           text=True, env=env, timeout=120)
-
-
-@pytest.fixture
-def demo_removed(stack: LocalStack) -> Iterator[None]:
-    """Whatever the demo sets up (applier, connector, slot, publication, tables) is removed
-    afterwards, also when the test fails: the demo itself leaves it running on purpose."""
-    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
-        try:
-            yield
-        finally:
-            stack.stop_app(f"applier-{CONTEXT}-forward")
-            direction = Direction(CONTEXT, load_sync(ROUTES, CONTEXT), "forward")
-            Connectors(direction, Endpoints(str(stack.state_dir)), timeout=30).delete(
-                drop_slot=True)
 
 
 @pytest.mark.usefixtures("demo_removed")

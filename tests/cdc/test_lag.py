@@ -23,7 +23,8 @@ from click.testing import CliRunner, Result
 from cdc.cli import cdc
 from cdc.config import DirectionConfig
 from cdc.connect import ConnectClient
-from cdc.connectors import connector_config
+from cdc.connectors import Connectors
+from cdc.endpoints import Endpoints
 from cdc.lag import Measurements, classify, exit_code, measure
 from cdc.state import HeldTable
 from strangler.stack.process import free_port
@@ -245,7 +246,7 @@ def test_cdc_lag_exit_codes_for_healthy_idle_inactive_stalled_and_rewound(
     connect.delete(p.connector)
     result, _ = lag_until(env, config, "idle")
     assert result.exit_code == 0
-    stack.register_connector(p.connector, connector_config(p.direction, stack.monolith_dsn))
+    Connectors(p.direction, Endpoints(str(stack.state_dir))).apply(check=False)
     connect.wait_running(p.connector)
     lag_until(env, config, "healthy")
 

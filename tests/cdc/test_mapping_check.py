@@ -21,7 +21,7 @@ from strangler.seed import create_schema
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from tests.cdc.test_typefit import pg
-from tests.support import execute, unique
+from tests.support import dropping_what_it_creates, execute, unique
 
 ROUTES = """\
 contexts:
@@ -360,10 +360,12 @@ def test_a_column_both_mapped_and_ignored_is_a_config_error_with_its_line(tmp_pa
 def test_the_demo_routes_file_passes_the_live_checks(stack: LocalStack) -> None:
     """`strangler gateway check --live routes.yaml` on the demo's own schemas: both directions
     of the inventory mapping fit, with nothing to warn about."""
-    create_schema(stack.monolith_dsn, "monolith")
-    create_schema(stack.service_dsn("inventory"), "inventory")
-    env = {"STRANGLER_MONOLITH_DSN": stack.monolith_dsn,
-           "STRANGLER_INVENTORY_DSN": stack.service_dsn("inventory")}
-    result = CliRunner().invoke(gateway, ["check", "--live", str(REPO / "routes.yaml")], env=env)
+    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
+        create_schema(stack.monolith_dsn, "monolith")
+        create_schema(stack.service_dsn("inventory"), "inventory")
+        env = {"STRANGLER_MONOLITH_DSN": stack.monolith_dsn,
+               "STRANGLER_INVENTORY_DSN": stack.service_dsn("inventory")}
+        result = CliRunner().invoke(gateway, ["check", "--live", str(REPO / "routes.yaml")],
+                                    env=env)
     assert result.exit_code == 0, result.output
     assert "live schemas: 0 error(s), 0 warning(s)" in result.stdout

@@ -133,6 +133,7 @@ async def test_a_client_reads_its_own_write_and_others_still_read_the_service(
 
 
 @pytest.mark.stack
+@pytest.mark.usefixtures("demo_removed")
 async def test_read_your_writes_over_the_real_cdc_pipeline(
         stack: LocalStack, tmp_path: Path, start_gateway: Any,
         client: aiohttp.ClientSession) -> None:
