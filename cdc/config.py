@@ -89,6 +89,9 @@ class DirectionConfig(_Frozen):
     slot: str
     fence_table: str = "public.strangler_fence"
     partitions: int = Field(default=1, ge=1, le=256)
+    # 1: one active applier (others stand by), whole source transactions, restart in ~1 s;
+    # more: the appliers share the partitions through the consumer group (see docs/cdc.md).
+    appliers: int = Field(default=1, ge=1, le=256)
     connector: str | None = None  # defaults to "<context>-<direction>"
     connector_overrides: dict[str, str] = Field(default_factory=dict)
 

@@ -20,6 +20,7 @@ Connector configs hold the database password: it only ever leaves through `redac
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -97,7 +98,13 @@ def connector_config(direction: Direction, dsn: str, *,
             "heartbeat.action.query": heartbeat_query(fence),
             # BEGIN/END records on <prefix>.transaction, and each event's transaction id: the
             # applier applies whole transactions and recognises its own (loop prevention).
+            # One partition: the ENDs are read in commit order, so transactions apply in it.
             "provide.transaction.metadata": "true",
+            "topic.creation.groups": "transactions",
+            "topic.creation.transactions.include": re.escape(settings.topic_prefix)
+            + r"\.transaction",
+            "topic.creation.transactions.partitions": "1",
+            "topic.creation.transactions.replication.factor": "1",
         },
     )
     config.update(settings.connector_overrides)

@@ -60,6 +60,10 @@ class TargetUnavailable(CdcError):
     retriable = True
 
 
+class ApplierBusy(TargetUnavailable):
+    """Another applier of the same context and direction is active: stand by and retry."""
+
+
 class PreflightFailed(CdcError):
     """Preflight checks found errors in the source database (exit code 1: a check failed).
 

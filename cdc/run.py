@@ -51,6 +51,7 @@ def run_applier(config: Path, context: str, direction_name: str, *, batch_size: 
         source_dsn=endpoints.dsn(direction.source_db),
         bootstrap=endpoints.bootstrap_servers(),
         loop_prevention=sync.reverse is not None,
+        scale_out=direction.settings.appliers > 1,
         batch_size=batch_size, metrics=metrics,
         say=lambda message: print(f"applier[{context}/{direction_name}]: {message}",
                                   flush=True))

@@ -6,7 +6,8 @@ the apps connect as would capture their unqualified CREATE TABLEs.)
 Written in the same transaction as the applied rows, so the target alone knows exactly how far
 it is: a crash anywhere loses nothing and a replay is recognised, not re-applied.
 
-* `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
+* `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows),
+  with a digest of the record just before it (`cdc.resume`: was the topic recreated?);
 * `pos_<target table>_<hash>` (one per target table, keyed by the target's primary key): the
   newest source position applied per target row, with a delete marker, so an older or
   duplicated change is skipped and a replayed insert cannot resurrect a delete;
@@ -25,7 +26,7 @@ from psycopg import sql
 from cdc.mapping import TableMapper
 
 __all__ = ["ensure_positions", "ensure_state", "forget_offsets", "load_offsets",
-           "load_snapshot_floor"]
+           "load_resume_points", "load_snapshot_floor", "record_digests"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -33,6 +34,7 @@ create table if not exists strangler_cdc.applier_offsets (
     grp text not null, topic text not null, part int not null,
     next_offset bigint not null, updated_at timestamptz not null default now(),
     primary key (grp, topic, part));
+alter table strangler_cdc.applier_offsets add column if not exists last_digest bigint;
 create table if not exists strangler_cdc.fences_applied (
     direction text primary key, lsn bigint not null, source_ts timestamptz not null,
     applied_at timestamptz not null);
@@ -74,6 +76,28 @@ def load_offsets(conn: psycopg.Connection, group: str,
         "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
         (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
     return {(topic, part): offset for topic, part, offset in rows}
+
+
+def load_resume_points(conn: psycopg.Connection, group: str, partitions: list[tuple[str, int]]
+                       ) -> dict[tuple[str, int], tuple[int, int | None]]:
+    """Stored (next offset, digest of the record before it) per partition."""
+    rows = conn.execute(
+        "select topic, part, next_offset, last_digest from strangler_cdc.applier_offsets "
+        "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
+        (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
+    return {(topic, part): (offset, digest) for topic, part, offset, digest in rows}
+
+
+def record_digests(conn: psycopg.Connection, group: str,
+                   digests: dict[tuple[str, int], tuple[int, int]]) -> None:
+    """Store the digest of the record before each partition's next offset (next, digest)."""
+    if digests:
+        conn.execute(
+            "update strangler_cdc.applier_offsets o set last_digest = x.d "
+            "from unnest(%s::text[], %s::int[], %s::bigint[], %s::bigint[]) as x(t, p, n, d) "
+            "where o.grp = %s and o.topic = x.t and o.part = x.p and o.next_offset = x.n",
+            ([t for t, _ in digests], [p for _, p in digests],
+             [n for n, _ in digests.values()], [d for _, d in digests.values()], group))
 
 
 def forget_offsets(conn: psycopg.Connection, group: str,

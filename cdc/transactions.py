@@ -1,0 +1,196 @@
+"""Source transactions, whole: holding change records until their transaction is complete.
+
+With `provide.transaction.metadata=true` Debezium writes a BEGIN and an END record per source
+transaction to `<topic.prefix>.transaction` (the END counts the transaction's events per data
+collection) and names the transaction in every change event (`source.txId`,
+`transaction.total_order`). `TransactionBuffer` holds each transaction's records until its END
+has been read and every one of its events in the collections this applier reads has arrived,
+whatever partitions they came through, then releases it whole. Pure: no I/O, no clock (callers
+pass `now`).
+
+Guarantees:
+* released records are whole transactions, in the order their ENDs were read in each partition
+  of the transaction topic (`cdc.connectors` gives that topic one partition: commit order);
+* events are counted once each (by `total_order`), so a transaction a restarted connector sends
+  again completes once and its duplicates are harmless;
+* `Released.caps` never passes a held record nor the END of a transaction not yet released:
+  offsets stored with a batch make a restart re-read every unfinished transaction whole;
+* records with no transaction (snapshot reads, tombstones, unparseable records, connectors
+  without the metadata) and late records of a transaction already released pass straight
+  through;
+* bounded: past `max_records` held records the oldest incomplete transaction is released as far
+  as it has arrived, and so is one that has waited `abandon_after` seconds (an END that never
+  comes, an event that never arrives); each such split is reported, never silent.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import orjson
+
+from cdc.events import ChangeEvent, Origin
+from cdc.plan import Record
+
+__all__ = ["Released", "TransactionBuffer", "TxMarker", "parse_marker"]
+
+TopicPartition = tuple[str, int]
+_REMEMBERED = 10_000  # released transaction ids kept, to let their late records through
+
+
+class TxMarker(NamedTuple):
+    """A BEGIN or END record of the transaction topic."""
+
+    status: str
+    tx: int
+    counts: dict[str, int]  # END: events per data collection (schema.table)
+
+
+def parse_marker(value: bytes | None) -> TxMarker | None:
+    """Parse a transaction-topic record; None if it is not a usable BEGIN/END."""
+    try:
+        document: Any = orjson.loads(value) if value else None
+        if type(document) is dict and "payload" in document and "schema" in document:
+            document = document["payload"]
+        status, ident = document["status"], str(document["id"])
+        tx = int(ident.split(":", 1)[0])  # "<txId>:<lsn>"
+        counts = {str(c["data_collection"]): int(c["event_count"])
+                  for c in document.get("data_collections") or ()}
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError):
+        return None
+    if status not in ("BEGIN", "END"):
+        return None
+    return TxMarker(status, tx, counts)
+
+
+class Released(NamedTuple):
+    records: list[Record]
+    caps: dict[TopicPartition, int]  # the highest offset a batch of these may store
+    splits: list[str]  # transactions released incomplete, and why
+
+
+@dataclass
+class _Tx:
+    tx: int
+    since: float
+    records: list[Record] = field(default_factory=list)
+    orders: set[int] = field(default_factory=set)
+    first: dict[TopicPartition, int] = field(default_factory=dict)
+    needed: int | None = None  # events in our collections, known once the END is read
+    end: Origin | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.needed is not None and len(self.orders) >= self.needed
+
+
+class TransactionBuffer:
+    """Holds records per source transaction; see the module docstring."""
+
+    def __init__(self, collections: Iterable[str], *, max_records: int = 100_000,
+                 abandon_after: float = 30.0) -> None:
+        self.collections = frozenset(collections)
+        self.max_records = max_records
+        self.abandon_after = abandon_after
+        self.held = 0  # records held
+        self._txs: dict[int, _Tx] = {}
+        self._ends: dict[TopicPartition, deque[int]] = {}  # per transaction-topic partition
+        self._read: dict[TopicPartition, int] = {}  # next offset per transaction-topic partition
+        self._through: list[Record] = []
+        self._done: OrderedDict[int, None] = OrderedDict()
+
+    def add(self, record: Record, now: float) -> None:
+        event = record.parsed
+        if (type(event) is not ChangeEvent or event.tx_order is None or event.tx_id is None
+                or event.tx_id in self._done):
+            self._through.append(record)
+            return
+        tx = self._txs.get(event.tx_id)
+        if tx is None:
+            tx = self._txs[event.tx_id] = _Tx(event.tx_id, now)
+        tx.records.append(record)
+        tx.orders.add(event.tx_order)
+        tp = (record.origin.topic, record.origin.partition)
+        if tp not in tx.first:
+            tx.first[tp] = record.origin.offset
+        self.held += 1
+
+    def add_marker(self, origin: Origin, marker: TxMarker | None, now: float) -> None:
+        """A record of the transaction topic (None: unusable, only its offset counts)."""
+        tp = (origin.topic, origin.partition)
+        self._read[tp] = max(self._read.get(tp, 0), origin.offset + 1)
+        queue = self._ends.setdefault(tp, deque())
+        if marker is None or marker.status != "END" or marker.tx in self._done:
+            return
+        tx = self._txs.get(marker.tx)
+        if tx is None:
+            tx = self._txs[marker.tx] = _Tx(marker.tx, now)
+        elif tx.end is not None:
+            return  # the END again (the connector re-sent the transaction): the first one counts
+        tx.needed = sum(n for c, n in marker.counts.items() if c in self.collections)
+        tx.end = origin
+        queue.append(marker.tx)
+
+    @property
+    def incomplete(self) -> bool:
+        """Some records wait for the rest of their transaction."""
+        return self.held > 0
+
+    def release(self, now: float) -> Released:
+        records, self._through = self._through, []
+        splits: list[str] = []
+        for queue in self._ends.values():
+            while queue:
+                tx = self._txs[queue[0]]
+                if not tx.complete:
+                    if now - tx.since < self.abandon_after:
+                        break
+                    splits.append(self._why(tx, f"incomplete after {self.abandon_after:.0f} s"))
+                queue.popleft()
+                self._release(tx, records)
+        for tx in [t for t in self._txs.values() if t.end is None
+                   and now - t.since >= self.abandon_after]:
+            splits.append(self._why(tx, f"no END after {self.abandon_after:.0f} s"))
+            self._release(tx, records)
+        while self.held > self.max_records:
+            tx = min((t for t in self._txs.values() if t.records), key=lambda t: t.since)
+            splits.append(self._why(tx, f"more than {self.max_records} records held"))
+            if tx.end is not None:
+                self._ends[(tx.end.topic, tx.end.partition)].remove(tx.tx)
+            self._release(tx, records)
+        return Released(records, self._caps(), splits)
+
+    def clear(self) -> None:
+        """Forget everything held (the consumer is rewound to the stored offsets)."""
+        self.held = 0
+        self._txs.clear()
+        self._ends.clear()
+        self._read.clear()
+        self._through.clear()
+
+    def _release(self, tx: _Tx, into: list[Record]) -> None:
+        del self._txs[tx.tx]
+        into.extend(tx.records)
+        self.held -= len(tx.records)
+        self._done[tx.tx] = None
+        if len(self._done) > _REMEMBERED:
+            self._done.popitem(last=False)
+
+    def _caps(self) -> dict[TopicPartition, int]:
+        caps = dict(self._read)
+        for tx in self._txs.values():
+            for tp, offset in tx.first.items():
+                caps[tp] = min(caps.get(tp, offset), offset)
+            if tx.end is not None:
+                tp = (tx.end.topic, tx.end.partition)
+                caps[tp] = min(caps.get(tp, tx.end.offset), tx.end.offset)
+        return caps
+
+    @staticmethod
+    def _why(tx: _Tx, reason: str) -> str:
+        needed = "?" if tx.needed is None else tx.needed
+        return (f"source transaction {tx.tx} applied in parts ({reason}; "
+                f"{len(tx.orders)} of {needed} events arrived)")
