@@ -12,8 +12,10 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from strangler.stack.runner import LocalStack
+if TYPE_CHECKING:  # imported when needed: an applier's restart time counts its imports
+    from strangler.stack.runner import LocalStack
 
 __all__ = ["Endpoints", "redact"]
 
@@ -30,6 +32,8 @@ class Endpoints:
 
     @cached_property
     def _stack(self) -> LocalStack:
+        from strangler.stack.runner import LocalStack
+
         return LocalStack.from_env(self.state_dir)
 
     @property
