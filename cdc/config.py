@@ -8,6 +8,7 @@ Lives in routes.yaml under `contexts.<name>.sync` (one config file for the whole
       topic_prefix: monolith
       slot: strangler_inventory_fwd
       fence_table: public.strangler_fence
+      appliers: 1                      # >1: appliers share the partitions (docs/cdc.md)
       tables:
         - source: public.inventory_items
           target: public.stock_items
