@@ -156,6 +156,7 @@ class Applier:
         self._stored: dict[TP, int] = {}  # the offsets the target holds (as far as known here)
         self._digests: dict[TP, dict[int, int]] = {}  # offset -> digest, not yet stored
         self._next_refresh = 0.0
+        self.standing_by = False  # waiting for the active applier of the group to go
 
     # -- connections -----------------------------------------------------------------------------
     def _target(self) -> psycopg.Connection:
@@ -365,8 +366,10 @@ class Applier:
                 self._target()
                 if said:
                     self.say("active now")
+                self.standing_by = False
                 return
             except _INFRA_ERRORS as exc:
+                self.standing_by = isinstance(exc, ApplierBusy)
                 message = _first(exc)
                 if message != said:
                     self.say(f"standing by: {message}")

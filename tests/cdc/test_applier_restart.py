@@ -101,3 +101,21 @@ def test_a_recreated_topic_that_grew_past_the_stored_offset_is_read_again(
     applier = p.start_applier()
     p.wait_converged()  # the first 100 snapshot rows too
     assert applier.stats.records >= 300
+
+
+def test_a_second_applier_stands_by_and_takes_over_when_the_first_stops(
+        pipeline: Pipeline) -> None:
+    p = pipeline
+    p.start_applier()
+    p.wait_converged()
+    second = p.start_applier()
+    p.wait_for(lambda: second.standing_by, what="the second applier to stand by")
+    p.source("update {t} set qty = 901 where id = 7")
+    p.wait_for(lambda: p.target_rows()[7][2] == 901, what="the change, by the active applier")
+    assert second.stats.records == 0
+    first, thread = p.appliers.pop(0)
+    first.stop()
+    thread.join(30)
+    p.source("update {t} set qty = 902 where id = 7")
+    p.wait_for(lambda: p.target_rows()[7][2] == 902, what="the change, by the standby")
+    assert second.stats.applied >= 1 and not second.standing_by
