@@ -71,7 +71,9 @@ from cdc.state import (
     forget_offsets,
     load_resume_points,
     load_snapshot_floor,
+    load_tx_applied,
     record_digests,
+    record_tx_applied,
 )
 from cdc.transactions import TransactionBuffer, parse_marker
 
@@ -90,6 +92,15 @@ class _Outcome:
     plan: Plan
     error: Exception | None
     first_offsets: dict[tuple[str, int], int]
+    tx_applied: int = 0
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Bookkeeping a batch writes besides its plan: see cdc.resume and cdc.transactions."""
+
+    digests: dict[TP, tuple[int, int]]  # (next offset, digest of the record before it)
+    tx_applied: int  # the newest source transaction's commit position released so far
 
 
 @dataclass
@@ -157,6 +168,7 @@ class Applier:
         self._digests: dict[TP, dict[int, int]] = {}  # offset -> digest, not yet stored
         self._next_refresh = 0.0
         self.standing_by = False  # waiting for the active applier of the group to go
+        self._tx_committed = 0  # `tx_applied` as the target holds it
 
     # -- connections -----------------------------------------------------------------------------
     def _target(self) -> psycopg.Connection:
@@ -174,6 +186,9 @@ class Applier:
             if not self._mappers:
                 self._load_mappers()
                 self._floor = load_snapshot_floor(self._conn, self.group)
+                if self._buffer is not None:
+                    self._tx_committed = load_tx_applied(self._conn, self.group)
+                    self._buffer.clear(self._tx_committed)
                 self._conn.commit()
         return self._conn
 
@@ -343,9 +358,9 @@ class Applier:
                 if not self.scale_out and time.monotonic() >= self._next_refresh:
                     self._assign_new_partitions(consumer)
                 messages = consumer.consume(self.batch_size, timeout=self.max_wait)
-                records, caps = self._take(messages)
+                records, caps, tx_applied = self._take(messages)
                 if records:
-                    self._process(records, caps)
+                    self._process(records, caps, tx_applied)
                 elif self._inflight is not None and self._inflight.done():
                     self._drain()
             self._drain()
@@ -376,8 +391,10 @@ class Applier:
                     said = message
                 self.stop_event.wait(0.2 if isinstance(exc, ApplierBusy) else 1.0)
 
-    def _take(self, messages: list[Message]) -> tuple[list[Record], dict[TP, int] | None]:
-        """Records ready to apply, and the offsets their batch may store at most (None: any)."""
+    def _take(self, messages: list[Message]
+              ) -> tuple[list[Record], dict[TP, int] | None, int]:
+        """Records ready to apply, the offsets their batch may store at most (None: any) and
+        the commit position of the newest source transaction among them or before."""
         buffer, digests = self._buffer, self._digests
         records = []
         now = time.monotonic()
@@ -401,12 +418,12 @@ class Applier:
             else:
                 buffer.add(record, now)
         if buffer is None:
-            return records, None
+            return records, None, 0
         released = buffer.release(now)
         for why in released.splits:
             self.stats.split_transactions += 1
             self.say(f"WARNING: {why}")
-        return released.records, released.caps
+        return released.records, released.caps, released.applied_lsn
 
     def _digests_for(self, offsets: dict[TP, int]) -> dict[TP, tuple[int, int]]:
         """(next offset, digest of the record before it) to store; forgets older digests."""
@@ -469,7 +486,8 @@ class Applier:
                     offsets[tp] = cap
         return plan
 
-    def _process(self, records: list[Record], caps: dict[TP, int] | None = None) -> None:
+    def _process(self, records: list[Record], caps: dict[TP, int] | None = None,
+                 tx_applied: int = 0) -> None:
         """Plan a batch here while the writer thread applies the previous one.
 
         At most one batch is in flight: it is drained before the next is handed over, before
@@ -493,10 +511,10 @@ class Applier:
             return
         self._floor = max(self._floor, plan.snapshot_floor)
         encode_plan(plan)  # here: the writer thread should only wait on I/O
-        digests = self._digests_for(plan.offsets)
+        marks = _Marks(self._digests_for(plan.offsets), tx_applied)
         if not self._drain():
             return  # the batch in flight failed and the consumer was rewound before it
-        self._inflight = self._writer.submit(self._write, records, plan, caps, digests)
+        self._inflight = self._writer.submit(self._write, records, plan, caps, marks)
 
     def _drain(self) -> bool:
         """Wait for the batch in flight; False if it failed (then the consumer was rewound)."""
@@ -511,6 +529,7 @@ class Applier:
         self._hold(outcome.plan)
         for tp, offset in outcome.plan.offsets.items():
             self._stored[tp] = max(offset, self._stored.get(tp, 0))
+        self._tx_committed = max(self._tx_committed, outcome.tx_applied)
         # The consumer belongs to this thread: the writer never calls it (a commit waiting on a
         # rebalance that waits on the writer would deadlock).
         offsets = [TopicPartition(t, p, o) for (t, p), o in outcome.plan.offsets.items()]
@@ -525,26 +544,26 @@ class Applier:
         return True
 
     def _write(self, records: list[Record], plan: Plan, caps: dict[TP, int] | None,
-               digests: dict[TP, tuple[int, int]]) -> _Outcome:
+               marks: _Marks) -> _Outcome:
         """The writer thread: one target transaction (the consumer thread commits to Kafka)."""
         started = time.monotonic()
         try:
             conn = self._target()
             ops: dict[tuple[str, str], int] = {}
             try:
-                applied = self._apply(conn, plan, ops, digests)
+                applied = self._apply(conn, plan, ops, marks)
             except _DATA_ERRORS as exc:
                 conn.rollback()
                 self.say(f"batch rejected by the target ({_first(exc)}); "
                          "finding the rejected records one by one")
                 ops.clear()
-                plan, applied = self._apply_individually(records, ops, caps, digests)
+                plan, applied = self._apply_individually(records, ops, caps, marks)
         except _INFRA_ERRORS as exc:
             self._rollback_after_error()
             return _Outcome(plan, exc, self._first_offsets(records))
         self._account(plan, applied, records, time.monotonic() - started, ops)
         crash_point("after-db-commit")
-        return _Outcome(plan, None, {})
+        return _Outcome(plan, None, {}, marks.tx_applied)
 
     @staticmethod
     def _first_offsets(records: list[Record]) -> dict[tuple[str, int], int]:
@@ -555,14 +574,14 @@ class Applier:
         return first
 
     def _apply(self, conn: psycopg.Connection, plan: Plan, ops: dict[tuple[str, str], int],
-               digests: dict[TP, tuple[int, int]] | None) -> Applied:
+               marks: _Marks | None) -> Applied:
         """Apply one plan; on success, add its staged rows per (table, op) to `ops`.
 
-        Without `digests` the plan is part of a larger transaction that finishes elsewhere.
+        Without `marks` the plan is part of a larger transaction that finishes elsewhere.
         """
         def finish() -> None:
-            if digests is not None:
-                record_digests(conn, self.group, digests)
+            if marks is not None:
+                self._record_marks(conn, marks)
                 self._dead_letter(plan)
 
         applied = apply_plan(conn, plan, group=self.group,
@@ -574,8 +593,7 @@ class Applier:
         return applied
 
     def _apply_individually(self, records: list[Record], ops: dict[tuple[str, str], int],
-                            caps: dict[TP, int] | None,
-                            digests: dict[TP, tuple[int, int]]) -> tuple[Plan, Applied]:
+                            caps: dict[TP, int] | None, marks: _Marks) -> tuple[Plan, Applied]:
         """Find the records the target rejects, dead-letter them, apply the rest, all in one
         target transaction (a savepoint per record), so source transactions stay whole."""
         conn = self._target()
@@ -599,9 +617,13 @@ class Applier:
                 total.loop_skipped += plan.loop_skipped
                 total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
                 total.fence = plan.fence or total.fence
-            record_digests(conn, self.group, digests)
+            self._record_marks(conn, marks)
             self._dead_letter(total)
         return total, Applied(staged, applied)
+
+    def _record_marks(self, conn: psycopg.Connection, marks: _Marks) -> None:
+        record_digests(conn, self.group, marks.digests)
+        record_tx_applied(conn, self.group, marks.tx_applied)
 
     def _dead_letter(self, plan: Plan) -> None:
         if not plan.poison:
@@ -649,7 +671,7 @@ class Applier:
         if self._buffer is not None:
             # Held transactions and the batch are dropped alike: everything is read again from
             # the offsets the target holds, the transaction topic too.
-            self._buffer.clear()
+            self._buffer.clear(self._tx_committed)
             self._digests.clear()
             first = {tp: self._stored.get(tp, OFFSET_BEGINNING) for tp in self._assigned}
         for (topic, partition), offset in first.items():

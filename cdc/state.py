@@ -14,6 +14,8 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 * `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
+* `tx_applied`: the commit position of the newest source transaction applied whole, per consumer
+  group (`cdc.transactions`: what a restart reads again and need not wait for);
 * `cdc_origin`: a marker per applier transaction (its xid and the direction that wrote it); the
   opposite direction reads it to skip changes that came from this one (loop prevention).
 """
@@ -26,7 +28,8 @@ from psycopg import sql
 from cdc.mapping import TableMapper
 
 __all__ = ["ensure_positions", "ensure_state", "forget_offsets", "load_offsets",
-           "load_resume_points", "load_snapshot_floor", "record_digests"]
+           "load_resume_points", "load_snapshot_floor", "load_tx_applied", "record_digests",
+           "record_tx_applied"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -40,6 +43,8 @@ create table if not exists strangler_cdc.fences_applied (
     applied_at timestamptz not null);
 create table if not exists strangler_cdc.snapshot_floor (
     direction text primary key, lsn bigint not null);
+create table if not exists strangler_cdc.tx_applied (
+    grp text primary key, commit_lsn bigint not null);
 create table if not exists strangler_cdc.cdc_origin (
     xid bigint not null, origin text not null, at timestamptz not null default now(),
     primary key (xid, origin));
@@ -113,3 +118,16 @@ def load_snapshot_floor(conn: psycopg.Connection, group: str) -> int:
     row = conn.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
                        (group,)).fetchone()
     return int(row[0]) if row else 0
+
+
+def load_tx_applied(conn: psycopg.Connection, group: str) -> int:
+    row = conn.execute("select commit_lsn from strangler_cdc.tx_applied where grp = %s",
+                       (group,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def record_tx_applied(conn: psycopg.Connection, group: str, lsn: int) -> None:
+    if lsn:
+        conn.execute("insert into strangler_cdc.tx_applied as a (grp, commit_lsn) values (%s, %s) "
+                     "on conflict (grp) do update set "
+                     "commit_lsn = greatest(a.commit_lsn, excluded.commit_lsn)", (group, lsn))

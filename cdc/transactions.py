@@ -13,11 +13,15 @@ Guarantees:
   of the transaction topic (`cdc.connectors` gives that topic one partition: commit order);
 * events are counted once each (by `total_order`), so a transaction a restarted connector sends
   again completes once and its duplicates are harmless;
-* `Released.caps` never passes a held record nor the END of a transaction not yet released:
-  offsets stored with a batch make a restart re-read every unfinished transaction whole;
+* `Released.caps` never passes a held record, nor the END of a transaction not yet released,
+  nor the END of a released one whose records lie past a held record (they will be read again):
+  offsets stored with a batch make a restart re-read every unfinished transaction whole, and
+  every transaction it reads again comes with its END;
 * records with no transaction (snapshot reads, tombstones, unparseable records, connectors
   without the metadata) and late records of a transaction already released pass straight
-  through;
+  through; so do records and ENDs of transactions at or before `applied_lsn` (the commit
+  position of the newest transaction released, which the target stores with each batch), so a
+  restart does not wait for what it already applied;
 * bounded: past `max_records` held records the oldest incomplete transaction is released as far
   as it has arrived, and so is one that has waited `abandon_after` seconds (an END that never
   comes, an event that never arrives); each such split is reported, never silent.
@@ -47,6 +51,7 @@ class TxMarker(NamedTuple):
     status: str
     tx: int
     counts: dict[str, int]  # END: events per data collection (schema.table)
+    lsn: int = 0  # END: the commit's position (the next transaction's `last_commit_lsn`)
 
 
 def parse_marker(value: bytes | None) -> TxMarker | None:
@@ -56,20 +61,22 @@ def parse_marker(value: bytes | None) -> TxMarker | None:
         if type(document) is dict and "payload" in document and "schema" in document:
             document = document["payload"]
         status, ident = document["status"], str(document["id"])
-        tx = int(ident.split(":", 1)[0])  # "<txId>:<lsn>"
+        tx_text, _, lsn_text = ident.partition(":")  # "<txId>:<lsn>"
+        tx, lsn = int(tx_text), int(lsn_text or 0)
         counts = {str(c["data_collection"]): int(c["event_count"])
                   for c in document.get("data_collections") or ()}
     except (orjson.JSONDecodeError, TypeError, KeyError, ValueError):
         return None
     if status not in ("BEGIN", "END"):
         return None
-    return TxMarker(status, tx, counts)
+    return TxMarker(status, tx, counts, lsn)
 
 
 class Released(NamedTuple):
     records: list[Record]
     caps: dict[TopicPartition, int]  # the highest offset a batch of these may store
     splits: list[str]  # transactions released incomplete, and why
+    applied_lsn: int  # to store with the batch
 
 
 @dataclass
@@ -81,6 +88,7 @@ class _Tx:
     first: dict[TopicPartition, int] = field(default_factory=dict)
     needed: int | None = None  # events in our collections, known once the END is read
     end: Origin | None = None
+    lsn: int = 0  # its commit position, from the END
 
     @property
     def complete(self) -> bool:
@@ -91,8 +99,9 @@ class TransactionBuffer:
     """Holds records per source transaction; see the module docstring."""
 
     def __init__(self, collections: Iterable[str], *, max_records: int = 100_000,
-                 abandon_after: float = 30.0) -> None:
+                 abandon_after: float = 30.0, applied_lsn: int = 0) -> None:
         self.collections = frozenset(collections)
+        self.applied_lsn = applied_lsn
         self.max_records = max_records
         self.abandon_after = abandon_after
         self.held = 0  # records held
@@ -101,11 +110,13 @@ class TransactionBuffer:
         self._read: dict[TopicPartition, int] = {}  # next offset per transaction-topic partition
         self._through: list[Record] = []
         self._done: OrderedDict[int, None] = OrderedDict()
+        # Released transactions: their END and their last offset per partition.
+        self._recent: deque[tuple[Origin, dict[TopicPartition, int]]] = deque()
 
     def add(self, record: Record, now: float) -> None:
         event = record.parsed
         if (type(event) is not ChangeEvent or event.tx_order is None or event.tx_id is None
-                or event.tx_id in self._done):
+                or event.tx_id in self._done or (event.last_commit_lsn or 0) < self.applied_lsn):
             self._through.append(record)
             return
         tx = self._txs.get(event.tx_id)
@@ -126,12 +137,16 @@ class TransactionBuffer:
         if marker is None or marker.status != "END" or marker.tx in self._done:
             return
         tx = self._txs.get(marker.tx)
+        if marker.lsn and marker.lsn <= self.applied_lsn:
+            if tx is not None:  # applied before a restart: what was read again goes through
+                self._release(tx, self._through)
+            return
         if tx is None:
             tx = self._txs[marker.tx] = _Tx(marker.tx, now)
         elif tx.end is not None:
             return  # the END again (the connector re-sent the transaction): the first one counts
         tx.needed = sum(n for c, n in marker.counts.items() if c in self.collections)
-        tx.end = origin
+        tx.end, tx.lsn = origin, marker.lsn
         queue.append(marker.tx)
 
     @property
@@ -161,18 +176,25 @@ class TransactionBuffer:
             if tx.end is not None:
                 self._ends[(tx.end.topic, tx.end.partition)].remove(tx.tx)
             self._release(tx, records)
-        return Released(records, self._caps(), splits)
+        return Released(records, self._caps(), splits, self.applied_lsn)
 
-    def clear(self) -> None:
-        """Forget everything held (the consumer is rewound to the stored offsets)."""
+    def clear(self, applied_lsn: int) -> None:
+        """Forget everything held: the consumer is rewound to the offsets the target stored
+        together with `applied_lsn`."""
+        self.applied_lsn = applied_lsn
         self.held = 0
         self._txs.clear()
         self._ends.clear()
         self._read.clear()
         self._through.clear()
+        self._recent.clear()
 
     def _release(self, tx: _Tx, into: list[Record]) -> None:
         del self._txs[tx.tx]
+        self.applied_lsn = max(self.applied_lsn, tx.lsn)
+        if tx.end is not None and tx.records:
+            last = {(r.origin.topic, r.origin.partition): r.origin.offset for r in tx.records}
+            self._recent.append((tx.end, last))
         into.extend(tx.records)
         self.held -= len(tx.records)
         self._done[tx.tx] = None
@@ -181,12 +203,23 @@ class TransactionBuffer:
 
     def _caps(self) -> dict[TopicPartition, int]:
         caps = dict(self._read)
+        held: dict[TopicPartition, int] = {}  # the first held record per data partition
         for tx in self._txs.values():
             for tp, offset in tx.first.items():
-                caps[tp] = min(caps.get(tp, offset), offset)
+                held[tp] = min(held.get(tp, offset), offset)
             if tx.end is not None:
                 tp = (tx.end.topic, tx.end.partition)
                 caps[tp] = min(caps.get(tp, tx.end.offset), tx.end.offset)
+        caps.update(held)
+        # A released transaction with records past a held one is read again after a crash:
+        # its END must be read again too. Once no record of it can be, it is forgotten.
+        recent = self._recent
+        for _ in range(len(recent)):
+            end, last = recent.popleft()
+            if any(offset >= held.get(tp, offset + 1) for tp, offset in last.items()):
+                tp = (end.topic, end.partition)
+                caps[tp] = min(caps.get(tp, end.offset), end.offset)
+                recent.append((end, last))
         return caps
 
     @staticmethod

@@ -15,16 +15,16 @@ TX_TOPIC = "p.transaction"
 
 
 def change(tx: int | None, order: int | None, offset: int, *, partition: int = 0,
-           table: str = ITEMS) -> Record:
+           table: str = ITEMS, after_commit: int | None = 99) -> Record:
     origin = Origin(f"p.{table}", partition, offset)
-    event = ChangeEvent(table, Op.UPDATE, {"id": offset}, {"id": offset}, 100 + offset, 99, tx,
-                        False, origin, order)
+    event = ChangeEvent(table, Op.UPDATE, {"id": offset}, {"id": offset}, 100 + offset,
+                        after_commit, tx, False, origin, order)
     return Record(origin, b"k", b"v", None, event)
 
 
-def end(tx: int, offset: int, **counts: int) -> tuple[Origin, TxMarker]:
+def end(tx: int, offset: int, lsn: int = 0, **counts: int) -> tuple[Origin, TxMarker]:
     named = {{"items": ITEMS, "fence": FENCE, "other": OTHER}[k]: n for k, n in counts.items()}
-    return Origin(TX_TOPIC, 0, offset), TxMarker("END", tx, named)
+    return Origin(TX_TOPIC, 0, offset), TxMarker("END", tx, named, lsn)
 
 
 def buffer(**kwargs: float) -> TransactionBuffer:
@@ -76,6 +76,35 @@ def test_transactions_are_released_in_the_order_of_their_ends() -> None:
     assert offsets(buf.release(now=0).records) == [4, 5]
 
 
+def test_a_transaction_released_past_a_held_record_keeps_its_end_to_be_read_again() -> None:
+    buf = buffer()
+    buf.add(change(1, 1, 0), now=0)  # held: its END is not here yet
+    buf.add_marker(*end(2, 0, items=1), now=0)
+    buf.add(change(2, 1, 1), now=0)  # released, after the held record in the same partition
+    released = buf.release(now=0)
+    assert offsets(released.records) == [1]
+    # A restart reads the partition again from offset 0, so transaction 2 comes again: its
+    # END (offset 0 of the transaction topic) must be read again with it.
+    assert released.caps == {("p.public.items", 0): 0, (TX_TOPIC, 0): 0}
+    buf.add_marker(*end(1, 1, items=1), now=0)
+    released = buf.release(now=0)
+    assert offsets(released.records) == [0]
+    assert released.caps == {(TX_TOPIC, 0): 2}
+
+
+def test_after_a_restart_what_the_target_already_applied_is_not_waited_for() -> None:
+    buf = buffer(applied_lsn=500)  # stored with the last batch before the restart
+    buf.add(change(4, 1, 0, after_commit=400), now=0)  # its transaction committed at <= 500
+    buf.add(change(5, 2, 1, after_commit=None), now=0)  # first after a connector restart
+    buf.add_marker(*end(5, 0, lsn=500, items=2), now=0)  # ... and its END: at 500, applied
+    buf.add_marker(*end(6, 1, lsn=600, items=1), now=0)  # not applied yet: waits for its event
+    released = buf.release(now=0)
+    assert offsets(released.records) == [0, 1] and released.splits == []
+    buf.add(change(6, 1, 2, after_commit=500), now=0)
+    released = buf.release(now=0)
+    assert offsets(released.records) == [2] and released.applied_lsn == 600
+
+
 def test_records_without_a_transaction_pass_straight_through() -> None:
     buf = buffer()
     snapshot = change(None, None, 0)
@@ -125,12 +154,12 @@ def test_held_records_are_bounded() -> None:
 @pytest.mark.parametrize(("value", "marker"), [
     (b'{"status": "END", "id": "735:26385872", "event_count": 4, "data_collections": '
      b'[{"data_collection": "public.items", "event_count": 4}]}',
-     TxMarker("END", 735, {"public.items": 4})),
+     TxMarker("END", 735, {"public.items": 4}, 26385872)),
     (b'{"status": "BEGIN", "id": "736:1", "event_count": null, "data_collections": null}',
-     TxMarker("BEGIN", 736, {})),
+     TxMarker("BEGIN", 736, {}, 1)),
     (orjson.dumps({"schema": {}, "payload": {"status": "END", "id": "9:1",
                                              "data_collections": []}}),
-     TxMarker("END", 9, {})),
+     TxMarker("END", 9, {}, 1)),
     (b"not json", None),
     (b'{"status": "MAYBE", "id": "1:1"}', None),
     (b'{"status": "END", "id": "x:1"}', None),
