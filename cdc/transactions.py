@@ -116,8 +116,11 @@ class TransactionBuffer:
     def add(self, record: Record, now: float) -> None:
         event = record.parsed
         if (type(event) is not ChangeEvent or event.tx_order is None or event.tx_id is None
-                or event.tx_id in self._done or (event.last_commit_lsn or 0) < self.applied_lsn):
+                or event.tx_id in self._done):
             self._through.append(record)
+            return
+        if event.last_commit_lsn is not None and event.last_commit_lsn < self.applied_lsn:
+            self._through.append(record)  # its transaction committed before one applied
             return
         tx = self._txs.get(event.tx_id)
         if tx is None:
