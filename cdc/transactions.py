@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, NamedTuple
 
 import orjson
@@ -82,7 +83,7 @@ class Released(NamedTuple):
 @dataclass
 class _Tx:
     tx: int
-    since: float
+    since: float  # when it last made progress (its END, or a record, arrived)
     records: list[Record] = field(default_factory=list)
     orders: set[int] = field(default_factory=set)
     first: dict[TopicPartition, int] = field(default_factory=dict)
@@ -106,6 +107,11 @@ class TransactionBuffer:
         self.abandon_after = abandon_after
         self.held = 0  # records held
         self._txs: dict[int, _Tx] = {}
+        # Subsets of _txs kept so that a release costs what it releases, not what is held (the
+        # transaction topic can run tens of thousands of ENDs ahead of the data): those with
+        # records, and those with records but no END yet (both in order of arrival).
+        self._filling: dict[int, _Tx] = {}
+        self._no_end: dict[int, _Tx] = {}
         self._ends: dict[TopicPartition, deque[int]] = {}  # per transaction-topic partition
         self._read: dict[TopicPartition, int] = {}  # next offset per transaction-topic partition
         self._through: list[Record] = []
@@ -125,6 +131,11 @@ class TransactionBuffer:
         tx = self._txs.get(event.tx_id)
         if tx is None:
             tx = self._txs[event.tx_id] = _Tx(event.tx_id, now)
+        if not tx.records:
+            self._filling[tx.tx] = tx
+            if tx.end is None:
+                self._no_end[tx.tx] = tx
+        tx.since = now  # its last progress: a large transaction still arriving is not stuck
         tx.records.append(record)
         tx.orders.add(event.tx_order)
         tp = (record.origin.topic, record.origin.partition)
@@ -150,6 +161,7 @@ class TransactionBuffer:
             return  # the END again (the connector re-sent the transaction): the first one counts
         tx.needed = sum(n for c, n in marker.counts.items() if c in self.collections)
         tx.end, tx.lsn = origin, marker.lsn
+        self._no_end.pop(tx.tx, None)
         queue.append(marker.tx)
 
     @property
@@ -166,15 +178,22 @@ class TransactionBuffer:
                 if not tx.complete:
                     if now - tx.since < self.abandon_after:
                         break
+                    # Nothing of it yet: its data may only be behind its END (catching up),
+                    # unless transactions committed after it have arrived whole meanwhile.
+                    if not tx.records and not any(self._txs[t].complete
+                                                  for t in islice(queue, 1, None)):
+                        break
                     splits.append(self._why(tx, f"incomplete after {self.abandon_after:.0f} s"))
                 queue.popleft()
                 self._release(tx, records)
-        for tx in [t for t in self._txs.values() if t.end is None
-                   and now - t.since >= self.abandon_after]:
+        while self._no_end:
+            tx = next(iter(self._no_end.values()))  # the oldest
+            if now - tx.since < self.abandon_after:
+                break
             splits.append(self._why(tx, f"no END after {self.abandon_after:.0f} s"))
             self._release(tx, records)
         while self.held > self.max_records:
-            tx = min((t for t in self._txs.values() if t.records), key=lambda t: t.since)
+            tx = next(iter(self._filling.values()))  # the oldest
             splits.append(self._why(tx, f"more than {self.max_records} records held"))
             if tx.end is not None:
                 self._ends[(tx.end.topic, tx.end.partition)].remove(tx.tx)
@@ -187,6 +206,8 @@ class TransactionBuffer:
         self.applied_lsn = applied_lsn
         self.held = 0
         self._txs.clear()
+        self._filling.clear()
+        self._no_end.clear()
         self._ends.clear()
         self._read.clear()
         self._through.clear()
@@ -194,6 +215,8 @@ class TransactionBuffer:
 
     def _release(self, tx: _Tx, into: list[Record]) -> None:
         del self._txs[tx.tx]
+        self._filling.pop(tx.tx, None)
+        self._no_end.pop(tx.tx, None)
         self.applied_lsn = max(self.applied_lsn, tx.lsn)
         if tx.end is not None and tx.records:
             last = {(r.origin.topic, r.origin.partition): r.origin.offset for r in tx.records}
@@ -206,13 +229,13 @@ class TransactionBuffer:
 
     def _caps(self) -> dict[TopicPartition, int]:
         caps = dict(self._read)
+        for tp, queue in self._ends.items():
+            if queue:  # ENDs not released yet, in offset order: the first is the lowest
+                caps[tp] = min(caps[tp], self._txs[queue[0]].end.offset)  # type: ignore[union-attr]
         held: dict[TopicPartition, int] = {}  # the first held record per data partition
-        for tx in self._txs.values():
+        for tx in self._filling.values():
             for tp, offset in tx.first.items():
                 held[tp] = min(held.get(tp, offset), offset)
-            if tx.end is not None:
-                tp = (tx.end.topic, tx.end.partition)
-                caps[tp] = min(caps.get(tp, tx.end.offset), tx.end.offset)
         caps.update(held)
         # A released transaction with records past a held one is read again after a crash:
         # its END must be read again too. Once no record of it can be, it is forgotten.

@@ -141,6 +141,17 @@ def test_a_transaction_that_never_completes_is_released_in_parts_after_a_while(
     assert "1 of" in released.splits[0]
 
 
+def test_an_end_read_long_before_its_events_is_waited_for_while_nothing_overtakes_it() -> None:
+    buf = buffer(abandon_after=30)
+    buf.add_marker(*end(1, 0, items=1), now=0)  # catching up: the ENDs are read ahead
+    buf.add_marker(*end(2, 1, items=1), now=0)
+    assert buf.release(now=100).records == []
+    buf.add(change(2, 1, 7), now=100)  # a later transaction arrives whole, this one never
+    released = buf.release(now=100)
+    assert offsets(released.records) == [7]
+    assert "transaction 1 applied in parts" in released.splits[0]
+
+
 def test_held_records_are_bounded() -> None:
     buf = buffer(max_records=3)
     for offset in range(3):
