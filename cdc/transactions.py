@@ -112,6 +112,9 @@ class TransactionBuffer:
         # records, and those with records but no END yet (both in order of arrival).
         self._filling: dict[int, _Tx] = {}
         self._no_end: dict[int, _Tx] = {}
+        # Per data partition, (offset, transaction) of each transaction's first record there, in
+        # offset order (a partition's records arrive in it); released ones are dropped lazily.
+        self._firsts: dict[TopicPartition, deque[tuple[int, int]]] = {}
         self._ends: dict[TopicPartition, deque[int]] = {}  # per transaction-topic partition
         self._read: dict[TopicPartition, int] = {}  # next offset per transaction-topic partition
         self._through: list[Record] = []
@@ -141,6 +144,10 @@ class TransactionBuffer:
         tp = (record.origin.topic, record.origin.partition)
         if tp not in tx.first:
             tx.first[tp] = record.origin.offset
+            firsts = self._firsts.get(tp)
+            if firsts is None:
+                firsts = self._firsts[tp] = deque()
+            firsts.append((record.origin.offset, tx.tx))
         self.held += 1
 
     def add_marker(self, origin: Origin, marker: TxMarker | None, now: float) -> None:
@@ -208,6 +215,7 @@ class TransactionBuffer:
         self._txs.clear()
         self._filling.clear()
         self._no_end.clear()
+        self._firsts.clear()
         self._ends.clear()
         self._read.clear()
         self._through.clear()
@@ -233,9 +241,12 @@ class TransactionBuffer:
             if queue:  # ENDs not released yet, in offset order: the first is the lowest
                 caps[tp] = min(caps[tp], self._txs[queue[0]].end.offset)  # type: ignore[union-attr]
         held: dict[TopicPartition, int] = {}  # the first held record per data partition
-        for tx in self._filling.values():
-            for tp, offset in tx.first.items():
-                held[tp] = min(held.get(tp, offset), offset)
+        txs = self._txs
+        for tp, firsts in self._firsts.items():
+            while firsts and firsts[0][1] not in txs:
+                firsts.popleft()
+            if firsts:
+                held[tp] = firsts[0][0]
         caps.update(held)
         # A released transaction with records past a held one is read again after a crash:
         # its END must be read again too. Once no record of it can be, it is forgotten.
