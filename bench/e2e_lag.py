@@ -1,6 +1,6 @@
 """End-to-end lag: source commit → applied at the target, at a steady write rate.
 
-Run: .venv/bin/python bench/e2e_lag.py [--rate 1000] [--seconds 60]
+Run: .venv/bin/python bench/e2e_lag.py [--rate 1000] [--seconds 60] [--no-whole-transactions]
 
 Real path: PostgreSQL (monolith) → Debezium in Kafka Connect → broker → applier → PostgreSQL
 (service). Each write is a single-row UPDATE that stamps `updated_at = clock_timestamp()` just
@@ -60,11 +60,14 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=1000.0, help="writes per second")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-whole-transactions", action="store_true",
+                        help="apply records as they come, not whole source transactions")
     args = parser.parse_args()
     with private_stack() as stack:
         pipeline = build_pipeline(stack, seed_rows=5000)
         try:
-            pipeline.start_applier(batch_size=2000)
+            pipeline.start_applier(batch_size=2000,
+                                   atomic_transactions=not args.no_whole_transactions)
             pipeline.wait_converged(timeout=120)
             with psycopg.connect(pipeline.target_dsn, autocommit=True) as conn:
                 conn.execute(TRIGGER.format(t=pipeline.target_table))

@@ -17,6 +17,17 @@ Guarantees (each has a test in tests/cdc/):
   table's floor, so replays skip what it removed (`cdc.apply`); each is counted per table;
 * **TOAST placeholders**: the connector's own (`cdc.placeholders`, read from the source
   database) are recognised where Debezium can send them; the same text elsewhere is data.
+* **whole source transactions** (with Debezium's transaction metadata): the records of a source
+  transaction are held (`cdc.transactions`) until its END and all its events have arrived, then
+  committed in one target transaction, in commit order; the stored offsets never pass a record
+  of an unfinished transaction, so a crash re-reads it whole;
+* **one active applier** per context and direction by default: it holds a PostgreSQL advisory
+  lock on the target (a second one waits as a standby) and assigns itself every partition, so a
+  restart applies again within about a second, with no consumer-group rebalance to wait for.
+  With `scale_out`, appliers share the partitions through the consumer group instead (and a
+  source transaction may be split between them);
+* **restarts resume where the target stopped**: a stored offset is trusted while the record
+  before it is still the one recorded with it (`cdc.resume`); a recreated topic is re-read;
 * SIGTERM (via `stop`) finishes the batch in hand and leaves the consumer group cleanly.
 
 Throughput: the next batch is consumed and planned while a writer thread applies the previous
@@ -50,26 +61,31 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from cdc.apply import Applied, apply_plan, encode_plan, forget_connection
 from cdc.catalog import table_shape
 from cdc.config import Direction
-from cdc.errors import PoisonEvent, SchemaDrift, TargetUnavailable
+from cdc.errors import ApplierBusy, PoisonEvent, SchemaDrift, TargetUnavailable
 from cdc.events import ChangeEvent, Origin, parse_record
-from cdc.faults import crash_point
+from cdc.faults import MID_TRANSACTION, crash_point
 from cdc.kafka import consumer_config
 from cdc.mapping import TableMapper
 from cdc.metrics import ApplierMetrics
 from cdc.placeholders import Placeholders
 from cdc.placeholders import load as load_placeholders
 from cdc.plan import Plan, Record, make_plan
+from cdc.resume import probe, record_digest, resume_at
 from cdc.state import (
     HeldTable,
     ensure_positions,
     ensure_state,
     forget_offsets,
     load_holds,
-    load_offsets,
+    load_resume_points,
     load_snapshot_floor,
+    load_tx_applied,
+    record_digests,
     record_holds,
+    record_tx_applied,
     release_holds,
 )
+from cdc.transactions import TransactionBuffer, parse_marker
 
 __all__ = ["Applier", "ApplierStats"]
 
@@ -77,6 +93,8 @@ _log = logging.getLogger("cdc.applier")
 _DATA_ERRORS = (psycopg.errors.DataError, psycopg.errors.IntegrityError)
 _INFRA_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, TargetUnavailable,
                  KafkaException)
+_LOCK_SPACE = 7531903  # advisory lock (space, hashtext(group)): the active applier of a group
+TP = tuple[str, int]
 
 
 @dataclass
@@ -84,6 +102,15 @@ class _Outcome:
     plan: Plan
     error: Exception | None
     first_offsets: dict[tuple[str, int], int]
+    tx_applied: int = 0
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Bookkeeping a batch writes besides its plan: see cdc.resume and cdc.transactions."""
+
+    digests: dict[TP, tuple[int, int]]  # (next offset, digest of the record before it)
+    tx_applied: int  # the newest source transaction's commit position released so far
 
 
 @dataclass
@@ -96,6 +123,7 @@ class ApplierStats:
     dead_letters: int = 0
     retries: int = 0
     truncates: int = 0  # source truncates applied (replays not counted)
+    split_transactions: int = 0  # source transactions applied in parts (see cdc.transactions)
     held: dict[str, str] = field(default_factory=dict)
 
 
@@ -105,6 +133,8 @@ class Applier:
                  batch_size: int = 2000, max_wait: float = 0.02,
                  metrics: ApplierMetrics | None = None,
                  consumer_overrides: dict[str, object] | None = None,
+                 scale_out: bool = False, atomic_transactions: bool = True,
+                 tx_max_records: int = 100_000, tx_abandon_after: float = 30.0,
                  say: Callable[[str], None] = _log.info) -> None:
         self.direction = direction
         self.target_dsn = target_dsn
@@ -137,6 +167,22 @@ class Applier:
         self._backoff = 0.1
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cdc-writer")
         self._inflight: Future[_Outcome] | None = None
+        self.scale_out = scale_out
+        # Whole transactions need every partition in one applier: not with a shared group.
+        self._buffer: TransactionBuffer | None = None
+        self.tx_topic = f"{direction.topic_prefix}.transaction"
+        self.topics = list(direction.topics)
+        if atomic_transactions and not scale_out:
+            self._buffer = TransactionBuffer(
+                [t.source for t in direction.tables] + [self.fence_table],
+                max_records=tx_max_records, abandon_after=tx_abandon_after)
+            self.topics.append(self.tx_topic)
+        self._assigned: set[TP] = set()
+        self._stored: dict[TP, int] = {}  # the offsets the target holds (as far as known here)
+        self._digests: dict[TP, dict[int, int]] = {}  # offset -> digest, not yet stored
+        self._next_refresh = 0.0
+        self.standing_by = False  # waiting for the active applier of the group to go
+        self._tx_committed = 0  # `tx_applied` as the target holds it
 
     # -- connections -----------------------------------------------------------------------------
     def _target(self) -> psycopg.Connection:
@@ -149,11 +195,31 @@ class Applier:
                 raise TargetUnavailable(f"target database unreachable: {_first(exc)}") from exc
             ensure_state(self._conn)
             self._conn.commit()
+            if not self.scale_out:
+                self._lock(self._conn)
             if not self._mappers:
                 self._load_mappers()
                 self._floor = load_snapshot_floor(self._conn, self.group)
+                if self._buffer is not None:
+                    self._tx_committed = load_tx_applied(self._conn, self.group)
+                    self._buffer.clear(self._tx_committed)
                 self._conn.commit()
         return self._conn
+
+    def _lock(self, conn: psycopg.Connection) -> None:
+        """Become the group's active applier, or raise: the lock lives with this session, so
+        it goes when the process dies, and no other applier writes while it holds."""
+        row = conn.execute("select pg_try_advisory_lock(%s, hashtext(%s))",
+                           (_LOCK_SPACE, self.group)).fetchone()
+        conn.commit()
+        if row is None or not row[0]:
+            holder = conn.execute(
+                "select pid from pg_locks where locktype = 'advisory' and classid = %s "
+                "and objid = hashtext(%s)::oid and granted", (_LOCK_SPACE, self.group)).fetchone()
+            conn.commit()
+            self._close_target()
+            raise ApplierBusy(f"another applier of {self.group} is active (target backend pid "
+                              f"{holder[0] if holder else '?'})")
 
     def _load_mappers(self) -> None:
         assert self._conn is not None
@@ -213,13 +279,43 @@ class Applier:
             raise TargetUnavailable(f"source database unreachable: {_first(exc)}") from exc
         return frozenset(r[0] for r in rows)
 
-    # -- consumer callbacks ----------------------------------------------------------------------
+    # -- partitions -------------------------------------------------------------------------------
+    def _start_offsets(self, consumer: Consumer, wanted: list[TP]) -> dict[TP, int]:
+        """Where each partition resumes: the target's offset unless the topic was recreated."""
+        points = load_resume_points(self._target(), self.group, wanted)
+        self._target().commit()
+        before = {tp: offset - 1 for tp, (offset, digest) in points.items()
+                  if offset > 0 and digest is not None}
+        probed = probe(self._probe_config(), before, timeout=2.0)
+        recreated = []
+        for tp, (offset, digest) in points.items():
+            high = None
+            if tp not in probed or digest is None:
+                with contextlib.suppress(KafkaException):  # unknown now: trust the target
+                    _, high = consumer.get_watermark_offsets(TopicPartition(*tp), timeout=5,
+                                                             cached=False)
+            if not resume_at(offset, digest, probed.get(tp), high):
+                recreated.append(tp)
+        if recreated:
+            # The topic was deleted and created again (or truncated): its offsets start over,
+            # so the stored ones would skip new records. Re-read it from the start; the
+            # position guard skips what the target already has.
+            forget_offsets(self._target(), self.group, recreated)
+            self._target().commit()
+            for topic, part in recreated:
+                self.say(f"{topic}[{part}]: the stored offset {points.pop((topic, part))[0]} "
+                         "does not follow the record recorded with it (the topic was "
+                         "recreated); re-reading it from the beginning")
+        return {tp: offset for tp, (offset, _) in points.items()}
+
+    def _probe_config(self) -> dict[str, Any]:
+        return consumer_config(self.bootstrap, self.group, **self._consumer_overrides)
+
     def _on_assign(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
         self._drain()
         wanted = [(tp.topic, tp.partition) for tp in partitions]
         try:
-            stored = load_offsets(self._target(), self.group, wanted)
-            self._target().commit()
+            stored = self._start_offsets(consumer, wanted)
         except (*_INFRA_ERRORS, psycopg.Error) as exc:
             # Kafka's committed offsets trail the target's (they are committed after it), so
             # they are a safe, if slower, starting point while the target is down.
@@ -228,41 +324,47 @@ class Applier:
             self._close_target()
             consumer.assign(partitions)
             return
-        recreated = self._past_the_end(consumer, stored)
-        if recreated:
-            # The topic was deleted and created again (or truncated): its offsets start over,
-            # so the stored ones would skip new records. Re-read it from the start; the
-            # position guard skips what the target already has.
-            try:
-                forget_offsets(self._target(), self.group, recreated)
-                self._target().commit()
-            except (*_INFRA_ERRORS, psycopg.Error) as exc:
-                # Still read from the start: the next assignment checks and resets again.
-                self.say(f"could not reset the stored offsets ({_first(exc)})")
-                self._close_target()
-            for topic, part in recreated:
-                self.say(f"{topic}[{part}]: the stored offset {stored.pop((topic, part))} is "
-                         "past the end of the partition (the topic was recreated); "
-                         "re-reading it from the beginning")
         for tp in partitions:
             tp.offset = stored.get((tp.topic, tp.partition), OFFSET_BEGINNING)
         consumer.assign(partitions)
+        self._stored.update(stored)
         self.say(f"assigned {', '.join(f'{t}[{p}]@{stored.get((t, p), 0)}' for t, p in wanted)}")
 
-    @staticmethod
-    def _past_the_end(consumer: Consumer,
-                      stored: dict[tuple[str, int], int]) -> list[tuple[str, int]]:
-        """Partitions whose stored offset is beyond the broker's high watermark."""
-        past = []
-        for (topic, part), offset in stored.items():
-            try:
-                _, high = consumer.get_watermark_offsets(TopicPartition(topic, part),
-                                                         timeout=5, cached=False)
-            except KafkaException:
-                continue  # unknown now; checked again at the next assignment
-            if offset > high:
-                past.append((topic, part))
-        return past
+    def _assign_new_partitions(self, consumer: Consumer) -> None:
+        """The active applier reads every partition itself: assign those not yet assigned.
+
+        Debezium creates a table's topic with its first change, so topics still missing are
+        looked for every second, the others every ten.
+        """
+        self._next_refresh = time.monotonic() + 10
+        try:
+            metadata = consumer.list_topics(timeout=5)
+        except KafkaException as exc:
+            self.say(f"topic metadata unavailable: {exc}")
+            self._next_refresh = time.monotonic() + 1
+            return
+        new: list[TP] = []
+        for topic in self.topics:
+            found = metadata.topics.get(topic)
+            if found is None or found.error is not None or not found.partitions:
+                self._next_refresh = time.monotonic() + 1
+                continue
+            new += [(topic, p) for p in sorted(found.partitions)
+                    if (topic, p) not in self._assigned]
+        if not new or not self._drain():
+            return
+        try:
+            stored = self._start_offsets(consumer, new)
+        except _INFRA_ERRORS as exc:
+            self._close_target()
+            self.say(f"cannot assign {len(new)} partition(s) yet: {_first(exc)}")
+            self._next_refresh = time.monotonic() + 1
+            return
+        consumer.incremental_assign([TopicPartition(t, p, stored.get((t, p), OFFSET_BEGINNING))
+                                     for t, p in new])
+        self._assigned.update(new)
+        self._stored.update(stored)
+        self.say(f"assigned {', '.join(f'{t}[{p}]@{stored.get((t, p), 0)}' for t, p in new)}")
 
     def _on_revoke(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
         self._drain()  # the batch in flight commits (or fails) before the partitions go
@@ -280,16 +382,20 @@ class Applier:
         self._producer = Producer({"bootstrap.servers": self.bootstrap, "acks": "all",
                                    "linger.ms": 0, "logger": _log})
         self._ensure_dlq_topic()
-        consumer.subscribe(self.direction.topics, on_assign=self._on_assign,
-                           on_revoke=self._on_revoke)
+        if self.scale_out:
+            consumer.subscribe(self.topics, on_assign=self._on_assign, on_revoke=self._on_revoke)
         try:
+            if not self.scale_out:
+                self._stand_by()
             while not self.stop_event.is_set():
                 if until is not None and until(self.stats):
                     break
+                if not self.scale_out and time.monotonic() >= self._next_refresh:
+                    self._assign_new_partitions(consumer)
                 messages = consumer.consume(self.batch_size, timeout=self.max_wait)
-                records = [r for r in map(self._record, messages) if r is not None]
+                records, caps, tx_applied = self._take(messages)
                 if records:
-                    self._process(records)
+                    self._process(records, caps, tx_applied)
                 elif self._inflight is not None and self._inflight.done():
                     self._drain()
             self._drain()
@@ -301,6 +407,72 @@ class Applier:
             if self._source is not None:
                 self._source.close()
         return self.stats
+
+    def _stand_by(self) -> None:
+        """Wait until this applier is the group's active one (it holds the target's lock)."""
+        said = ""
+        while not self.stop_event.is_set():
+            try:
+                self._target()
+                if said:
+                    self.say("active now")
+                self.standing_by = False
+                return
+            except _INFRA_ERRORS as exc:
+                self.standing_by = isinstance(exc, ApplierBusy)
+                message = _first(exc)
+                if message != said:
+                    self.say(f"standing by: {message}")
+                    said = message
+                self.stop_event.wait(0.2 if isinstance(exc, ApplierBusy) else 1.0)
+
+    def _take(self, messages: list[Message]
+              ) -> tuple[list[Record], dict[TP, int] | None, int]:
+        """Records ready to apply, the offsets their batch may store at most (None: any) and
+        the commit position of the newest source transaction among them or before."""
+        buffer, digests = self._buffer, self._digests
+        records = []
+        now = time.monotonic()
+        for message in messages:
+            if message.error() is None:
+                topic, part, offset = message.topic() or "", message.partition() or 0, \
+                    message.offset() or 0
+                seen = digests.get((topic, part))
+                if seen is None:
+                    seen = digests[topic, part] = {}
+                seen[offset] = record_digest(message.key(), message.value())
+                if buffer is not None and topic == self.tx_topic:
+                    buffer.add_marker(Origin(topic, part, offset), parse_marker(message.value()),
+                                      now)
+                    continue
+            record = self._record(message)
+            if record is None:
+                continue
+            if buffer is None:
+                records.append(record)
+            else:
+                buffer.add(record, now)
+        if buffer is None:
+            return records, None, 0
+        released = buffer.release(now)
+        for why in released.splits:
+            self.stats.split_transactions += 1
+            self.say(f"WARNING: {why}")
+        return released.records, released.caps, released.applied_lsn
+
+    def _digests_for(self, offsets: dict[TP, int]) -> dict[TP, tuple[int, int]]:
+        """(next offset, digest of the record before it) to store; forgets older digests."""
+        stored = {}
+        for tp, offset in offsets.items():
+            seen = self._digests.get(tp)
+            if seen is None:
+                continue
+            digest = seen.get(offset - 1)
+            if digest is not None:
+                stored[tp] = (offset, digest)
+            for old in [o for o in seen if o < offset - 1]:
+                del seen[old]
+        return stored
 
     def _ensure_dlq_topic(self) -> None:
         """One partition, so dead letters keep the order in which they were found."""
@@ -332,17 +504,25 @@ class Applier:
             parsed = poison
         return Record(origin, key, value, headers, parsed)
 
-    def _plan(self, records: list[Record]) -> Plan:
+    def _plan(self, records: list[Record], caps: dict[TP, int] | None) -> Plan:
         events = [r.parsed for r in records if isinstance(r.parsed, ChangeEvent)]
         skip: frozenset[int] = frozenset()
         if self.loop_prevention:
             skip = self._source_xids({e.tx_id for e in events if e.tx_id is not None})
-        return make_plan(records, self._mappers, fence_table=self.fence_table,
+        plan = make_plan(records, self._mappers, fence_table=self.fence_table,
                          snapshot_floor=self._floor, skip_tx=skip,
                          placeholders=self._current_placeholders(events),
                          held_tables=frozenset(self._held))
+        if caps:
+            # Not past a record of a transaction still held, nor past its END.
+            offsets = plan.offsets
+            for tp, cap in caps.items():
+                if tp[0] == self.tx_topic or cap < offsets.get(tp, cap):
+                    offsets[tp] = cap
+        return plan
 
-    def _process(self, records: list[Record]) -> None:
+    def _process(self, records: list[Record], caps: dict[TP, int] | None = None,
+                 tx_applied: int = 0) -> None:
         """Plan a batch here while the writer thread applies the previous one.
 
         At most one batch is in flight: it is drained before the next is handed over, before
@@ -353,22 +533,23 @@ class Applier:
                 if not self._drain():
                     return
                 self._target()
-            plan = self._plan(records)
+            plan = self._plan(records, caps)
             if plan.held:
                 if not self._drain():
                     return
                 self._target()
                 self._load_mappers()  # the target may already have the new columns
-                plan = self._plan(records)
+                plan = self._plan(records, caps)
         except _INFRA_ERRORS as exc:
             if self._drain():
                 self._retry_later(self._first_offsets(records), exc)
             return
         self._floor = max(self._floor, plan.snapshot_floor)
         encode_plan(plan)  # here: the writer thread should only wait on I/O
+        marks = _Marks(self._digests_for(plan.offsets), tx_applied)
         if not self._drain():
             return  # the batch in flight failed and the consumer was rewound before it
-        self._inflight = self._writer.submit(self._write, records, plan)
+        self._inflight = self._writer.submit(self._write, records, plan, caps, marks)
 
     def _drain(self) -> bool:
         """Wait for the batch in flight; False if it failed (then the consumer was rewound)."""
@@ -381,6 +562,9 @@ class Applier:
             return False
         self._backoff = 0.1
         self._hold(outcome.plan)
+        for tp, offset in outcome.plan.offsets.items():
+            self._stored[tp] = max(offset, self._stored.get(tp, 0))
+        self._tx_committed = max(self._tx_committed, outcome.tx_applied)
         # The consumer belongs to this thread: the writer never calls it (a commit waiting on a
         # rebalance that waits on the writer would deadlock).
         offsets = [TopicPartition(t, p, o) for (t, p), o in outcome.plan.offsets.items()]
@@ -390,28 +574,31 @@ class Applier:
             except KafkaException as exc:  # advisory only: the target holds the truth
                 self.say(f"advisory Kafka commit failed: {exc}")
         crash_point("after-kafka-commit")
+        if self._buffer is not None and self._buffer.incomplete:
+            crash_point(MID_TRANSACTION)
         return True
 
-    def _write(self, records: list[Record], plan: Plan) -> _Outcome:
-        """The writer thread: one target transaction, then the advisory Kafka commit."""
+    def _write(self, records: list[Record], plan: Plan, caps: dict[TP, int] | None,
+               marks: _Marks) -> _Outcome:
+        """The writer thread: one target transaction (the consumer thread commits to Kafka)."""
         started = time.monotonic()
         try:
             conn = self._target()
             ops: dict[tuple[str, str], int] = {}
             try:
-                applied = self._apply(conn, plan, ops)
+                applied = self._apply(conn, plan, ops, marks)
             except _DATA_ERRORS as exc:
                 conn.rollback()
                 self.say(f"batch rejected by the target ({_first(exc)}); "
-                         "applying record by record")
+                         "finding the rejected records one by one")
                 ops.clear()
-                plan, applied = self._apply_individually(records, ops)
+                plan, applied = self._apply_individually(records, ops, caps, marks)
         except _INFRA_ERRORS as exc:
             self._rollback_after_error()
             return _Outcome(plan, exc, self._first_offsets(records))
         self._account(plan, applied, records, time.monotonic() - started, ops)
         crash_point("after-db-commit")
-        return _Outcome(plan, None, {})
+        return _Outcome(plan, None, {}, marks.tx_applied)
 
     @staticmethod
     def _first_offsets(records: list[Record]) -> dict[tuple[str, int], int]:
@@ -421,45 +608,61 @@ class Applier:
             first[key] = min(first.get(key, record.origin.offset), record.origin.offset)
         return first
 
-    def _apply(self, conn: psycopg.Connection, plan: Plan,
-               ops: dict[tuple[str, str], int]) -> Applied:
-        """Apply one plan; on success, add its staged rows per (table, op) to `ops`."""
+    def _apply(self, conn: psycopg.Connection, plan: Plan, ops: dict[tuple[str, str], int],
+               marks: _Marks | None) -> Applied:
+        """Apply one plan; on success, add its staged rows per (table, op) to `ops`.
+
+        Without `marks` the plan is part of a larger transaction that finishes elsewhere.
+        """
+        def finish() -> None:
+            if marks is not None:
+                self._record_marks(conn, marks)
+                self._dead_letter(plan)
+
         applied = apply_plan(conn, plan, group=self.group,
                              origin=self.my_origin if self.loop_prevention else None,
-                             before_commit=lambda: self._dead_letter(plan))
+                             before_commit=finish)
         for target, encoded in plan.encoded.items():
             for op, count in encoded.ops.items():
                 ops[target, op] = ops.get((target, op), 0) + count
         return applied
 
-    def _apply_individually(self, records: list[Record],
-                            ops: dict[tuple[str, str], int]) -> tuple[Plan, Applied]:
-        """Find the records the target rejects, dead-letter them, apply the rest."""
+    def _apply_individually(self, records: list[Record], ops: dict[tuple[str, str], int],
+                            caps: dict[TP, int] | None, marks: _Marks) -> tuple[Plan, Applied]:
+        """Find the records the target rejects, dead-letter them, apply the rest, all in one
+        target transaction (a savepoint per record), so source transactions stay whole."""
         conn = self._target()
         total = Plan(snapshot_floor=self._floor)
         staged = applied = unresolved = 0
         truncated: dict[str, int] = {}
-        for record in records:
-            plan = self._plan([record])
-            try:
-                result = self._apply(conn, plan, ops)
-            except _DATA_ERRORS as exc:
-                conn.rollback()
-                poison = PoisonEvent("bad-value", f"target rejected the row: {_first(exc)}")
-                plan = Plan(offsets=plan.offsets, poison=[(record, poison)])
-                result = self._apply(conn, plan, ops)
-            staged += result.staged
-            applied += result.applied
-            unresolved += result.unresolved
-            truncated.update(result.truncated)
-            total.poison += plan.poison
-            total.held.update(plan.held)
-            total.offsets.update(plan.offsets)
-            total.loop_skipped += plan.loop_skipped
-            total.truncates.update(plan.truncates)
-            total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
-            total.fence = plan.fence or total.fence
+        with conn.transaction():
+            for record in records:
+                plan = self._plan([record], caps)
+                try:
+                    result = self._apply(conn, plan, ops, None)
+                except _DATA_ERRORS as exc:
+                    poison = PoisonEvent("bad-value", f"target rejected the row: {_first(exc)}")
+                    plan = Plan(offsets=plan.offsets, poison=[(record, poison)])
+                    result = self._apply(conn, plan, ops, None)
+                staged += result.staged
+                applied += result.applied
+                unresolved += result.unresolved
+                truncated.update(result.truncated)
+                total.poison += plan.poison
+                total.held.update(plan.held)
+                for tp, offset in plan.offsets.items():
+                    total.offsets[tp] = max(offset, total.offsets.get(tp, 0))
+                total.loop_skipped += plan.loop_skipped
+                total.truncates.update(plan.truncates)
+                total.snapshot_floor = max(total.snapshot_floor, plan.snapshot_floor)
+                total.fence = plan.fence or total.fence
+            self._record_marks(conn, marks)
+            self._dead_letter(total)
         return total, Applied(staged, applied, truncated, unresolved)
+
+    def _record_marks(self, conn: psycopg.Connection, marks: _Marks) -> None:
+        record_digests(conn, self.group, marks.digests)
+        record_tx_applied(conn, self.group, marks.tx_applied)
 
     def _dead_letter(self, plan: Plan) -> None:
         if not plan.poison:
@@ -504,6 +707,12 @@ class Applier:
         self.metrics.retries.labels(**self.metrics.labels).inc()
         self._rollback_after_error()
         assert self._consumer is not None
+        if self._buffer is not None:
+            # Held transactions and the batch are dropped alike: everything is read again from
+            # the offsets the target holds, the transaction topic too.
+            self._buffer.clear(self._tx_committed)
+            self._digests.clear()
+            first = {tp: self._stored.get(tp, OFFSET_BEGINNING) for tp in self._assigned}
         for (topic, partition), offset in first.items():
             # A partition revoked meanwhile cannot be sought: its new owner starts from the
             # target's offsets anyway.

@@ -8,6 +8,7 @@ Lives in routes.yaml under `contexts.<name>.sync` (one config file for the whole
       topic_prefix: monolith
       slot: strangler_inventory_fwd
       fence_table: public.strangler_fence
+      appliers: 1                      # >1: appliers share the partitions (docs/cdc.md)
       tables:
         - source: public.inventory_items
           target: public.stock_items
@@ -111,6 +112,9 @@ class DirectionConfig(_Frozen):
     slot: str
     fence_table: str = "public.strangler_fence"
     partitions: int = Field(default=1, ge=1, le=256)
+    # 1: one active applier (others stand by), whole source transactions, restart in ~1 s;
+    # more: the appliers share the partitions through the consumer group (see docs/cdc.md).
+    appliers: int = Field(default=1, ge=1, le=256)
     connector: str | None = None  # defaults to "<context>-<direction>"
     connector_overrides: dict[str, str] = Field(default_factory=dict)
 

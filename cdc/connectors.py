@@ -26,6 +26,7 @@ through `redact_config`.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -109,10 +110,16 @@ def connector_config(direction: Direction, dsn: str, *, placeholder: str,
             "heartbeat.action.query": heartbeat_query(fence),
             # BEGIN/END records on <prefix>.transaction, and each event's transaction id: the
             # applier applies whole transactions and recognises its own (loop prevention).
+            # One partition: the ENDs are read in commit order, so transactions apply in it.
             "provide.transaction.metadata": "true",
             # What an unchanged TOASTed value arrives as: the connector's own, unguessable
             # placeholder, so a value a user typed is never mistaken for one.
             placeholders.CONFIG_KEY: placeholder,
+            "topic.creation.groups": "transactions",
+            "topic.creation.transactions.include": re.escape(settings.topic_prefix)
+            + r"\.transaction",
+            "topic.creation.transactions.partitions": "1",
+            "topic.creation.transactions.replication.factor": "1",
         },
     )
     config.update(settings.connector_overrides)

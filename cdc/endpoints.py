@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from strangler.dsn import redact, resolve
-from strangler.stack.runner import LocalStack
+
+if TYPE_CHECKING:  # imported when needed: an applier's restart time counts its imports
+    from strangler.stack.runner import LocalStack
 
 __all__ = ["Endpoints", "redact"]
 
@@ -26,6 +29,8 @@ class Endpoints:
 
     @cached_property
     def _stack(self) -> LocalStack:
+        from strangler.stack.runner import LocalStack
+
         return LocalStack.from_env(self.state_dir)
 
     @property

@@ -72,6 +72,9 @@ class ChangeEvent(NamedTuple):
     before: dict[str, Any] | None = None  # an UPDATE's before image (REPLICA IDENTITY FULL)
     # a primary-key change: the other key (the old one on its create, the new one on its delete)
     key_change: dict[str, Any] | None = None
+    # The event's place in its source transaction (Debezium's `transaction.total_order`, with
+    # `provide.transaction.metadata`); None for snapshot reads and without the metadata.
+    tx_order: int | None = None
 
     def position(self, snapshot_floor: int = 0) -> Position:
         """The change's place in history, comparable across snapshot and streaming.
@@ -167,9 +170,12 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
         sequence = source.get("sequence")
         last_commit = _loads(sequence)[0] if sequence else None
         tx = source.get("txId")
+        block = payload.get("transaction")
+        order = block.get("total_order") if type(block) is dict else None
         return ChangeEvent(
             f"{source['schema']}.{source['table']}", op, row_key, after, int(source["lsn"]),
             None if last_commit is None else int(last_commit),
-            None if tx is None else int(tx), op is _READ, origin, before, key_change)
+            None if tx is None else int(tx), op is _READ, origin, before, key_change,
+            None if order is None or tx is None else int(order))
     except (KeyError, TypeError, ValueError, IndexError, _JSONError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None

@@ -68,7 +68,8 @@ def run_applier(config: Path, context: str, direction_name: str, *, batch_size: 
                            f"{exc.strerror or exc}") from None
     applier = Applier(
         direction, target_dsn=target_dsn, source_dsn=source_dsn, bootstrap=bootstrap,
-        loop_prevention=loop_prevention, batch_size=batch_size, metrics=metrics,
+        loop_prevention=loop_prevention, scale_out=direction.settings.appliers > 1,
+        batch_size=batch_size, metrics=metrics,
         say=lambda message: print(f"applier[{context}/{direction_name}]: "
                                   f"{dsn.redact(message)}", flush=True))
     previous = signal.signal(signal.SIGTERM, lambda *_: applier.stop())

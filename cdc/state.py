@@ -6,7 +6,8 @@ the apps connect as would capture their unqualified CREATE TABLEs.)
 Written in the same transaction as the applied rows, so the target alone knows exactly how far
 it is: a crash anywhere loses nothing and a replay is recognised, not re-applied.
 
-* `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows);
+* `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows),
+  with a digest of the record just before it (`cdc.resume`: was the topic recreated?);
 * `pos_<target table>_<hash>` (one per target table, keyed by the target's primary key): the
   newest source position applied per target row, with a delete marker, so an older or
   duplicated change is skipped and a replayed insert cannot resurrect a delete; the delete of
@@ -15,6 +16,8 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 * `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
+* `tx_applied`: the commit position of the newest source transaction applied whole, per consumer
+  group (`cdc.transactions`: what a restart reads again and need not wait for);
 * `cdc_origin`: a marker per applier transaction (its xid and the direction that wrote it); the
   opposite direction reads it to skip changes that came from this one (loop prevention);
 * `held_tables`: the tables an applier holds (schema drift), per consumer group, with the
@@ -40,8 +43,9 @@ from psycopg import sql
 from cdc.mapping import TableMapper
 
 __all__ = ["HeldTable", "TruncateRecord", "ensure_positions", "ensure_state", "forget_offsets",
-           "load_holds", "load_offsets", "load_snapshot_floor", "load_truncates", "record_holds",
-           "release_holds"]
+           "load_holds", "load_offsets", "load_resume_points", "load_snapshot_floor",
+           "load_truncates", "load_tx_applied", "record_digests", "record_holds",
+           "record_tx_applied", "release_holds"]
 
 STATE_DDL = """
 create schema if not exists strangler_cdc;
@@ -49,11 +53,14 @@ create table if not exists strangler_cdc.applier_offsets (
     grp text not null, topic text not null, part int not null,
     next_offset bigint not null, updated_at timestamptz not null default now(),
     primary key (grp, topic, part));
+alter table strangler_cdc.applier_offsets add column if not exists last_digest bigint;
 create table if not exists strangler_cdc.fences_applied (
     direction text primary key, lsn bigint not null, source_ts timestamptz not null,
     applied_at timestamptz not null);
 create table if not exists strangler_cdc.snapshot_floor (
     direction text primary key, lsn bigint not null);
+create table if not exists strangler_cdc.tx_applied (
+    grp text primary key, commit_lsn bigint not null);
 create table if not exists strangler_cdc.cdc_origin (
     xid bigint not null, origin text not null, at timestamptz not null default now(),
     primary key (xid, origin));
@@ -134,6 +141,28 @@ def load_offsets(conn: psycopg.Connection, group: str,
     return {(topic, part): offset for topic, part, offset in rows}
 
 
+def load_resume_points(conn: psycopg.Connection, group: str, partitions: list[tuple[str, int]]
+                       ) -> dict[tuple[str, int], tuple[int, int | None]]:
+    """Stored (next offset, digest of the record before it) per partition."""
+    rows = conn.execute(
+        "select topic, part, next_offset, last_digest from strangler_cdc.applier_offsets "
+        "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
+        (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
+    return {(topic, part): (offset, digest) for topic, part, offset, digest in rows}
+
+
+def record_digests(conn: psycopg.Connection, group: str,
+                   digests: dict[tuple[str, int], tuple[int, int]]) -> None:
+    """Store the digest of the record before each partition's next offset (next, digest)."""
+    if digests:
+        conn.execute(
+            "update strangler_cdc.applier_offsets o set last_digest = x.d "
+            "from unnest(%s::text[], %s::int[], %s::bigint[], %s::bigint[]) as x(t, p, n, d) "
+            "where o.grp = %s and o.topic = x.t and o.part = x.p and o.next_offset = x.n",
+            ([t for t, _ in digests], [p for _, p in digests],
+             [n for n, _ in digests.values()], [d for _, d in digests.values()], group))
+
+
 def forget_offsets(conn: psycopg.Connection, group: str,
                    partitions: list[tuple[str, int]]) -> None:
     """Drop stored offsets (they only grow otherwise): for partitions whose topic was recreated."""
@@ -187,3 +216,16 @@ def load_truncates(conn: psycopg.Connection, group: str) -> list[TruncateRecord]
         conn.rollback()
         return []
     return [TruncateRecord(*row) for row in rows]
+
+
+def load_tx_applied(conn: psycopg.Connection, group: str) -> int:
+    row = conn.execute("select commit_lsn from strangler_cdc.tx_applied where grp = %s",
+                       (group,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def record_tx_applied(conn: psycopg.Connection, group: str, lsn: int) -> None:
+    if lsn:
+        conn.execute("insert into strangler_cdc.tx_applied as a (grp, commit_lsn) values (%s, %s) "
+                     "on conflict (grp) do update set "
+                     "commit_lsn = greatest(a.commit_lsn, excluded.commit_lsn)", (group, lsn))

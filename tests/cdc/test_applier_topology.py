@@ -82,8 +82,8 @@ def partitioned(stack: LocalStack) -> Iterator[Pipeline]:
 def test_two_appliers_in_one_group_share_partitions_and_survive_one_leaving(
         partitioned: Pipeline) -> None:
     p = partitioned
-    first = p.start_applier(batch_size=100)
-    second = p.start_applier(batch_size=100)
+    first = p.start_applier(batch_size=100, scale_out=True)
+    second = p.start_applier(batch_size=100, scale_out=True)
     p.wait_converged(timeout=90)
     p.wait_for(lambda: first.stats.applied > 0 and second.stats.applied > 0, timeout=30,
                what="both appliers to apply something")
