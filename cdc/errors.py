@@ -95,3 +95,10 @@ class BrokerUnavailable(CdcError):
     """The Kafka broker did not answer a metadata request in time."""
 
     retriable = True
+
+
+class VerifyFailed(CdcError):
+    """A verification pass could not finish (a fence that never got applied, a table that
+    vanished): a runtime failure, exit code 3, never a verdict."""
+
+    exit_code = 3
