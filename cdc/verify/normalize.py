@@ -4,8 +4,8 @@ both sides of a mapping whatever the two schemas say about it.
 Every value becomes text under one fixed session setting (`SESSION_SETTINGS`: UTC, ISO dates,
 shortest exact floats), with these rules, chosen per column from the types on *both* sides:
 
-* numbers (integer, numeric, real, double) → numeric without trailing zeros: `1.5` = `1.50` = `1.500`,
-  and `2` (integer) = `2.0` (numeric);
+* numbers (integer, numeric, real, double) → numeric without trailing zeros:
+  `1.5` = `1.50` = `1.500`, and `2` (integer) = `2.0` (numeric);
 * timestamps → UTC instants (`timestamp without time zone` is read as UTC, the applier's
   convention), rounded to the smaller of the two sides' precisions, so `timestamp(3)` and
   `timestamptz(6)` holding the same millisecond compare equal;

@@ -3,9 +3,9 @@
 Every statement is built from a `Layout` for one side (source or target names and types), so
 the two sides run the *same* computation over their own schema. Rows are hashed in the database
 from their canonical column texts (`normalize.py`) into a 64-bit integer, summed per range as
-numeric (exact), and a range is `(lo, hi]` over the key in canonical order (`normalize.order_expression`); `None`
-bounds are open. Key values travel as parameters cast to this side's key types, so a bound
-read on one side is valid on the other.
+numeric (exact), and a range is `(lo, hi]` over the key in canonical order
+(`normalize.order_expression`); `None` bounds are open. Key values travel as literals cast
+to this side's key types, so a bound read on one side is valid on the other.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class SideSql:
             right=self._bucket(bounds, mid + 1, hi))
 
     def checksums(self, lo: Bound, hi: Bound,
-                  bounds: Sequence[tuple[Any, ...]]) -> sql.Composable:
+                  bounds: Sequence[tuple[Any, ...]]) -> sql.Composed:
         """(bucket, rows, hash sum) of the sub-ranges of (lo, hi] split at `bounds`."""
         return sql.SQL(
             "select b, count(*), coalesce(sum(h), 0)::text from "
@@ -101,13 +101,13 @@ class SideSql:
             bucket=self._bucket(bounds, 0, len(bounds)), h=self.row_hash, t=self.table,
             p=self.predicate(lo, hi))
 
-    def rows(self, lo: Bound, hi: Bound) -> sql.Composable:
+    def rows(self, lo: Bound, hi: Bound) -> sql.Composed:
         """(key text, row hash, key values...) of every row in (lo, hi]."""
         return sql.SQL("select {kt}, {h}, {k} from {t} where {p}").format(
             kt=self.key_text, h=self.row_hash, k=sql.SQL(", ").join(self._keys), t=self.table,
             p=self.predicate(lo, hi))
 
-    def by_keys(self, keys: Sequence[tuple[Any, ...]]) -> sql.Composable:
+    def by_keys(self, keys: Sequence[tuple[Any, ...]]) -> sql.Composed:
         """(key text, row hash, canonical values, key values...) of the rows with these keys."""
         arrays = sql.SQL(", ").join(
             sql.SQL("{}::{}[]").format(sql.Literal([k[i] for k in keys]), sql.SQL(t))
@@ -118,7 +118,7 @@ class SideSql:
             kt=self.key_text, h=self.row_hash, v=self.values, k=sql.SQL(", ").join(self._keys),
             t=self.table, key=self._tuple(self._keys), arrays=arrays)
 
-    def split_keys(self, lo: Bound, hi: Bound, every: int) -> sql.Composable:
+    def split_keys(self, lo: Bound, hi: Bound, every: int) -> sql.Composed:
         """Every `every`-th key of (lo, hi] in canonical order (exact; one sort of the range)."""
         return sql.SQL(
             "select {k} from (select {k}, row_number() over (order by {o}) as n "
@@ -126,15 +126,15 @@ class SideSql:
             k=sql.SQL(", ").join(self._keys), o=sql.SQL(", ").join(self._ordered), t=self.table,
             p=self.predicate(lo, hi), every=sql.Literal(every))
 
-    def sample_keys(self, percent: float) -> sql.Composable:
+    def sample_keys(self, percent: float) -> sql.Composed:
         """A block sample of the keys, in canonical order (cheap on large tables)."""
         return sql.SQL("select {k} from {t} tablesample system ({pct}) order by {o}").format(
             k=sql.SQL(", ").join(self._keys), t=self.table, pct=sql.Literal(percent),
             o=sql.SQL(", ").join(self._ordered))
 
-    def estimate(self) -> sql.Composable:
+    def estimate(self) -> sql.Composed:
         return sql.SQL("select reltuples::bigint from pg_class where oid = {}::regclass").format(
             sql.Literal(self.table_name))
 
-    def count(self) -> sql.Composable:
+    def count(self) -> sql.Composed:
         return sql.SQL("select count(*) from {}").format(self.table)

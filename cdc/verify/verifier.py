@@ -28,8 +28,14 @@ from cdc.catalog import table_shape
 from cdc.config import Direction, TableSync
 from cdc.errors import CdcConfigError
 from cdc.verify.anchor import Anchor, Database, open_anchor
-from cdc.verify.bisect import RangeSum, RowDiff, changed_columns, classify_rows, differing, \
-    split_points
+from cdc.verify.bisect import (
+    RangeSum,
+    RowDiff,
+    changed_columns,
+    classify_rows,
+    differing,
+    split_points,
+)
 from cdc.verify.layout import Layout, build_layout
 from cdc.verify.queries import Bound, SideSql
 from cdc.verify.result import Difference, TableResult, VerifyResult
