@@ -121,11 +121,12 @@ class VerifyResult:
     tables: list[TableResult] = field(default_factory=list)
     duration_s: float = 0.0
     show_values: bool = False
+    error: str | None = None  # the pass itself failed (a report written anyway says why)
 
     @property
     def verdict(self) -> str:
         verdicts = {t.verdict for t in self.tables}
-        if "error" in verdicts:
+        if self.error is not None or "error" in verdicts:
             return "error"
         return "differences" if "differences" in verdicts else "consistent"
 
@@ -138,4 +139,5 @@ class VerifyResult:
         return {"schema": SCHEMA, "context": self.context, "verdict": self.verdict,
                 "started_at": self.started_at.isoformat(),
                 "duration_s": round(self.duration_s, 3), "values_shown": self.show_values,
+                "error": self.error,
                 "tables": [t.as_dict() for t in self.tables]}
