@@ -119,10 +119,12 @@ class SideSql:
             t=self.table, key=self._tuple(self._keys), arrays=arrays)
 
     def split_keys(self, lo: Bound, hi: Bound, every: int) -> sql.Composed:
-        """Every `every`-th key of (lo, hi] in canonical order (exact; one sort of the range)."""
+        """Every `every`-th key of (lo, hi] in canonical order but the last one (which would
+        bound an empty range); exact, one sort of the range."""
         return sql.SQL(
-            "select {k} from (select {k}, row_number() over (order by {o}) as n "
-            "from {t} where {p}) s where n % {every} = 0 order by {o}").format(
+            "select {k} from (select {k}, row_number() over (order by {o}) as n, "
+            "count(*) over () as total from {t} where {p}) s "
+            "where n % {every} = 0 and n < total order by {o}").format(
             k=sql.SQL(", ").join(self._keys), o=sql.SQL(", ").join(self._ordered), t=self.table,
             p=self.predicate(lo, hi), every=sql.Literal(every))
 

@@ -27,8 +27,9 @@ import psycopg
 from cdc.catalog import table_shape
 from cdc.config import Direction, TableSync
 from cdc.errors import CdcConfigError
-from cdc.verify.anchor import Anchor, Database, open_anchor
+from cdc.verify.anchor import Anchor, Database, connect, open_anchor
 from cdc.verify.bisect import (
+    KINDS,
     RangeSum,
     RowDiff,
     changed_columns,
@@ -97,10 +98,23 @@ def _fetch(query: Any) -> Callable[[psycopg.Connection], list[tuple[Any, ...]]]:
     return lambda conn: conn.execute(query).fetchall()
 
 
-def _layout(anchor: Anchor, sync: TableSync) -> Layout:
+def _layouts(source: Database, target: Database,
+             tables: Sequence[TableSync]) -> list[Layout]:
+    """Every table's layout, read before any fence is waited for: a table or column that does
+    not exist is a config error at once, not after a timeout."""
+    src, tgt = connect(source), None
+    try:
+        tgt = connect(target)
+        return [_layout(src, tgt, sync) for sync in tables]
+    finally:
+        src.close()
+        if tgt is not None:
+            tgt.close()
+
+
+def _layout(src: psycopg.Connection, tgt: psycopg.Connection, sync: TableSync) -> Layout:
     shapes = []
-    for conn, table, role in ((anchor.source, sync.source, "source"),
-                              (anchor.target, sync.target, "target")):
+    for conn, table, role in ((src, sync.source, "source"), (tgt, sync.target, "target")):
         exists = conn.execute("select to_regclass(%s)", (table,)).fetchone()
         if not exists or exists[0] is None:
             raise CdcConfigError(f"{role} table {table} does not exist")
@@ -250,6 +264,11 @@ def _values(kind: str, names: list[str], changed: list[str], s: Any, t: Any
     return values
 
 
+def _order(diff: Difference) -> tuple[int, tuple[Any, ...]]:
+    """Report order: by class, then by key (values of one column share a type)."""
+    return KINDS.index(diff.kind), tuple(diff.key.values())
+
+
 def run_pass(direction: Direction, source: Database, target: Database,
              tables: Sequence[TableSync], options: Options,
              progress: Progress | None = None) -> VerifyResult:
@@ -266,13 +285,13 @@ def run_pass(direction: Direction, source: Database, target: Database,
                            fence_table=direction.settings.fence_table,
                            timeout=options.fence_timeout, write_fence=options.write_fence)
 
+    layouts = _layouts(source, target, tables)
     found: list[tuple[TableResult, Layout, list[RowDiff]]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-target") as pool:
         first = anchor()
         try:
             sides = _Sides(pool, first)
-            for sync in tables:
-                layout = _layout(first, sync)
+            for layout in layouts:
                 table_pass = _TablePass(sides, layout, options, progress)
                 table = table_pass.run()
                 table.fence_lsn = first.lsn
@@ -287,6 +306,7 @@ def run_pass(direction: Direction, source: Database, target: Database,
                         began = time.monotonic()
                         table.differences = _recheck(_Sides(pool, second), layout, diffs,
                                                      options)
+                        table.differences.sort(key=_order)
                         table.recheck_lsn = second.lsn
                         table.duration_s += time.monotonic() - began
             finally:
