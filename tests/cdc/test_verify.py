@@ -28,6 +28,7 @@ from cdc.verify import Options, verify
 from cdc.verify import verifier as verifier_module
 from strangler.cli import main
 from strangler.stack.runner import LocalStack
+from tests.cdc.fence_relay import FenceRelay
 from tests.cdc.pipeline import build_pipeline, teardown_pipeline
 from tests.support import execute, unique
 
@@ -35,36 +36,6 @@ pytestmark = pytest.mark.stack
 
 _ENV = ("STRANGLER_MONOLITH_DSN", "STRANGLER_INVENTORY_DSN", "STRANGLER_CONNECT_URL",
         "STRANGLER_BOOTSTRAP_SERVERS", "STRANGLER_STATE_DIR")
-
-
-class FenceRelay:
-    """Plays the applier's fence bookkeeping: source fence row -> target fences_applied."""
-
-    def __init__(self, source_dsn: str, target_dsn: str, fence: str, group: str) -> None:
-        self.source_dsn, self.target_dsn, self.fence, self.group = (source_dsn, target_dsn,
-                                                                    fence, group)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        with psycopg.connect(self.source_dsn, autocommit=True) as src, \
-                psycopg.connect(self.target_dsn, autocommit=True) as tgt:
-            while not self._stop.is_set():
-                row = src.execute(f"select lsn, ts from {self.fence} where id = 1").fetchone()
-                assert row is not None
-                tgt.execute("insert into strangler_cdc.fences_applied as f values "
-                            "(%s, %s, %s, clock_timestamp()) on conflict (direction) do update "
-                            "set lsn = excluded.lsn where f.lsn < excluded.lsn",
-                            (self.group, row[0], row[1]))
-                self._stop.wait(0.02)
-
-    def start(self) -> FenceRelay:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(10)
 
 
 class Planted:
