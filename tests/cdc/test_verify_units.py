@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from psycopg import sql
@@ -14,6 +15,7 @@ from cdc.errors import CdcConfigError
 from cdc.mapping import Column
 from cdc.verify.bisect import RangeSum, changed_columns, classify_rows, differing, split_points
 from cdc.verify.layout import build_layout
+from cdc.verify.metrics import VerifyMetrics
 from cdc.verify.normalize import canonical
 from cdc.verify.reports import to_junit, to_markdown
 from cdc.verify.result import Difference, TableResult, VerifyResult
@@ -126,3 +128,16 @@ def test_junit_and_markdown() -> None:
     failed = VerifyResult("inventory", result.started_at, error="database down")
     assert ET.fromstring(to_junit(failed).split("\n", 1)[1]).find(
         "testsuite/testcase/error") is not None
+
+
+def test_metrics_keep_the_last_pass_per_table(tmp_path: Path) -> None:
+    metrics = VerifyMetrics()
+    metrics.observe(_result())
+    path = tmp_path / "verify.prom"
+    metrics.write(str(path))
+    text = path.read_text()
+    assert 'strangler_verify_consistent{context="inventory",table="public.a"} 0.0' in text
+    assert 'strangler_verify_consistent{context="inventory",table="public.c"} 1.0' in text
+    assert ('strangler_verify_differences{context="inventory",kind="changed",'
+            'persistence="in_flight",table="public.a"} 1.0') in text
+    assert 'strangler_verify_rows_per_second{context="inventory",table="public.a"} 20.0' in text
