@@ -8,8 +8,9 @@ hashes from both sides and classify (`bisect.py`). Differing keys are then re-re
 a *later* anchor: those that still differ are persistent, the others were in flight.
 
 Guarantees: read-only on both databases except the fence row of the direction (see
-`anchor.py`); a table that cannot be compared is an `error` verdict with the reason, never
-"consistent"; the work and time spent are in the result.
+`anchor.py`); a table or key column that does not exist stops the pass with a config error
+before any fence is waited for, so no table is ever called consistent without being compared;
+the work (ranges hashed) and time spent are in the result.
 """
 
 from __future__ import annotations
