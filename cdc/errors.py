@@ -108,3 +108,8 @@ def first_line(exc: BaseException) -> str:
     """The first line of an exception's message (drivers append detail lines), or its type."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+class VerifyFailed(CdcError):
+    """A verification pass could not finish (a fence that never got applied, a table that
+    vanished): a runtime failure, exit code 3, never a verdict."""
+
+    exit_code = 3

@@ -11,6 +11,7 @@ import sys
 import click
 
 from cdc.cli import cdc
+from cdc.verify.cli import verify
 from gateway.cli import gateway
 from strangler.apps import apps
 from strangler.failures import report
@@ -25,7 +26,7 @@ def cli() -> None:
     """Strangler-fig migration gateway and CDC toolkit."""
 
 
-for command in (stack, seed, load, apps, cdc, gateway):
+for command in (stack, seed, load, apps, cdc, gateway, verify):
     cli.add_command(command)
 
 

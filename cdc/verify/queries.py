@@ -1,0 +1,146 @@
+"""The SQL one side of a comparison runs: range checksums, leaf rows, rows by key, split keys.
+
+Every statement is built from a `Layout` for one side (source or target names and types), so
+the two sides run the *same* computation over their own schema. Rows are hashed in the database
+from their canonical column texts (`normalize.py`) into a 64-bit integer, summed per range as
+numeric (exact), and a range is `(lo, hi]` over the key in canonical order
+(`normalize.order_expression`); `None` bounds are open. Key values travel as literals cast
+to this side's key types, so a bound read on one side is valid on the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from psycopg import sql
+
+from cdc.verify.layout import Layout
+from cdc.verify.normalize import canonical, order_expression
+
+__all__ = ["HASHES", "Bound", "SideSql"]
+
+# fast: PostgreSQL's own 64-bit text hash (hashtextextended), several times cheaper than md5;
+# its values depend on the server's byte order, so both servers must share one (any x86-64 or
+# arm64 pair does). md5: portable everywhere, slower.
+HASHES = ("fast", "md5")
+
+Bound = tuple[Any, ...] | None  # key values of a range bound, in key order; None = open
+
+
+class SideSql:
+    """SQL for one side ("source" or "target") of a `Layout`."""
+
+    def __init__(self, layout: Layout, side: str, hash_function: str = "fast") -> None:
+        if side not in ("source", "target") or hash_function not in HASHES:
+            raise ValueError((side, hash_function))
+        self.side = side
+        self.table_name = layout.source_table if side == "source" else layout.target_table
+        schema, name = self.table_name.split(".", 1)
+        self.table = sql.Identifier(schema, name)
+        own, other = ("source", "target") if side == "source" else ("target", "source")
+        self.key_names = [getattr(p, own) for p in layout.key]
+        self.key_types = [getattr(p, f"{own}_type") for p in layout.key]
+        self._keys = [sql.Identifier(n) for n in self.key_names]
+        self._ordered = [order_expression(k, t) for k, t in zip(self._keys, self.key_types,
+                                                                   strict=True)]
+        key_canon = [canonical(k, getattr(p, f"{own}_type"), getattr(p, f"{other}_type"))
+                     for k, p in zip(self._keys, layout.key, strict=True)]
+        col_canon = [canonical(sql.Identifier(getattr(p, own)), getattr(p, f"{own}_type"),
+                               getattr(p, f"{other}_type")) for p in layout.columns]
+        self.key_text = sql.SQL("array[{}]::text").format(sql.SQL(", ").join(key_canon))
+        self.values = sql.SQL("array[{}]::text[]").format(
+            sql.SQL(", ").join(col_canon) if col_canon else sql.SQL(""))
+        everything = [*key_canon, *col_canon]
+        if hash_function == "md5":
+            self.row_hash: sql.Composable = sql.SQL(
+                "('x' || left(md5(array[{}]::text), 16))::bit(64)::bigint").format(
+                sql.SQL(", ").join(everything))
+        else:
+            # One 64-bit hash per column, seeded by its position (a swap of two columns'
+            # values changes the row's hash), a NULL hashed as its position; XORed per row.
+            self.row_hash = sql.SQL(" # ").join(
+                sql.SQL("coalesce(hashtextextended({v}, {i}), {i})").format(
+                    v=v, i=sql.Literal(i)) for i, v in enumerate(everything, 1))
+
+    # -- ranges --------------------------------------------------------------------------------
+    def _tuple(self, exprs: Sequence[sql.Composable]) -> sql.Composable:
+        joined = sql.SQL(", ").join(exprs)
+        return sql.SQL("({})").format(joined) if len(exprs) > 1 else joined
+
+    def _params(self, bound: tuple[Any, ...]) -> sql.Composable:
+        return self._tuple([sql.SQL("{}::{}").format(sql.Literal(v), sql.SQL(t))
+                            for v, t in zip(bound, self.key_types, strict=True)])
+
+    def _key(self) -> sql.Composable:
+        return self._tuple(self._ordered)
+
+    def predicate(self, lo: Bound, hi: Bound) -> sql.Composable:
+        parts: list[sql.Composable] = []
+        if lo is not None:
+            parts.append(sql.SQL("{} > {}").format(self._key(), self._params(lo)))
+        if hi is not None:
+            parts.append(sql.SQL("{} <= {}").format(self._key(), self._params(hi)))
+        return sql.SQL(" and ").join(parts) if parts else sql.SQL("true")
+
+    def _bucket(self, bounds: Sequence[tuple[Any, ...]], lo: int, hi: int) -> sql.Composable:
+        """Bucket number of a row among `bounds`: bucket i holds (bounds[i-1], bounds[i]]."""
+        if lo == hi:
+            return sql.Literal(lo)
+        mid = (lo + hi) // 2
+        return sql.SQL("case when {k} <= {b} then {left} else {right} end").format(
+            k=self._key(), b=self._params(bounds[mid]), left=self._bucket(bounds, lo, mid),
+            right=self._bucket(bounds, mid + 1, hi))
+
+    def checksums(self, lo: Bound, hi: Bound,
+                  bounds: Sequence[tuple[Any, ...]]) -> sql.Composed:
+        """(bucket, rows, hash sum) of the sub-ranges of (lo, hi] split at `bounds`.
+
+        `offset 0` keeps the subquery apart: flattened, PostgreSQL evaluated the bucket and
+        hash expressions again for the aggregate (2.8x slower on 1M rows here)."""
+        return sql.SQL(
+            "select b, count(*), coalesce(sum(h), 0)::text from "
+            "(select {bucket} as b, {h} as h from {t} where {p} offset 0) s group by b").format(
+            bucket=self._bucket(bounds, 0, len(bounds)), h=self.row_hash, t=self.table,
+            p=self.predicate(lo, hi))
+
+    def rows(self, lo: Bound, hi: Bound) -> sql.Composed:
+        """(key text, row hash, key values...) of every row in (lo, hi]."""
+        return sql.SQL("select {kt}, {h}, {k} from {t} where {p}").format(
+            kt=self.key_text, h=self.row_hash, k=sql.SQL(", ").join(self._keys), t=self.table,
+            p=self.predicate(lo, hi))
+
+    def by_keys(self, keys: Sequence[tuple[Any, ...]]) -> sql.Composed:
+        """(key text, row hash, canonical values, key values...) of the rows with these keys."""
+        arrays = sql.SQL(", ").join(
+            sql.SQL("{}::{}[]").format(sql.Literal([k[i] for k in keys]), sql.SQL(t))
+            for i, t in enumerate(self.key_types))
+        return sql.SQL(
+            "select {kt}, {h}, {v}, {k} from {t} where {key} in "
+            "(select * from unnest({arrays}))").format(
+            kt=self.key_text, h=self.row_hash, v=self.values, k=sql.SQL(", ").join(self._keys),
+            t=self.table, key=self._tuple(self._keys), arrays=arrays)
+
+    def split_keys(self, lo: Bound, hi: Bound, every: int) -> sql.Composed:
+        """Every `every`-th key of (lo, hi] in canonical order but the last one (which would
+        bound an empty range); exact, one sort of the range."""
+        return sql.SQL(
+            "select {k} from (select {k}, row_number() over (order by {o}) as n, "
+            "count(*) over () as total from {t} where {p}) s "
+            "where n % {every} = 0 and n < total order by {o}").format(
+            k=sql.SQL(", ").join(self._keys), o=sql.SQL(", ").join(self._ordered), t=self.table,
+            p=self.predicate(lo, hi), every=sql.Literal(every))
+
+    def sample_keys(self, percent: float) -> sql.Composed:
+        """A row sample of the keys, in canonical order (a block sample would return runs of
+        neighbouring keys, and ranges of very uneven sizes)."""
+        return sql.SQL("select {k} from {t} tablesample bernoulli ({pct}) order by {o}").format(
+            k=sql.SQL(", ").join(self._keys), t=self.table, pct=sql.Literal(percent),
+            o=sql.SQL(", ").join(self._ordered))
+
+    def estimate(self) -> sql.Composed:
+        return sql.SQL("select reltuples::bigint from pg_class where oid = {}::regclass").format(
+            sql.Literal(self.table_name))
+
+    def count(self) -> sql.Composed:
+        return sql.SQL("select count(*) from {}").format(self.table)
