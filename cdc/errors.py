@@ -63,6 +63,8 @@ class TargetUnavailable(CdcError):
 class TruncateBlocked(TargetUnavailable):
     """A source TRUNCATE cannot be applied yet: a target table referencing the truncated one
     still has rows (its own truncate has not arrived). Roll back, back off, retry."""
+
+
 class ApplierBusy(TargetUnavailable):
     """Another applier of the same context and direction is active: stand by and retry."""
 
