@@ -18,7 +18,7 @@ def change(tx: int | None, order: int | None, offset: int, *, partition: int = 0
            table: str = ITEMS, after_commit: int | None = 99) -> Record:
     origin = Origin(f"p.{table}", partition, offset)
     event = ChangeEvent(table, Op.UPDATE, {"id": offset}, {"id": offset}, 100 + offset,
-                        after_commit, tx, False, origin, order)
+                        after_commit, tx, False, origin, tx_order=order)
     return Record(origin, b"k", b"v", None, event)
 
 
