@@ -168,3 +168,10 @@ def test_positions_table_pinned() -> None:
     sync = TableSync(source="public.items", target="public.stock")
     m = TableMapper(sync, {"id": Column("id", "bigint", False)}, ("id",))
     assert m.positions_table == "pos_public__stock_" + hashlib.sha1(b"public.stock").hexdigest()[:8]
+
+
+def test_a_key_from_the_image_reads_like_the_same_key_from_kafka() -> None:
+    # key columns in an order that is not the sorted order of their source names
+    m = mapper(("shelf", "item_id"))
+    from_image = m.key_text(None, {"location": "b", "id": 2, "qty": 1})
+    assert from_image == m.key_text({"location": "b", "id": 2}, None) == '{"id":2,"location":"b"}'

@@ -10,6 +10,7 @@ from multidict import CIMultiDict
 from gateway.headers import (
     HOP_BY_HOP,
     VIA,
+    _RandomIds,
     request_drop,
     request_headers,
     request_id,
@@ -39,6 +40,8 @@ REQUESTS: list[tuple[list[tuple[str, str]], list[tuple[str, str]]]] = [
     # headers named in Connection go too, whatever the case and spacing
     ([("Connection", " X-Secret ,, Foo"), ("x-secret", "s"), ("FOO", "f"), ("Bar", "b")],
      [("Bar", "b"), ("Via", VIA), ("X-Request-ID", RID), *TAIL]),
+    ([("Connection", "A,B"), ("a", "1"), ("b", "2"), ("C", "3")],
+     [("C", "3"), ("Via", VIA), ("X-Request-ID", RID), *TAIL]),
     # several Connection headers all count
     ([("Connection", "a"), ("Connection", "b"), ("A", "1"), ("B", "2"), ("C", "3")],
      [("C", "3"), ("Via", VIA), ("X-Request-ID", RID), *TAIL]),
@@ -115,6 +118,8 @@ RESPONSES: list[tuple[list[tuple[B, B]], list[tuple[B, B]]]] = [
      [(b"Via", b"1.1 app, 1.1 cache, " + VIA.encode()), ECHO[1]]),
     ([(b"Connection", b" X-Internal , Foo"), (b"x-internal", b"1"), (b"foo", b"2"),
       (b"Bar", b"3")], [(b"Bar", b"3"), *ECHO]),
+    ([(b"Connection", b"a,b"), (b"A", b"1"), (b"B", b"2"), (b"C", b"3")],
+     [(b"C", b"3"), *ECHO]),
     ([(b"Connection", b"a"), (b"Connection", b"b"), (b"A", b"1"), (b"B", b"2"), (b"C", b"3")],
      [(b"C", b"3"), *ECHO]),
     ([(b"Connection", b"close"), (b"Connection", b"b"), (b"B", b"2"), (b"C", b"3")],
@@ -162,5 +167,12 @@ def test_request_id_keeps_a_well_formed_one_or_makes_one(incoming: str | None,
 
 def test_generated_request_ids_are_distinct_across_buffer_refills() -> None:
     ids = [request_id(None) for _ in range(1000)]  # ~4 refills of the 256-id buffer
+    assert all(HEX128.fullmatch(i) for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_a_fresh_id_source_fills_its_buffer_on_first_use() -> None:
+    source = _RandomIds()
+    ids = [source.next() for _ in range(600)]
     assert all(HEX128.fullmatch(i) for i in ids)
     assert len(set(ids)) == len(ids)

@@ -435,9 +435,11 @@ def test_a_star_route_takes_every_method() -> None:
 
 
 def test_options_is_implied_by_a_routed_path_unless_a_context_routes_it_explicitly() -> None:
-    t = routes_table({"reads": ["GET /x/{id}"], "preflight": ["OPTIONS /x/{id}"]})
+    # contexts are listed (and their routes compiled) in name order: the GET one comes first
+    t = routes_table({"api": ["GET /x/{id}"], "preflight": ["OPTIONS /x/{id}"]})
     d = decide(t, "OPTIONS", "/x/1", CIMultiDict())
     assert (d.context, d.route) == ("preflight", "OPTIONS /x/{id}")
+    assert decide(t, "HEAD", "/x/1", CIMultiDict()).context == "api"
     t = routes_table({"reads": ["GET /x/{id}", "POST /y"]})
     assert decide(t, "OPTIONS", "/x/1", CIMultiDict()).route == "OPTIONS /x/{id}"
     assert decide(t, "OPTIONS", "/y", CIMultiDict()).route == "OPTIONS /y"
@@ -447,8 +449,16 @@ def test_a_literal_segment_wins_over_a_parameter_for_the_same_method() -> None:
     t = routes_table({"a": ["GET /items/{id}"], "b": ["GET /items/summary"]})
     assert decide(t, "GET", "/items/summary", CIMultiDict()).context == "b"
     assert decide(t, "GET", "/items/7", CIMultiDict()).context == "a"
-    t = routes_table({"b": ["GET /items/summary"], "a": ["GET /items/{id}"]})
-    assert decide(t, "GET", "/items/summary", CIMultiDict()).context == "b"
+    t = routes_table({"a": ["GET /items/summary"], "b": ["GET /items/{id}"]})
+    assert decide(t, "GET", "/items/summary", CIMultiDict()).context == "a"
+
+
+def test_a_405_names_the_context_whose_route_matched_the_path() -> None:
+    t = routes_table({"a": ["GET /x/{id}"], "b": ["POST /x/summary"]})
+    d = decide(t, "PUT", "/x/1", CIMultiDict())
+    assert (d.reject, d.context, d.allow) == (405, "a", ("GET", "HEAD", "OPTIONS"))
+    d = decide(t, "PUT", "/x/summary", CIMultiDict())
+    assert (d.reject, d.context, d.allow) == (405, "b", ("GET", "HEAD", "OPTIONS", "POST"))
 
 
 @pytest.mark.parametrize(("stages", "needs"), [
