@@ -70,6 +70,11 @@ REFUSED = [
     ("/a\x7f", "control"),
     ("/a%20/..", "dot segments"),
     ("/a%20//b/", "repeated slashes"),
+    # the first segment is checked too, with or without a trailing slash
+    ("//a/", "repeated slashes"),
+    ("/../a/", "dot segments"),
+    ("/./", "dot segments"),
+    ("/%2e/", "%2E"),
 ]
 
 
