@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint stack-up stack-status stack-down bench clean-state
+.PHONY: setup demo test lint mutation stack-up stack-status stack-down bench clean-state
 
 setup:
 	@./scripts/setup.sh
@@ -16,6 +16,17 @@ test: setup lint
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy $(wildcard strangler cdc gateway sample_monolith sample_services)
+
+# Mutation testing of the pure modules (docs/testing.md): slow, so not part of `test`.
+# Resumable: a second run only retests what changed; `rm -rf mutants` starts afresh.
+MUTATION_JOBS ?= 2
+mutation: setup
+	@mkdir -p mutants
+	@echo "mutation: mutmut run (progress in mutants/run.log) ..."
+	@$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > mutants/run.log 2>&1 \
+		|| { tail -c 2000 mutants/run.log; exit 1; }
+	@$(BIN)/mutmut results --all true > mutants/results.txt
+	@$(BIN)/python scripts/mutation_summary.py < mutants/results.txt
 
 stack-up: setup
 	$(BIN)/strangler stack up

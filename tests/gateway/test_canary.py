@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,3 +55,29 @@ def test_edges_and_distribution() -> None:
     # different salts bucket independently
     same = sum(bucket(k, "a") == bucket(k, "b") for k in keys[:2000])
     assert same < 20
+
+
+def test_keys_that_are_not_valid_utf8_still_get_a_stable_bucket() -> None:
+    # header values are decoded with surrogateescape: a lone surrogate must not crash the router
+    assert bucket("a\udcffb", "inventory") == 9342
+
+
+def test_a_long_salt_is_cut_to_the_64_bytes_blake2b_takes() -> None:
+    assert bucket("k", "s" * 100) == bucket("k", "s" * 64) == 6222
+
+
+@pytest.mark.parametrize(("percent", "buckets"), [
+    (-5, 0), (0, 0), (0.004, 0), (0.006, 1), (0.01, 1), (25, 2500), (50, 5000),
+    (99.99, 9999), (100, BUCKETS), (100.5, BUCKETS), (1000, BUCKETS),
+])
+def test_threshold_is_the_share_of_buckets_and_never_more_than_all(percent: float,
+                                                                   buckets: int) -> None:
+    assert threshold(percent) == buckets
+
+
+@pytest.mark.parametrize(("bucket_", "percent", "inside"), [
+    (0, 0, False), (0, 0.01, True), (1, 0.01, False), (2499, 25, True), (2500, 25, False),
+    (BUCKETS - 1, 99.99, False), (BUCKETS - 1, 100, True),
+])
+def test_in_canary_is_below_the_threshold(bucket_: int, percent: float, inside: bool) -> None:
+    assert in_canary(bucket_, percent) is inside

@@ -11,7 +11,7 @@ from multidict import CIMultiDict
 
 from gateway.canary import bucket, in_canary
 from gateway.config import load_config_text
-from gateway.routing import Decision, RoutingTable, decide, sticky_key
+from gateway.routing import Decision, RoutingTable, decide, serving, sticky_key
 from gateway.stages import Stage
 from tests.gateway.support import routes_doc
 
@@ -293,3 +293,240 @@ def test_the_read_your_writes_table_stays_bounded_and_forgets() -> None:
     # only a fixed-size hash of a key is kept, whatever the key's length
     recent.remember("inventory", "x" * 100_000, 200.0, 5.0, 100)
     assert all(isinstance(h, int) for t in recent._by_context.values() for h in t)
+
+
+# -- whole decisions, every field ---------------------------------------------------------------
+
+def own_legacy_table(stage: str, *, legacy: str | None = "old", **ctx: Any) -> RoutingTable:
+    """A context whose legacy upstream is not the default one (or None: the default)."""
+    ctx = {"fallback": {"on_404": True}, "canary": {"percent": 50}, **ctx}
+    doc = routes_doc("http://127.0.0.1:1", "http://127.0.0.1:2", stage=stage, **ctx)
+    doc["upstreams"]["old"] = {"url": "http://127.0.0.1:3"}
+    doc["canary"] = {"override_token_sha256": TOKEN_SHA, "sticky_query": "cid"}
+    if legacy is None:
+        del doc["contexts"]["inventory"]["legacy"]
+    else:
+        doc["contexts"]["inventory"]["legacy"] = legacy
+    return RoutingTable(load_config_text(yaml.safe_dump(doc)).config)
+
+
+B_IN, B_OUT = bucket(IN, "inventory"), bucket(OUT, "inventory")
+OVERRIDE = {"X-Strangler-Override-Token": TOKEN}
+S = Stage
+CTX = "inventory"
+
+# (stage, method, path, headers, query, anonymous key, written at) -> the whole Decision
+WHOLE: list[tuple[str, str, str, dict[str, str], str, str | None, float | None, Decision]] = [
+    ("legacy", "GET", "/api/inventory/1", {}, "", None, None, Decision("old", CTX, S.LEGACY, R)),
+    ("shadow", "GET", "/api/inventory/1", {}, "", None, None,
+     Decision("old", CTX, S.SHADOW, R, shadow="inventory")),
+    ("shadow", "POST", "/api/inventory/1/reserve", {}, "", None, None,
+     Decision("old", CTX, S.SHADOW, W)),
+    ("canary", "GET", "/api/inventory/1", {"X-Customer-Id": IN}, "", None, None,
+     Decision("inventory", CTX, S.CANARY, R, fallback="old", fallback_on_404=True,
+              canary_bucket=B_IN)),
+    ("canary", "GET", "/api/inventory/1", {"X-Customer-Id": OUT}, "", None, None,
+     Decision("old", CTX, S.CANARY, R, canary_bucket=B_OUT)),
+    ("canary", "GET", "/api/inventory/1", {}, "", None, None, Decision("old", CTX, S.CANARY, R)),
+    # the sticky key may come from the query string, for reads and writes alike
+    ("canary", "GET", "/api/inventory/1", {}, f"cid={IN}", None, None,
+     Decision("inventory", CTX, S.CANARY, R, fallback="old", fallback_on_404=True,
+              canary_bucket=B_IN)),
+    ("canary", "POST", "/api/inventory/1/reserve", {}, f"cid={IN}", None, None,
+     Decision("old", CTX, S.CANARY, W, remember=IN)),
+    ("canary", "POST", "/api/inventory/1/reserve", {}, "", None, None,
+     Decision("old", CTX, S.CANARY, W)),
+    # an anonymous client: bucketed by the cookie it is given
+    ("canary", "GET", "/api/inventory/1", {}, "", IN, None,
+     Decision("inventory", CTX, S.CANARY, R, fallback="old", fallback_on_404=True,
+              canary_bucket=B_IN, set_sticky=IN)),
+    ("canary", "GET", "/api/inventory/1", {}, "", OUT, None,
+     Decision("old", CTX, S.CANARY, R, canary_bucket=B_OUT, set_sticky=OUT)),
+    # inside the read-your-writes window: pinned to legacy, every other field kept
+    ("canary", "GET", "/api/inventory/1", {"X-Customer-Id": IN}, "", None, 99.0,
+     Decision("old", CTX, S.CANARY, R, canary_bucket=B_IN, pinned=True)),
+    ("canary", "GET", "/api/inventory/1", {}, f"cid={IN}", None, 99.0,
+     Decision("old", CTX, S.CANARY, R, canary_bucket=B_IN, pinned=True)),
+    ("canary", "GET", "/api/inventory/1", {}, "", IN, 99.0,
+     Decision("old", CTX, S.CANARY, R, canary_bucket=B_IN, set_sticky=IN, pinned=True)),
+    ("reads", "GET", "/api/inventory/1", {}, "", None, None,
+     Decision("inventory", CTX, S.READS, R, fallback="old", fallback_on_404=True)),
+    ("reads", "GET", "/api/inventory/1", {"X-Customer-Id": IN}, "", None, 99.0,
+     Decision("old", CTX, S.READS, R, pinned=True)),
+    ("reads", "GET", "/api/inventory/1", {}, f"cid={IN}", None, 99.0,
+     Decision("old", CTX, S.READS, R, pinned=True)),
+    ("reads", "POST", "/api/inventory/1/reserve", {}, f"cid={IN}", None, None,
+     Decision("old", CTX, S.READS, W, remember=IN)),
+    ("reads", "POST", "/api/inventory/1/reserve", {}, "", None, None,
+     Decision("old", CTX, S.READS, W)),
+    ("writes", "GET", "/api/inventory/1", {}, "", None, None,
+     Decision("inventory", CTX, S.WRITES, R)),
+    ("retired", "POST", "/api/inventory/1/reserve", {}, "", None, None,
+     Decision("inventory", CTX, S.RETIRED, W)),
+    # the tester override, with its token
+    ("legacy", "GET", "/api/inventory/1", {"X-Strangler-Override": "service", **OVERRIDE}, "",
+     None, None, Decision("inventory", CTX, S.LEGACY, R, override="service")),
+    ("reads", "GET", "/api/inventory/1", {"X-Strangler-Override": "legacy", **OVERRIDE}, "",
+     None, None, Decision("old", CTX, S.READS, R, override="legacy")),
+    # not routed: rejected inside an owned prefix or when only the method is wrong
+    ("writes", "DELETE", "/api/inventory/1", {}, "", None, None,
+     Decision(None, CTX, S.WRITES, "unrouted", reject=405, allow=("GET", "HEAD", "OPTIONS"))),
+    ("writes", "GET", "/api/inventory/1/x", {}, "", None, None,
+     Decision(None, CTX, S.WRITES, "unrouted", reject=404)),
+    ("writes", "GET", "/a/b/c/d/e/f/g", {}, "", None, None, Decision("monolith")),
+    ("writes", "GET", "/", {}, "", None, None, Decision("monolith")),
+]
+
+
+@pytest.mark.parametrize(("stage", "method", "path", "headers", "query", "anonymous", "wrote",
+                          "want"), WHOLE)
+def test_whole_decisions(stage: str, method: str, path: str, headers: dict[str, str],
+                         query: str, anonymous: str | None, wrote: float | None,
+                         want: Decision) -> None:
+    recent = _Recent({} if wrote is None else {("inventory", IN): wrote})
+    got = decide(own_legacy_table(stage), method, path, CIMultiDict(headers), 0.0, query=query,
+                 anonymous_key=anonymous, recent=recent, now=100.0)
+    assert got == want
+
+
+@pytest.mark.parametrize(("stage", "method", "upstream"), [
+    ("legacy", "GET", "monolith"), ("canary", "POST", "monolith"), ("reads", "POST", "monolith"),
+    ("reads", "GET", "inventory"), ("writes", "POST", "inventory"),
+])
+def test_a_context_without_its_own_legacy_uses_the_default_upstream(
+        stage: str, method: str, upstream: str) -> None:
+    path = "/api/inventory/1" if method == "GET" else "/api/inventory/1/reserve"
+    d = decide(own_legacy_table(stage, legacy=None), method, path, CIMultiDict())
+    assert d.upstream == upstream
+    assert d.fallback in (None, "monolith")
+
+
+def test_a_405_without_owned_prefixes_still_names_the_context() -> None:
+    t = own_legacy_table("reads", owns=[])
+    d = decide(t, "PUT", "/api/inventory/1", CIMultiDict())
+    assert d == Decision(None, CTX, S.READS, "unrouted", reject=405,
+                         allow=("GET", "HEAD", "OPTIONS"))
+    d = decide(t, "PUT", "/api/inventory/adjust", CIMultiDict())
+    assert d == Decision(None, CTX, S.READS, "unrouted", reject=405,
+                         allow=("GET", "HEAD", "OPTIONS", "POST"))
+
+
+def test_shadow_sampling_compares_the_roll_with_the_percentage() -> None:
+    t = table("shadow", shadow={"sample_percent": 50})
+    assert decide(t, "GET", "/api/inventory/1", {}, 0.4999).shadow == "inventory"
+    assert decide(t, "GET", "/api/inventory/1", {}, 0.5).shadow is None
+    assert decide(t, "GET", "/api/inventory/1", {}).shadow is None  # no roll: no mirror
+
+
+def routes_table(contexts: dict[str, list[str]], stage: str = "writes") -> RoutingTable:
+    doc = routes_doc("http://127.0.0.1:1", "http://127.0.0.1:2", stage=stage)
+    template = doc["contexts"].pop("inventory")
+    doc["upstreams"].update({f"svc-{n}": {"url": "http://127.0.0.1:4"} for n in contexts})
+    doc["contexts"] = {n: {**template, "service": f"svc-{n}", "owns": [], "routes": routes}
+                       for n, routes in contexts.items()}
+    return RoutingTable(load_config_text(yaml.safe_dump(doc)).config)
+
+
+def test_a_star_route_takes_every_method() -> None:
+    t = routes_table({"things": ["* /things/{id}"]})
+    for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"):
+        d = decide(t, method, "/things/1", CIMultiDict())
+        assert (d.upstream, d.context, d.route) == ("svc-things", "things", "* /things/{id}")
+
+
+def test_options_is_implied_by_a_routed_path_unless_a_context_routes_it_explicitly() -> None:
+    # contexts are listed (and their routes compiled) in name order: the GET one comes first
+    t = routes_table({"api": ["GET /x/{id}"], "preflight": ["OPTIONS /x/{id}"]})
+    d = decide(t, "OPTIONS", "/x/1", CIMultiDict())
+    assert (d.context, d.route) == ("preflight", "OPTIONS /x/{id}")
+    assert decide(t, "HEAD", "/x/1", CIMultiDict()).context == "api"
+    t = routes_table({"reads": ["GET /x/{id}", "POST /y"]})
+    assert decide(t, "OPTIONS", "/x/1", CIMultiDict()).route == "OPTIONS /x/{id}"
+    assert decide(t, "OPTIONS", "/y", CIMultiDict()).route == "OPTIONS /y"
+
+
+def test_a_literal_segment_wins_over_a_parameter_for_the_same_method() -> None:
+    t = routes_table({"a": ["GET /items/{id}"], "b": ["GET /items/summary"]})
+    assert decide(t, "GET", "/items/summary", CIMultiDict()).context == "b"
+    assert decide(t, "GET", "/items/7", CIMultiDict()).context == "a"
+    t = routes_table({"a": ["GET /items/summary"], "b": ["GET /items/{id}"]})
+    assert decide(t, "GET", "/items/summary", CIMultiDict()).context == "a"
+
+
+def test_a_405_names_the_context_whose_route_matched_the_path() -> None:
+    t = routes_table({"a": ["GET /x/{id}"], "b": ["POST /x/summary"]})
+    d = decide(t, "PUT", "/x/1", CIMultiDict())
+    assert (d.reject, d.context, d.allow) == (405, "a", ("GET", "HEAD", "OPTIONS"))
+    d = decide(t, "PUT", "/x/summary", CIMultiDict())
+    assert (d.reject, d.context, d.allow) == (405, "b", ("GET", "HEAD", "OPTIONS", "POST"))
+
+
+@pytest.mark.parametrize(("stages", "needs"), [
+    (("legacy",), False), (("reads", "writes"), False), (("canary",), True),
+    (("legacy", "canary"), True),
+])
+def test_sticky_keys_are_needed_only_while_a_context_is_in_canary(stages: tuple[str, ...],
+                                                                   needs: bool) -> None:
+    t = routes_table({f"c{i}": [f"GET /c{i}"] for i in range(len(stages))})
+    doc = {**t.config.model_dump(mode="json"),
+           "contexts": {f"c{i}": {**t.config.contexts[f"c{i}"].model_dump(mode="json"),
+                                  "stage": s} for i, s in enumerate(stages)}}
+    assert RoutingTable(load_config_text(yaml.safe_dump(doc)).config).needs_sticky is needs
+
+
+def test_fixed_decisions_and_matches_are_shared_and_the_match_memo_is_bounded() -> None:
+    t = table("reads")
+    assert decide(t, "GET", "/api/inventory/1", {}) is decide(t, "GET", "/api/inventory/2", {})
+    assert t.match("GET", "/api/inventory/1") is t.match("GET", "/api/inventory/1")
+    most = 0
+    for i in range(5000):
+        t.match("GET", f"/api/inventory/{i}")
+        most = max(most, len(t._matched))
+    assert most == 4096
+
+
+@pytest.mark.parametrize(("headers", "query", "key"), [
+    ({"Cookie": "strangler_sticky=YWJj=="}, "", "YWJj=="),  # base64 padding is part of it
+    ({"Cookie": 'strangler_sticky="c1"'}, "", "c1"),  # a quoted cookie value
+    ({"Cookie": 'strangler_sticky="X1X"'}, "", "X1X"),
+    ({"Cookie": "strangler_sticky="}, "", None),
+    ({}, "a=1", None),
+    ({}, "cid=", None),
+])
+def test_sticky_key_values(headers: dict[str, str], query: str, key: str | None) -> None:
+    doc = routes_doc("http://127.0.0.1:1", "http://127.0.0.1:2", stage="canary")
+    doc["canary"] = {"sticky_query": "cid"}
+    cfg = load_config_text(yaml.safe_dump(doc)).config
+    assert sticky_key(cfg, CIMultiDict(headers), query) == key
+
+
+def test_an_override_token_that_is_not_utf8_is_refused_not_a_crash() -> None:
+    # header values are decoded with surrogateescape: a lone surrogate must not raise
+    h = CIMultiDict({"X-Strangler-Override": "service",
+                     "X-Strangler-Override-Token": "tester\udcff"})
+    assert decide(override_table("legacy"), "GET", "/api/inventory/1", h).upstream == "monolith"
+
+
+def test_a_write_opens_a_window_shorter_than_a_second() -> None:
+    t = table("reads", read_your_writes={"window_seconds": 0.5})
+    d = decide(t, "POST", "/api/inventory/1/reserve", CIMultiDict({"X-Customer-Id": IN}))
+    assert d.remember == IN
+
+
+@pytest.mark.parametrize(("stage", "ctx", "reads", "writes"), [
+    ("legacy", {}, "old", "old"),
+    ("shadow", {"shadow": {"sample_percent": 100}}, "old (+100% mirrored to inventory)", "old"),
+    ("shadow", {"shadow": {"sample_percent": 12.5, "write_routes": ["POST /api/inventory/adjust"]}},
+     "old (+12.5% mirrored to inventory)", "old (+12.5% of 1 opted-in route(s) mirrored)"),
+    ("canary", {"canary": {"percent": 12.5}}, "inventory 12.5% / old 87.5%", "old"),
+    ("reads", {}, "inventory (fallback old)", "old"),
+    ("writes", {}, "inventory", "inventory"),
+    ("retired", {}, "inventory", "inventory"),
+])
+def test_serving_summarises_where_reads_and_writes_go(stage: str, ctx: dict[str, Any],
+                                                      reads: str, writes: str) -> None:
+    cfg = own_legacy_table(stage, **ctx).config
+    assert serving(cfg, "inventory") == (reads, writes)
+    default = own_legacy_table(stage, legacy=None, **ctx).config
+    assert serving(default, "inventory") == tuple(
+        text.replace("old", "monolith") for text in (reads, writes))
