@@ -117,7 +117,12 @@ TYPES = [
     ("text", "text", "r.{c}::text"),
     ("jsonb", "text", "r.{c}::jsonb"),
     ("interval", "text", "r.{c}::interval"),
-    ("timestamp with time zone", "text", "r.{c}::timestamp with time zone"),
+    # a source `timestamp` arrives as microseconds (a number without ':' or 'infinity'): taken
+    # as UTC; an ISO string (a source timestamptz) is cast
+    ("timestamp with time zone", "text",
+     "case when strpos(r.{c}, ':') = 0 and strpos(r.{c}, 'i') = 0 then "
+     "timestamptz '1970-01-01 00:00:00+00' + (r.{c})::bigint * interval '1 microsecond' "
+     "else r.{c}::timestamp with time zone end"),
     ("time with time zone", "text", "r.{c}::time with time zone"),
     ("bytea", "text", "decode(r.{c}, 'base64')"),
     ("text[]", "json",

@@ -11,7 +11,7 @@ import pytest
 
 from cdc.events import Op, Origin, Position, parse_record
 from cdc.plan import Record, StagedRow, make_plan
-from tests.cdc.test_plan import MAPPER, change, envelope, plan_of, rec
+from tests.cdc.test_plan import MAPPER, PLACEHOLDERS, change, envelope, plan_of, rec
 
 FENCE_TS = "2026-01-01T00:00:00Z"
 
@@ -93,7 +93,7 @@ def test_snapshot_reads_raise_the_floor_streamed_changes_without_a_commit_lsn_si
         restarted_at: Position | None) -> None:
     records = [rec(orjson.loads(orjson.dumps(v))) for v in values]
     plan = make_plan(records, {"public.items": MAPPER}, fence_table="public.fence",
-                     snapshot_floor=floor)
+                     snapshot_floor=floor, placeholders=PLACEHOLDERS)
     assert plan.snapshot_floor == new_floor
     row = plan.rows["public.stock"].get('{"id":2}')
     assert (row.position if row else None) == restarted_at
