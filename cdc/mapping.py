@@ -65,13 +65,27 @@ def _read_type(pg_type: str) -> sql.Composable:
     return sql.SQL("json" if _reads_json(pg_type) else "text")
 
 
+def _element(pg_type: str) -> sql.Composable:
+    """SQL turning one array element `e` (as text) into a `pg_type` value: Debezium encodes
+    the elements like the scalars (bytea as base64, dates and times without zone as numbers)."""
+    reading = _reading(pg_type)
+    if reading == "bytea":
+        return sql.SQL("decode(e, 'base64')")
+    if reading in _EPOCH:
+        return sql.SQL("case when e ~ '^-?[0-9]+$' then {n} else e::{t} end").format(
+            n=sql.SQL(_EPOCH[reading]).format(x=sql.SQL("e")), t=sql.SQL(pg_type))
+    return sql.SQL("e")
+
+
 def _convert(field: sql.Composable, pg_type: str) -> sql.Composable:
     """SQL turning `field` (extracted as `_read_type(pg_type)`) into a `pg_type` value."""
     as_type = sql.SQL(pg_type)
     reading = _reading(pg_type)
     if reading == "array":
-        return sql.SQL("(select array_agg(e) from json_array_elements_text({f}) e)::{t}").format(
-            f=field, t=as_type)
+        # An empty array stays empty (array_agg over no rows is NULL); a JSON null is NULL.
+        return sql.SQL("case when json_typeof({f}) = 'array' then coalesce((select array_agg({e})"
+                       " from json_array_elements_text({f}) e), '{{}}') end::{t}").format(
+            e=_element(pg_type[:-2]), f=field, t=as_type)
     if reading in _EPOCH:
         text = sql.SQL("({f} #>> '{{}}')").format(f=field)
         return sql.SQL("case json_typeof({f}) when 'number' then {n} else {x}::{t} end").format(

@@ -138,6 +138,19 @@ def test_debezium_json_encodings_are_converted_to_the_target_types(
     assert row[1:4] == (None, None, None) and row[8:] == (None,) * 6
 
 
+def test_array_elements_are_decoded_like_the_scalars(conn: psycopg.Connection) -> None:
+    """Debezium sends bytea[] elements as base64 and date[] elements as days since 1970."""
+    t = make_target(conn, "id bigint primary key, blobs bytea[], days date[], tags text[]")
+    t.apply(record("c", {"id": 1, "blobs": ["AAEC/w==", "aGk="], "days": [0, 19000],
+                         "tags": ["x", "y"]}, commit=100, lsn=100))
+    assert t.rows()[1] == (1, [b"\x00\x01\x02\xff", b"hi"],
+                           [dt.date(1970, 1, 1), dt.date(1970, 1, 1) + dt.timedelta(days=19000)],
+                           ["x", "y"])
+    t.apply(record("u", {"id": 1, "blobs": None, "days": ["2020-05-06"], "tags": []},
+                   commit=200, lsn=200))
+    assert t.rows()[1] == (1, None, [dt.date(2020, 5, 6)], [])  # empty stays empty, not NULL
+
+
 def test_the_guard_skips_older_and_duplicate_changes_and_deletes_leave_a_marker(
         conn: psycopg.Connection) -> None:
     t = make_target(conn, "id bigint primary key, qty int not null")

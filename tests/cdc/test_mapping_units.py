@@ -126,9 +126,15 @@ TYPES = [
     ("time with time zone", "text", "r.{c}::time with time zone"),
     ("bytea", "text", "decode(r.{c}, 'base64')"),
     ("text[]", "json",
-     "(select array_agg(e) from json_array_elements_text(r.{c}) e)::text[]"),
+     "case when json_typeof(r.{c}) = 'array' then coalesce((select array_agg(e) from "
+     "json_array_elements_text(r.{c}) e), '{{}}') end::text[]"),
     ("date[]", "json",
-     "(select array_agg(e) from json_array_elements_text(r.{c}) e)::date[]"),
+     "case when json_typeof(r.{c}) = 'array' then coalesce((select array_agg(case when "
+     "e ~ '^-?[0-9]+$' then date '1970-01-01' + (e)::int else e::date end) from "
+     "json_array_elements_text(r.{c}) e), '{{}}') end::date[]"),
+    ("bytea[]", "json",
+     "case when json_typeof(r.{c}) = 'array' then coalesce((select array_agg(decode(e, "
+     "'base64')) from json_array_elements_text(r.{c}) e), '{{}}') end::bytea[]"),
     ("date", "json",
      "case json_typeof(r.{c}) when 'number' then date '1970-01-01' + ((r.{c} #>> '{{}}'))::int"
      " else (r.{c} #>> '{{}}')::date end"),
