@@ -157,6 +157,20 @@ def test_each_target_type_is_read_and_converted_in_sql(pg_type: str, read_as: st
     assert text(m.value_expression("v")) == expression.format(c='"v"')
 
 
+@pytest.mark.parametrize(("pg_type", "read_as", "expression"), TYPES)
+def test_a_field_of_a_json_document_is_converted_like_a_staged_one(
+        pg_type: str, read_as: str, expression: str) -> None:
+    """`field_expression` (a key change's moved image) reads the source name out of the
+    document with `->` where the JSON type matters, `->>` otherwise, then converts alike."""
+    m = TableMapper(SYNC, {**COLUMNS, "v": Column("v", pg_type, True),
+                           "item_id": Column("item_id", pg_type, False)}, ("item_id",))
+    arrow = "->" if read_as == "json" else "->>"
+    doc, template = sql.SQL("w._moved"), expression.replace("r.{c}", "{c}")
+    assert text(m.field_expression(doc, "v")) == template.format(c=f"(w._moved {arrow} 'v')")
+    assert text(m.field_expression(doc, "item_id")) == template.format(
+        c=f"(w._moved {arrow} 'id')")  # renamed: read by its source name
+
+
 def test_sql_uses_source_names_inside_the_record() -> None:
     m = mapper()
     assert text(m.record_definition(["item_id", "shelf", "qty"])) == \
