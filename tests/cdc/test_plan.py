@@ -315,6 +315,21 @@ def test_a_truncate_drops_older_staged_rows_and_keeps_newer_ones() -> None:
     assert plan.rows["public.stock"] == {}
 
 
+def test_a_batch_with_only_a_truncate_carries_its_mapper_and_sits_above_the_snapshot_floor(
+        ) -> None:
+    # Nothing else of the table in the batch: the truncate alone must bring its mapper along
+    # (the apply step finds the target's positions table through it).
+    plan = plan_of(rec(truncate(10, 12)))
+    assert plan.mappers == {"public.stock": MAPPER} and plan.rows == {}
+    assert plan.truncates == {"public.stock": Truncate(Position(10, 12), 12, 1)}
+    # The first transaction after a connector restart has no last commit LSN: like any such
+    # change it sits above the newest snapshot point seen, never below it.
+    first = {**truncate(0, 7), "source": {**truncate(0, 7)["source"], "sequence": None}}
+    plan = make_plan([rec(first)], MAPPERS, fence_table="public.fence", snapshot_floor=100,
+                     placeholders=PLACEHOLDERS)
+    assert plan.truncates["public.stock"].position == Position(101, 7)
+
+
 def test_a_key_change_takes_unchanged_values_from_the_old_key_staged_in_the_batch() -> None:
     old_key = {"id": 1}
     plan = plan_of(rec(change("c", {"id": 1, "qty": 1, "note": "long"}, 10, 11)),
