@@ -330,6 +330,15 @@ def test_a_batch_with_only_a_truncate_carries_its_mapper_and_sits_above_the_snap
     assert plan.truncates["public.stock"].position == Position(101, 7)
 
 
+def test_only_a_delete_keeps_the_image_it_replaced() -> None:
+    plan = plan_of(rec(change("c", {"id": 1, "qty": 1}, 10, 11)),
+                   rec(change("u", {"id": 1, "qty": 2}, 20, 21)),   # an update over an update
+                   rec(change("c", {"id": 2, "qty": 3}, 10, 12)),
+                   rec(change("d", {"id": 2}, 30, 31)))             # a delete over a create
+    assert plan.deleted_images == {("public.stock", '{"id":2}'): {"id": 2, "qty": 3}}
+    assert plan.rows["public.stock"]['{"id":2}'].unavailable == frozenset()
+
+
 def test_a_key_change_takes_unchanged_values_from_the_old_key_staged_in_the_batch() -> None:
     old_key = {"id": 1}
     plan = plan_of(rec(change("c", {"id": 1, "qty": 1, "note": "long"}, 10, 11)),
