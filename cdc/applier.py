@@ -61,7 +61,7 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from cdc.apply import Applied, apply_plan, encode_plan, forget_connection
 from cdc.catalog import table_shape
 from cdc.config import Direction
-from cdc.errors import ApplierBusy, PoisonEvent, SchemaDrift, TargetUnavailable
+from cdc.errors import ApplierBusy, PoisonEvent, SchemaDrift, TargetUnavailable, first_line
 from cdc.events import ChangeEvent, Origin, parse_record
 from cdc.faults import MID_TRANSACTION, crash_point
 from cdc.kafka import consumer_config
@@ -192,7 +192,7 @@ class Applier:
             try:
                 self._conn = psycopg.connect(self.target_dsn, connect_timeout=3)
             except psycopg.OperationalError as exc:
-                raise TargetUnavailable(f"target database unreachable: {_first(exc)}") from exc
+                raise TargetUnavailable(f"target database unreachable: {first_line(exc)}") from exc
             ensure_state(self._conn)
             self._conn.commit()
             if not self.scale_out:
@@ -259,7 +259,7 @@ class Applier:
                 known = load_placeholders(self._source_conn(), self.direction.connector_name)
             except psycopg.OperationalError as exc:
                 self._source = None
-                raise TargetUnavailable(f"source database unreachable: {_first(exc)}") from exc
+                raise TargetUnavailable(f"source database unreachable: {first_line(exc)}") from exc
         self._placeholders = known
         return known
 
@@ -276,7 +276,7 @@ class Applier:
             return frozenset()  # the opposite applier never ran: nothing to skip
         except psycopg.OperationalError as exc:
             self._source = None
-            raise TargetUnavailable(f"source database unreachable: {_first(exc)}") from exc
+            raise TargetUnavailable(f"source database unreachable: {first_line(exc)}") from exc
         return frozenset(r[0] for r in rows)
 
     # -- partitions -------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ class Applier:
         except (*_INFRA_ERRORS, psycopg.Error) as exc:
             # Kafka's committed offsets trail the target's (they are committed after it), so
             # they are a safe, if slower, starting point while the target is down.
-            self.say(f"offsets unavailable from the target ({_first(exc)}); "
+            self.say(f"offsets unavailable from the target ({first_line(exc)}); "
                      "starting from Kafka's committed offsets")
             self._close_target()
             consumer.assign(partitions)
@@ -357,7 +357,7 @@ class Applier:
             stored = self._start_offsets(consumer, new)
         except _INFRA_ERRORS as exc:
             self._close_target()
-            self.say(f"cannot assign {len(new)} partition(s) yet: {_first(exc)}")
+            self.say(f"cannot assign {len(new)} partition(s) yet: {first_line(exc)}")
             self._next_refresh = time.monotonic() + 1
             return
         consumer.incremental_assign([TopicPartition(t, p, stored.get((t, p), OFFSET_BEGINNING))
@@ -420,7 +420,7 @@ class Applier:
                 return
             except _INFRA_ERRORS as exc:
                 self.standing_by = isinstance(exc, ApplierBusy)
-                message = _first(exc)
+                message = first_line(exc)
                 if message != said:
                     self.say(f"standing by: {message}")
                     said = message
@@ -589,7 +589,7 @@ class Applier:
                 applied = self._apply(conn, plan, ops, marks)
             except _DATA_ERRORS as exc:
                 conn.rollback()
-                self.say(f"batch rejected by the target ({_first(exc)}); "
+                self.say(f"batch rejected by the target ({first_line(exc)}); "
                          "finding the rejected records one by one")
                 ops.clear()
                 plan, applied = self._apply_individually(records, ops, caps, marks)
@@ -641,7 +641,7 @@ class Applier:
                 try:
                     result = self._apply(conn, plan, ops, None)
                 except _DATA_ERRORS as exc:
-                    poison = PoisonEvent("bad-value", f"target rejected the row: {_first(exc)}")
+                    poison = PoisonEvent("bad-value", f"target rejected the row: {first_line(exc)}")
                     plan = Plan(offsets=plan.offsets, poison=[(record, poison)])
                     result = self._apply(conn, plan, ops, None)
                 staged += result.staged
@@ -719,7 +719,7 @@ class Applier:
             with contextlib.suppress(KafkaException):
                 self._consumer.seek(TopicPartition(topic, partition, offset))
         self.say(f"infrastructure error, batch rolled back, retrying in {self._backoff:.1f} s: "
-                 f"{_first(exc)}")
+                 f"{first_line(exc)}")
         self.stop_event.wait(self._backoff)
         self._backoff = min(self._backoff * 2, 2.0)
 
@@ -749,7 +749,7 @@ class Applier:
         except (*_INFRA_ERRORS, psycopg.Error) as exc:
             self._holds_unrecorded = True
             self._rollback_after_error()
-            self.say(f"could not record the hold in the target ({_first(exc)}); retrying")
+            self.say(f"could not record the hold in the target ({first_line(exc)}); retrying")
             return
         self._holds_unrecorded = False
 
@@ -805,8 +805,3 @@ class Applier:
         if plan.fence is not None:
             lag = dt.datetime.now(dt.UTC) - plan.fence[1]
             metrics.lag.labels(**labels).set(max(lag.total_seconds(), 0.0))
-
-
-def _first(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -30,7 +30,7 @@ import orjson
 import psycopg
 from psycopg import sql
 
-from cdc.errors import TruncateBlocked
+from cdc.errors import TruncateBlocked, first_line
 from cdc.faults import crash_point
 from cdc.mapping import TableMapper
 from cdc.plan import Encoded, Plan, StagedRow, Truncate
@@ -250,15 +250,10 @@ def _apply_truncates(conn: psycopg.Connection, plan: Plan, group: str) -> dict[s
                 row = conn.execute(delete, params).fetchone()
         except psycopg.errors.ForeignKeyViolation as exc:
             raise TruncateBlocked(
-                f"truncate of {target} waits: {_first_line(exc)} (a table referencing it is "
+                f"truncate of {target} waits: {first_line(exc)} (a table referencing it is "
                 "not truncated in this batch; retrying)") from exc
         deleted[target] = int(row[0]) if row else 0
     return deleted
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 # Rendered statements per mapper and column set: built once, not once per batch. Weak keys:

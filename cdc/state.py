@@ -43,7 +43,7 @@ from psycopg import sql
 from cdc.mapping import TableMapper
 
 __all__ = ["HeldTable", "TruncateRecord", "ensure_positions", "ensure_state", "forget_offsets",
-           "load_holds", "load_offsets", "load_resume_points", "load_snapshot_floor",
+           "load_holds", "load_resume_points", "load_snapshot_floor",
            "load_truncates", "load_tx_applied", "record_digests", "record_holds",
            "record_tx_applied", "release_holds"]
 
@@ -130,15 +130,6 @@ def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
         "insert into strangler_cdc.truncates (target) values ({target}) on conflict do nothing"
     ).format(table=sql.Identifier(mapper.positions_table), key=mapper.key_definition(),
              keys=keys, target=sql.Literal(mapper.target)))
-
-
-def load_offsets(conn: psycopg.Connection, group: str,
-                 partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
-    rows = conn.execute(
-        "select topic, part, next_offset from strangler_cdc.applier_offsets "
-        "where grp = %s and (topic, part) in (select * from unnest(%s::text[], %s::int[]))",
-        (group, [t for t, _ in partitions], [p for _, p in partitions])).fetchall()
-    return {(topic, part): offset for topic, part, offset in rows}
 
 
 def load_resume_points(conn: psycopg.Connection, group: str, partitions: list[tuple[str, int]]
