@@ -55,9 +55,10 @@ def run_applier(config: Path, context: str, direction_name: str, *, batch_size: 
     loop_prevention = sync.reverse is not None
     check_database(target_dsn, role="target", database=direction.target_db,
                    hint=endpoints.origin(dsn.variable(direction.target_db)))
-    if loop_prevention:
-        check_database(source_dsn, role="source", database=direction.source_db,
-                       hint=endpoints.origin(dsn.variable(direction.source_db)))
+    # The source is read in every direction (the connector's TOAST placeholders, and the
+    # opposite applier's markers with loop prevention), so it is checked up front as well.
+    check_database(source_dsn, role="source", database=direction.source_db,
+                   hint=endpoints.origin(dsn.variable(direction.source_db)))
     check_broker(bootstrap, hint=endpoints.origin("STRANGLER_BOOTSTRAP_SERVERS"))
     metrics = ApplierMetrics(direction_name)
     if metrics_port is not None:

@@ -1,7 +1,8 @@
 """What an applier checks once before it starts, each check bounded in time.
 
-The target database (and the source, when loop prevention reads it) must answer and accept
-its credentials, and the broker must answer a metadata request: confluent-kafka never fails on
+The target and the source database (the applier reads the connector's placeholders and, with
+loop prevention, the opposite applier's markers there) must answer and accept their
+credentials, and the broker must answer a metadata request: confluent-kafka never fails on
 an unreachable bootstrap server, it retries in the background forever. A failed check raises
 a one-line error (exit 3) naming the endpoint with its password redacted: `DatabaseRefused`
 when the server answered and said no (never worth retrying), `TargetUnavailable` /

@@ -90,6 +90,21 @@ def test_database_refusing_the_password_stops_start_up(
 
 
 @pytest.mark.stack
+def test_source_refusing_the_password_stops_start_up_without_loop_prevention(
+        stack: LocalStack, routes: tuple[Path, str]) -> None:
+    """No reverse direction configured: the applier still reads the source (the connector's
+    TOAST placeholders), so a source it cannot log in to stops start-up too."""
+    password = stack.state.password
+    env = {**stack_env(stack),
+           "STRANGLER_MONOLITH_DSN": stack.monolith_dsn.replace(password, WRONG)}
+    code, stderr, seconds = apply("strangler cdc apply", routes, env)
+    line = one_line(stderr)
+    assert code == 3 and seconds < BOUND
+    assert "source database monolith" in line and "refused the connection" in line
+    assert "STRANGLER_MONOLITH_DSN" in line and WRONG not in stderr and password not in stderr
+
+
+@pytest.mark.stack
 def test_unreachable_broker_stops_start_up(stack: LocalStack, routes: tuple[Path, str]) -> None:
     # confluent-kafka alone would retry an unreachable bootstrap server forever
     port = free_port()
