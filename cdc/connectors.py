@@ -48,6 +48,7 @@ from cdc.errors import (
     ConnectUnavailable,
     SlotBusy,
     SourceUnavailable,
+    first_line,
 )
 from cdc.fences import FENCE_DDL, heartbeat_query
 from cdc.preflight import Plan, PreflightReport, evaluate, gather_facts
@@ -397,10 +398,10 @@ class Connectors:
                 yield conn
         except psycopg.OperationalError as exc:
             raise SourceUnavailable(f"{doing} in {redact(self.dsn)}: "
-                                    f"{_first_line(exc)}") from exc
+                                    f"{first_line(exc)}") from exc
         except psycopg.Error as exc:
             raise CdcError(f"{doing} in {redact(self.dsn)} failed: "
-                           f"{_first_line(exc)}") from exc
+                           f"{first_line(exc)}") from exc
 
     def _ensure_fence(self) -> bool:
         table = self.direction.settings.fence_table
@@ -468,7 +469,7 @@ def _slot_info(dsn: str, slot: str, publication: str) -> tuple[SlotInfo | None, 
             pub = conn.execute("select 1 from pg_publication where pubname = %s",
                                (publication,)).fetchone()
     except psycopg.Error as exc:
-        raise SourceUnavailable(f"source database {redact(dsn)}: {_first_line(exc)}") from exc
+        raise SourceUnavailable(f"source database {redact(dsn)}: {first_line(exc)}") from exc
     info = SlotInfo(*row) if row is not None else None
     return info, pub is not None
 
@@ -505,7 +506,7 @@ def drop_slot_and_publication(dsn: str, slot: str, publication: str, *,
             return slot_dropped, pub is not None
     except psycopg.OperationalError as exc:
         raise SourceUnavailable(f"dropping slot {slot} in {redact(dsn)}: "
-                                f"{_first_line(exc)}") from exc
+                                f"{first_line(exc)}") from exc
 
 
 def _scrub(message: str, config: Mapping[str, str]) -> str:
@@ -513,8 +514,3 @@ def _scrub(message: str, config: Mapping[str, str]) -> str:
         if _is_secret(key) and value:
             message = message.replace(value, REDACTED)
     return message
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
