@@ -25,10 +25,10 @@ through `redact_config`.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,13 +37,13 @@ import requests
 from psycopg import sql
 
 from cdc import placeholders
+from cdc.catalog import session
 from cdc.config import Direction
 from cdc.connect import ConnectClient, ConnectorStatus
 from cdc.debezium import postgres_connector_config
 from cdc.endpoints import Endpoints, redact
 from cdc.errors import (
     CdcConfigError,
-    CdcError,
     ConnectError,
     ConnectUnavailable,
     SlotBusy,
@@ -390,18 +390,11 @@ class Connectors:
                                    f"{self.timeout:.0f} s ({seen})", retriable=True)
             time.sleep(0.2)
 
-    @contextlib.contextmanager
-    def _source(self, doing: str) -> Iterator[psycopg.Connection]:
+    def _source(self, doing: str) -> AbstractContextManager[psycopg.Connection]:
         """A connection to the source database whose errors say what was being done."""
-        try:
-            with psycopg.connect(self.dsn, connect_timeout=10, autocommit=True) as conn:
-                yield conn
-        except psycopg.OperationalError as exc:
-            raise SourceUnavailable(f"{doing} in {redact(self.dsn)}: "
-                                    f"{first_line(exc)}") from exc
-        except psycopg.Error as exc:
-            raise CdcError(f"{doing} in {redact(self.dsn)} failed: "
-                           f"{first_line(exc)}") from exc
+        dsn = self.dsn
+        where = f"{doing} in {redact(dsn)}"
+        return session(dsn, unavailable=where, failed=f"{where} failed")
 
     def _ensure_fence(self) -> bool:
         table = self.direction.settings.fence_table
