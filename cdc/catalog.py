@@ -2,13 +2,15 @@
 
 `table_shape` is what the applier maps onto (a target table's writable columns); the
 `table_schemas` facts are what the mapping preflight (`cdc.mapping_check`) compares on both
-sides. Catalog reads only; nothing is changed.
+sides. Catalog reads only; nothing is changed. `session` is the connection these reads (and
+`cdc.connectors`' own source work) run in: its failures become one-line errors naming the
+redacted DSN.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 import psycopg
@@ -18,22 +20,27 @@ from cdc.errors import CdcConfigError, CdcError, SourceUnavailable, first_line
 from cdc.mapping import Column
 from cdc.typefit import PgType
 
-__all__ = ["ColumnSchema", "TableSchema", "reading", "table_schemas", "table_shape"]
+__all__ = ["ColumnSchema", "TableSchema", "reading", "session", "table_schemas", "table_shape"]
 
 
 @contextmanager
-def reading(dsn: str, what: str = "database") -> Iterator[psycopg.Connection]:
-    """A read-only catalog session; a database that does not answer raises `SourceUnavailable`
-    (retriable), any other failure `CdcError`, both naming the redacted DSN."""
+def session(dsn: str, *, unavailable: str, failed: str) -> Iterator[psycopg.Connection]:
+    """An autocommit session; a database that does not answer raises `SourceUnavailable`
+    (retriable) as `unavailable: <driver's first line>`, any other failure `CdcError` as
+    `failed: ...`. Both texts name the DSN redacted."""
     try:
         with psycopg.connect(dsn, connect_timeout=10, autocommit=True) as conn:
             yield conn
     except psycopg.OperationalError as exc:
-        raise SourceUnavailable(f"{what} {redact(dsn)} did not answer: "
-                                f"{first_line(exc)}") from exc
+        raise SourceUnavailable(f"{unavailable}: {first_line(exc)}") from exc
     except psycopg.Error as exc:
-        raise CdcError(f"reading the catalog of {redact(dsn)} failed: "
-                       f"{first_line(exc)}") from exc
+        raise CdcError(f"{failed}: {first_line(exc)}") from exc
+
+
+def reading(dsn: str, what: str = "database") -> AbstractContextManager[psycopg.Connection]:
+    """A catalog session (`session`) whose errors name `what` was read."""
+    return session(dsn, unavailable=f"{what} {redact(dsn)} did not answer",
+                   failed=f"reading the catalog of {redact(dsn)} failed")
 
 
 def table_shape(conn: psycopg.Connection,

@@ -25,10 +25,10 @@ through `redact_config`.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,17 +37,18 @@ import requests
 from psycopg import sql
 
 from cdc import placeholders
+from cdc.catalog import session
 from cdc.config import Direction
 from cdc.connect import ConnectClient, ConnectorStatus
 from cdc.debezium import postgres_connector_config
 from cdc.endpoints import Endpoints, redact
 from cdc.errors import (
     CdcConfigError,
-    CdcError,
     ConnectError,
     ConnectUnavailable,
     SlotBusy,
     SourceUnavailable,
+    first_line,
 )
 from cdc.fences import FENCE_DDL, heartbeat_query
 from cdc.preflight import Plan, PreflightReport, evaluate, gather_facts
@@ -389,18 +390,11 @@ class Connectors:
                                    f"{self.timeout:.0f} s ({seen})", retriable=True)
             time.sleep(0.2)
 
-    @contextlib.contextmanager
-    def _source(self, doing: str) -> Iterator[psycopg.Connection]:
+    def _source(self, doing: str) -> AbstractContextManager[psycopg.Connection]:
         """A connection to the source database whose errors say what was being done."""
-        try:
-            with psycopg.connect(self.dsn, connect_timeout=10, autocommit=True) as conn:
-                yield conn
-        except psycopg.OperationalError as exc:
-            raise SourceUnavailable(f"{doing} in {redact(self.dsn)}: "
-                                    f"{_first_line(exc)}") from exc
-        except psycopg.Error as exc:
-            raise CdcError(f"{doing} in {redact(self.dsn)} failed: "
-                           f"{_first_line(exc)}") from exc
+        dsn = self.dsn
+        where = f"{doing} in {redact(dsn)}"
+        return session(dsn, unavailable=where, failed=f"{where} failed")
 
     def _ensure_fence(self) -> bool:
         table = self.direction.settings.fence_table
@@ -468,7 +462,7 @@ def _slot_info(dsn: str, slot: str, publication: str) -> tuple[SlotInfo | None, 
             pub = conn.execute("select 1 from pg_publication where pubname = %s",
                                (publication,)).fetchone()
     except psycopg.Error as exc:
-        raise SourceUnavailable(f"source database {redact(dsn)}: {_first_line(exc)}") from exc
+        raise SourceUnavailable(f"source database {redact(dsn)}: {first_line(exc)}") from exc
     info = SlotInfo(*row) if row is not None else None
     return info, pub is not None
 
@@ -505,7 +499,7 @@ def drop_slot_and_publication(dsn: str, slot: str, publication: str, *,
             return slot_dropped, pub is not None
     except psycopg.OperationalError as exc:
         raise SourceUnavailable(f"dropping slot {slot} in {redact(dsn)}: "
-                                f"{_first_line(exc)}") from exc
+                                f"{first_line(exc)}") from exc
 
 
 def _scrub(message: str, config: Mapping[str, str]) -> str:
@@ -513,8 +507,3 @@ def _scrub(message: str, config: Mapping[str, str]) -> str:
         if _is_secret(key) and value:
             message = message.replace(value, REDACTED)
     return message
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -14,7 +14,7 @@ import psycopg
 import requests
 from confluent_kafka import KafkaException
 
-from cdc.errors import CdcError
+from cdc.errors import CdcError, first_line
 from strangler.dsn import redact
 from strangler.errors import StranglerError
 
@@ -26,7 +26,7 @@ def explain(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, StranglerError | CdcError):
         text, code = str(exc), int(getattr(exc, "exit_code", 3))
     elif isinstance(exc, psycopg.Error):
-        text, code = f"database: {_first_line(exc)}", 3
+        text, code = f"database: {' '.join(first_line(exc).split())}", 3
     elif isinstance(exc, KafkaException):
         error = exc.args[0] if exc.args else exc
         text, code = f"Kafka: {error.str() if hasattr(error, 'str') else error}", 3
@@ -45,8 +45,3 @@ def report(exc: Exception) -> int:
     message, code = failure
     click.echo(f"error: {message}", err=True)
     return code
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return " ".join(text.splitlines()[0].split()) if text else type(exc).__name__

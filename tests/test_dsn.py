@@ -75,6 +75,8 @@ HOSTILE = [
     ("postgresql://app:pa#ss@127.0.0.1:1/db", ["pa#ss", "ss@"], "unencoded '/'"),
     ("postgresql://app:a bc@127.0.0.1:1/db", ["a bc"], "whitespace"),
     ("postgresql://app:secretpw@127.0.0.1:notaport/db", ["secretpw", "notaport"], "port"),
+    ("postgresql://app:secretpw@127.0.0.1:65536/db", ["secretpw"], "port is not a number"),
+    ("host=h port=0 password=secretpw", ["secretpw"], "port is not a number"),
     ("host=x password=se cret", ["cret", "se cret"], "libpq cannot parse"),
     ("host=x password=ab cd=ef", ["cd", "ab"], "libpq cannot parse"),
     ("host=x port=1 password='opEn9ed", ["opEn9ed"], "libpq cannot parse"),
@@ -103,6 +105,8 @@ def test_malformed_dsn_is_named_by_its_source_never_quoted(dsn: str, fragments: 
     ("postgres://app@h/db?sslmode=disable", "postgresql://app@h/db?sslmode=disable"),
     ("host=h port=5432 password='a b' dbname=db", "host=h port=5432 password='a b' dbname=db"),
     ("postgresql://[::1]:5432/db", "postgresql://[::1]:5432/db"),
+    ("postgresql://app@h:65535/db", "postgresql://app@h:65535/db"),
+    ("host=h port=1", "host=h port=1"),
 ])
 def test_well_formed_dsns_pass(dsn: str, want: str) -> None:
     assert check(dsn, "X") == want

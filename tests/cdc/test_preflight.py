@@ -330,6 +330,21 @@ def test_existing_publication_without_a_captured_table_is_an_error(
             f"{direction.settings.fence_table}") in error.message
 
 
+def test_existing_publication_without_truncates_is_an_error(
+        stack: LocalStack, endpoints: Endpoints, make_direction: MakeDirection) -> None:
+    table = unique("pf_notrunc")
+    execute(stack.monolith_dsn, f"create table {table} (id int primary key)")
+    direction = make_direction(table)
+    publication = f"{direction.settings.slot}_pub"
+    # Not FOR ALL TABLES: that would make UPDATEs fail on other tests' tables without a key.
+    execute(stack.monolith_dsn, f"create publication {publication} for table {table} "
+            "with (publish = 'insert, update, delete')")
+
+    report = Connectors(direction, endpoints).preflight()
+    assert by_check(report.errors, "publication", "does not publish").message.startswith(
+        f"publication {publication} does not publish updates, deletes and truncates")
+
+
 def test_existing_slot_is_reported_and_a_foreign_plugin_is_an_error(
         stack: LocalStack, endpoints: Endpoints, make_direction: MakeDirection) -> None:
     table = unique("pf_slot")
