@@ -24,12 +24,16 @@ from pathlib import Path
 
 import pytest
 
+from cdc.config import Direction, load_sync
+from cdc.connectors import Connectors
+from cdc.endpoints import Endpoints
 from strangler.stack.components import Component
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from strangler.stack.settings import COMPONENTS, StackSettings
 from tests.leaks import Inventory
 from tests.markers import MarkerGuard
+from tests.support import dropping_what_it_creates
 
 _guard = MarkerGuard()
 # The session's running servers: "pg" once `pg_servers` is up, "stack" once `stack` is.
@@ -196,11 +200,6 @@ def demo_removed(stack: LocalStack) -> Iterator[None]:
     """Whatever `strangler demo` sets up (applier app, connector, slot, publication, tables) is
     removed afterwards, also when the test fails: the demo itself leaves it running on purpose,
     and a demo applier left running would serve the next test's demo with stale state."""
-    from cdc.config import Direction, load_sync
-    from cdc.connectors import Connectors
-    from cdc.endpoints import Endpoints
-    from tests.support import dropping_what_it_creates
-
     routes = Path(__file__).resolve().parents[1] / "routes.yaml"
     with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
         try:

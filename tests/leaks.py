@@ -24,7 +24,7 @@ from psycopg import sql
 from cdc.connect import ConnectClient
 from cdc.connectors import drop_slot_and_publication
 from strangler.stack.runner import LocalStack
-from tests.support import public_objects
+from tests.support import drop_objects, public_objects
 
 __all__ = ["Inventory"]
 
@@ -47,9 +47,9 @@ class Inventory:
                 publications |= {(dsn, name) for (name,) in conn.execute(
                     "select pubname from pg_publication")}
                 objects |= {(dsn, made) for made in public_objects(conn)}
-        connectors = frozenset(ConnectClient(local.connect_url).connectors()) if connect else None
+        connectors = ConnectClient(local.connect_url).connectors() if connect else ()
         return cls(frozenset(slots), frozenset(publications), frozenset(objects),
-                   connectors or frozenset())
+                   frozenset(connectors))
 
     def __sub__(self, other: Inventory) -> Inventory:
         return Inventory(*(getattr(self, f.name) - getattr(other, f.name) for f in fields(self)))
@@ -77,10 +77,9 @@ class Inventory:
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute(sql.SQL("drop publication if exists {}").format(
                     sql.Identifier(name)))
-        for dsn, made in sorted(self.objects, key=lambda o: o[1], reverse=True):
-            kind, name = made.split(" ", 1)  # tables first: their triggers use the functions
+        for dsn in {dsn for dsn, _ in self.objects}:
             with psycopg.connect(dsn, autocommit=True) as conn:
-                conn.execute(f"drop {kind} if exists {name} cascade")
+                drop_objects(conn, [made for at, made in self.objects if at == dsn])
 
 
 def _databases(local: LocalStack) -> Iterator[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -59,11 +59,16 @@ def drop_tagged(dsn: str, tag: str) -> None:
 
 def _drop(dsn: str, *, keep: Collection[str] = (), tag: str = "") -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:
-        chosen = [made for made in public_objects(conn) if made not in keep and tag in made]
-        # tables first: dropping one drops its triggers, which use the functions
-        for made in sorted(chosen, reverse=True):
-            kind, name = made.split(" ", 1)
-            conn.execute(f"drop {kind} if exists {name} cascade")
+        drop_objects(conn, [made for made in public_objects(conn)
+                            if made not in keep and tag in made])
+
+
+def drop_objects(conn: psycopg.Connection[Any], objects: Iterable[str]) -> None:
+    """Drop `public_objects` entries (`table public.x`, `function public.f()`), if they exist."""
+    # tables first: dropping one drops its triggers, which use the functions
+    for made in sorted(objects, reverse=True):
+        kind, name = made.split(" ", 1)
+        conn.execute(f"drop {kind} if exists {name} cascade")
 
 
 def read_topic(bootstrap: str, topic: str, *, count: int, timeout: float = 60.0,

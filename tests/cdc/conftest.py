@@ -3,6 +3,9 @@
 `make_direction` builds a sync direction in code with names no other test uses (tables, fence
 table, slot, topic prefix, connector) and, at the end of the test, deletes its connector, drops
 its slot and publication (a slot left behind retains WAL) and its tables.
+
+`both_ways`: a pipeline (tests/cdc/pipeline.py) syncing in both directions, for the applier
+tests of loop prevention and the reverse direction.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from cdc.config import Direction, SyncConfig, TableSync
 from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
 from strangler.stack.runner import LocalStack
+from tests.cdc.pipeline import Pipeline, pipelines
 from tests.support import unique
 
 _ENV = ("STRANGLER_MONOLITH_DSN", "STRANGLER_INVENTORY_DSN", "STRANGLER_CONNECT_URL",
@@ -57,3 +61,8 @@ def make_direction(stack: LocalStack, endpoints: Endpoints) -> Iterator[MakeDire
                 for table in [*(t.source for t in direction.tables),
                               direction.settings.fence_table]:
                     conn.execute(f"drop table if exists {table}")
+
+
+@pytest.fixture
+def both_ways(stack: LocalStack) -> Iterator[Pipeline]:
+    yield from pipelines(stack, seed_rows=20, reverse=True)

@@ -199,11 +199,6 @@ def test_a_connector_that_ran_with_debeziums_default_switches_to_its_own(docs: P
     assert target[3][2] == DEFAULT and applier.stats.dead_letters == 0
 
 
-@pytest.fixture
-def both_ways(stack: LocalStack) -> Iterator[Pipeline]:
-    yield from pipelines(stack, seed_rows=20, reverse=True)
-
-
 def test_a_truncate_at_the_service_reaches_the_monolith_once_and_does_not_come_back(
         both_ways: Pipeline) -> None:
     p = both_ways

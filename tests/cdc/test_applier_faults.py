@@ -18,7 +18,7 @@ from confluent_kafka import Producer
 from cdc.faults import POINTS
 from strangler.stack import process
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 from tests.support import read_topic
 
 pytestmark = pytest.mark.stack
@@ -42,9 +42,7 @@ create trigger {h}_tr after insert or update or delete on {t}
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=200)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=200)
 
 
 class WriteLoad:

@@ -14,7 +14,7 @@ from confluent_kafka import Producer
 
 from strangler.stack import process
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 from tests.support import read_topic
 
 pytestmark = pytest.mark.stack
@@ -29,9 +29,7 @@ create trigger {c}_tr after insert or update on {t} for each row execute functio
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=20)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=20)
 
 
 class UnacknowledgedDlq:
@@ -117,13 +115,6 @@ def test_sigterm_in_the_middle_of_a_batch_commits_it_and_lets_go(
         assert conn.execute("select count(*) from pg_locks where locktype = 'advisory' "
                             "and objid = hashtext(%s)::oid", (p.direction.consumer_group,)
                             ).fetchone() == (0,)
-
-
-@pytest.fixture
-def both_ways(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=20, reverse=True)
-    yield built
-    teardown_pipeline(built)
 
 
 def test_source_down_during_the_loop_prevention_lookup_retries_the_batch(

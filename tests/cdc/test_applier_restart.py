@@ -13,16 +13,14 @@ from confluent_kafka import Producer
 
 from cdc.state import ensure_state
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 
 pytestmark = pytest.mark.stack
 
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=300)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=300)
 
 
 def stored_offset(p: Pipeline) -> int | None:

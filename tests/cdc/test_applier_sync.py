@@ -8,16 +8,14 @@ import psycopg
 import pytest
 
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 
 pytestmark = pytest.mark.stack
 
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=50)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=50)
 
 
 def test_snapshot_and_streaming_through_the_mapping(pipeline: Pipeline) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from cdc.state import ensure_state
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 
 pytestmark = pytest.mark.stack
 
@@ -25,13 +25,6 @@ def count_updates(dsn: str, table: str, key: int) -> int:
     with psycopg.connect(dsn) as conn:
         row = conn.execute(f"select count(*) from {table} where k = %s", (key,)).fetchone()
     return int(row[0]) if row else 0
-
-
-@pytest.fixture
-def both_ways(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=20, reverse=True)
-    yield built
-    teardown_pipeline(built)
 
 
 def test_reverse_change_reaches_the_monolith_once_and_does_not_come_back(
@@ -74,9 +67,7 @@ def test_reverse_change_reaches_the_monolith_once_and_does_not_come_back(
 
 @pytest.fixture
 def partitioned(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, partitions=4, seed_rows=400)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, partitions=4, seed_rows=400)
 
 
 def test_two_appliers_in_one_group_share_partitions_and_survive_one_leaving(
@@ -97,9 +88,7 @@ def test_two_appliers_in_one_group_share_partitions_and_survive_one_leaving(
 
 @pytest.fixture
 def plain(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=10)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=10)
 
 
 def test_column_added_at_the_source_holds_the_table_until_the_target_has_it(

@@ -19,7 +19,7 @@ import pytest
 
 from cdc.faults import MID_TRANSACTION
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 
 pytestmark = pytest.mark.stack
 
@@ -28,9 +28,7 @@ ROWS = 60
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, partitions=2, seed_rows=ROWS)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, partitions=2, seed_rows=ROWS)
 
 
 class Transfers:

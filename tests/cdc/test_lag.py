@@ -29,7 +29,7 @@ from cdc.lag import Measurements, classify, exit_code, measure
 from cdc.state import HeldTable
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
-from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
+from tests.cdc.pipeline import Pipeline, pipelines
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, 0, tzinfo=dt.UTC)
 
@@ -99,9 +99,7 @@ def test_exit_code_is_the_worst_state(states: list[str], code: int) -> None:
 
 @pytest.fixture
 def pipeline(stack: LocalStack) -> Iterator[Pipeline]:
-    built = build_pipeline(stack, seed_rows=10)
-    yield built
-    teardown_pipeline(built)
+    yield from pipelines(stack, seed_rows=10)
 
 
 @pytest.mark.stack
