@@ -8,8 +8,9 @@ only rewriting is of the well-known ports a page uses (8079-8082), which become 
 
 Blocks labelled `text` are synopses (placeholders such as `[--json]` or `a|b`), not commands. An
 `sh` block right after `<!-- docs-test: skip: REASON -->` is not run, and the reason is
-required. A block with any other label (or none) that holds a `strangler` or `make` command is
-an error, so a new command cannot slip into the docs without being run.
+required. A block with no label or a shell label other than `sh` (`bash`, `shell`, `console`,
+...) is an error, as is any other label on a block that holds a `strangler` or `make` command,
+so a new command cannot slip into the docs without being run.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ WELL_KNOWN_PORTS = ("8079", "8080", "8081", "8082")
 _FENCE = re.compile(r"^```(\S*)[^\n]*\n(.*?)^```\s*$", re.M | re.S)
 _SKIP = re.compile(r"<!--\s*docs-test:\s*skip:\s*(\S[^>]*?)\s*-->\s*$")
 _COMMAND = re.compile(r"^\s*(\$\s*)?(\.venv/bin/)?(strangler|make)\b", re.M)
+_SHELLS = {"", "bash", "shell", "console", "zsh", "shell-session", "sh-session"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ def blocks(page: Path) -> list[Block]:
 def test_every_command_block_is_labelled() -> None:
     unlabelled = [f"{block} (label {block.label or 'none'!r})"
                   for page in PAGES for block in blocks(page)
-                  if block.label not in ("sh", "text") and _COMMAND.search(block.text)]
+                  if block.label in _SHELLS
+                  or (block.label not in ("sh", "text") and _COMMAND.search(block.text))]
     assert not unlabelled, ("blocks with commands must be `sh` (run by tests/test_docs.py) or "
                             f"`text` (a synopsis): {unlabelled}")
 
