@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-from collections.abc import Callable
+import signal
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +99,9 @@ class MarkerGuard:
             started = {s for s in started if s[1] != "postgres"}
         if started:
             listed = ", ".join(f"{name} (pid {pid})" for pid, name in sorted(started))
+            _stop(pid for pid, _ in started)  # our descendants: never left to outlive pytest
             raise StackMarkerError(f"{item.nodeid} is not marked {STACK!r} but left {listed} "
-                                   "running")
+                                   "running (stopped now)")
 
     @staticmethod
     def check_fixtures(request: pytest.FixtureRequest) -> None:
@@ -137,6 +140,26 @@ def server_roots() -> set[tuple[int, str]]:
             else:
                 todo.append(child)
     return found
+
+
+def _stop(pids: Iterable[int], grace: float = 10.0) -> None:
+    """SIGTERM these processes, SIGKILL whatever still runs after `grace` seconds."""
+    pending = set(pids)
+    for pid in pending:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while pending and time.monotonic() < deadline:
+        time.sleep(0.1)
+        pending = {pid for pid in pending if _alive(pid)}
+    for pid in pending:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    state = _read(f"/proc/{pid}/stat").rsplit(")", 1)[-1].split()[:1]
+    return bool(state) and state[0] != "Z"  # a zombie has exited (this process reaps it later)
 
 
 def _children(pid: int) -> list[int]:
