@@ -310,14 +310,18 @@ class GatewayProcess:
     async def stop(self) -> int:
         import signal
         assert self.proc is not None
-        if self.proc.returncode is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(self.proc.wait(), 15)
-            except TimeoutError:
+        try:
+            if self.proc.returncode is None:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(self.proc.wait(), 15)
+                except TimeoutError:
+                    self.proc.kill()
+                    await self.proc.wait()
+        finally:
+            if self.proc.returncode is None:  # cancelled mid-stop: never left to outlive the test
                 self.proc.kill()
-                await self.proc.wait()
-        self._drain.cancel()
+            self._drain.cancel()
         return int(self.proc.returncode or 0)
 
 
