@@ -208,7 +208,10 @@ class ConfigHolder:
             self._start_rejected(exc.message, None)
             loaded = last_good
         else:
-            settled = self._open_audit(loaded) if audited else None
+            settled = None
+            if audited:
+                self._open_audit(loaded)
+                settled = self._settled(loaded.version)
             if settled is not None and settled.get("result") == "refused":
                 last_good = _last_good(self.path)
                 refusal = f"version {loaded.version} was refused: {settled.get('refusal')}"
@@ -221,10 +224,9 @@ class ConfigHolder:
             self._open_audit(loaded)
         return loaded
 
-    def _open_audit(self, loaded: LoadedConfig) -> dict[str, Any] | None:
-        """Open the audit log `loaded` names; the verdict it holds on `loaded`, if any."""
+    def _open_audit(self, loaded: LoadedConfig) -> None:
+        """Open the audit log `loaded` names."""
         self.audit = AuditLog(self.relative(loaded.config.admin.audit_log))
-        return self._settled(loaded.version)
 
     def _start_rejected(self, problem: str, loaded: LoadedConfig | None) -> None:
         log.error("%s: %s; starting from the last good config", self.path.name, problem)

@@ -204,14 +204,16 @@ class Gateway:
         _check_host(request)
         _check_framing(request)
         table = snap.table
-        recent, now = self.recent_writes, 0.0
-        if recent:  # a read-your-writes window is open somewhere
+        recent: RecentWrites | None = None
+        now = 0.0
+        if self.recent_writes:  # a read-your-writes window is open somewhere
             now = time.monotonic()
-            recent.prune(now)
+            if self.recent_writes.prune(now):
+                recent = self.recent_writes
         decision = decide(table, method, target.path, request.headers, self._random(),
                           query=target.query,
                           anonymous_key=secrets.token_hex(12) if table.needs_sticky else None,
-                          recent=recent if recent else None, now=now)
+                          recent=recent, now=now)
         return target, decision
 
     def _answer_error(self, request: Request, exc: GatewayError, rid: str,

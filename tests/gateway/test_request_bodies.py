@@ -217,6 +217,27 @@ async def test_slow_but_steady_streamed_body_is_not_cut_off(
     assert [(len(m.body), m.complete) for m in uploads(monolith)] == [(6 * len(piece), True)]
 
 
+async def test_body_timeout_counts_from_the_last_byte_not_the_last_body_data(
+        tmp_path: Path, start_gateway: Any, monolith: EchoUpstream,
+        inventory: EchoUpstream) -> None:
+    """Bytes that carry no body data (here a trailer line arriving slowly) still show the
+    client is sending: the wait lasts longer than the body timeout, no pause does."""
+    gw = await start_gateway(gateway_file(tmp_path, monolith, inventory, body_timeout=1.0))
+    loop = asyncio.get_running_loop()
+    reader, writer = await asyncio.open_connection("127.0.0.1", gw.port)
+    writer.write(CHUNKED_HEAD + b"Connection: close\r\n\r\n" + chunk(b"abc") + b"0\r\nX-T: ")
+    t0 = loop.time()
+    while loop.time() - t0 < 2.0:
+        await asyncio.sleep(0.25)
+        writer.write(b"v")
+        await writer.drain()
+    writer.write(b"\r\n\r\n")
+    answers = parse_answers(await read_to_close(reader))
+    writer.close()
+    assert [a.status for a in answers] == [200]
+    assert [(m.body, m.complete) for m in uploads(monolith)] == [(b"abc", True)]
+
+
 # --- trailers -----------------------------------------------------------------------------------
 
 
