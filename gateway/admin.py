@@ -14,14 +14,20 @@ Owns the admin HTTP application. Guarantees:
 * every stage change request that passed authentication is audited, whatever the outcome:
   applied, or refused for any reason (unknown context, wrong content type, invalid or too
   large body, ladder, policy, file), with who, when, old -> new, reason, the refusal and its
-  HTTP status, config versions before/after and the policy's evidence.
+  HTTP status, config versions before/after and the policy's evidence;
+* write holds (hold_control.py): `hold-writes` answers 200 only once every worker holds the
+  context's new writes (and, with a drain timeout, the writes forwarded before have been
+  answered); `release-writes` lets them go, optionally only to an expected stage; both are
+  audited like stage changes, and `/admin/state` shows each hold with its held and in-flight
+  writes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -40,6 +46,7 @@ from gateway.errors import (
     UnknownContext,
     UnsupportedMediaType,
 )
+from gateway.hold_control import HoldControl
 from gateway.metrics import GatewayMetrics
 from gateway.policy import StageChangePolicy, StageChangeRequest
 from gateway.reload import ConfigHolder, Snapshot
@@ -52,6 +59,8 @@ log = logging.getLogger("gateway.admin")
 
 MAX_BODY = 64 * 1024
 
+_Body = TypeVar("_Body", bound=BaseModel)
+
 
 class StageChangeBody(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -62,10 +71,31 @@ class StageChangeBody(BaseModel):
     expected_stage: Stage | None = None
 
 
+class HoldWritesBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    reason: str = Field(min_length=1, max_length=1000)
+    actor: str = Field(min_length=1, max_length=200)
+    # the hold ends by itself after this (default and upper bound: write_hold.max_hold_seconds)
+    max_hold_seconds: float | None = Field(default=None, gt=0)
+    # also wait until the writes forwarded before the hold are answered (0: do not wait)
+    drain_timeout_seconds: float = Field(default=5.0, ge=0, le=60)
+
+
+class ReleaseWritesBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reason: str = Field(min_length=1, max_length=1000)
+    actor: str = Field(min_length=1, max_length=200)
+    # release only when every worker routes the context at this stage (else 409)
+    expected_stage: Stage | None = None
+
+
 class AdminApi:
     def __init__(self, holder: ConfigHolder, token: AdminToken, audit: AuditLog,
                  metrics: GatewayMetrics, shadow: ShadowDispatcher | None = None,
-                 policy: StageChangePolicy | None = None, worker: int = 0) -> None:
+                 policy: StageChangePolicy | None = None, worker: int = 0,
+                 holds: HoldControl | None = None) -> None:
         self.holder = holder
         self.token = token
         self.audit = audit
@@ -73,6 +103,7 @@ class AdminApi:
         self.shadow = shadow
         self.policy: StageChangePolicy = policy or holder.policy
         self.worker = worker
+        self.holds = holds
         self._lock = asyncio.Lock()
 
     def app(self) -> web.Application:
@@ -84,6 +115,8 @@ class AdminApi:
         app.router.add_get("/admin/state", self.state)
         app.router.add_get("/admin/contexts/{name}", self.context)
         app.router.add_post("/admin/contexts/{name}/stage", self.stage)
+        app.router.add_post("/admin/contexts/{name}/hold-writes", self.hold_writes)
+        app.router.add_post("/admin/contexts/{name}/release-writes", self.release_writes)
         app.router.add_get("/admin/audit", self.audit_view)
         app.router.add_post("/admin/reload", self.reload)
         return app
@@ -122,7 +155,11 @@ class AdminApi:
                             headers={"X-Content-Type-Options": "nosniff"})
 
     async def state(self, request: web.Request) -> web.Response:
-        return web.json_response(self._state(self.holder.current))
+        body = self._state(self.holder.current)
+        holds = await self.holds.state() if self.holds is not None else {}
+        for name, ctx in body["contexts"].items():
+            ctx["write_hold"] = holds.get(name)
+        return web.json_response(body)
 
     async def context(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
@@ -179,20 +216,72 @@ class AdminApi:
 
     @staticmethod
     async def _stage_body(request: web.Request) -> StageChangeBody:
-        if request.content_type != "application/json":
-            raise UnsupportedMediaType("the admin API takes application/json")
+        return await _parse_body(request, StageChangeBody,
+                                 "{stage, reason, actor[, expected_stage]}")
+
+    # --- write holds ---------------------------------------------------------------------
+
+    async def hold_writes(self, request: web.Request) -> web.Response:
+        async def run(body: HoldWritesBody, record: dict[str, Any]) -> dict[str, Any]:
+            name = record["context"]
+            ctx = self.holder.current.config.contexts.get(name)
+            if ctx is None:
+                raise UnknownContext(f"unknown context {name!r}")
+            bound = ctx.write_hold.max_hold_seconds
+            if body.max_hold_seconds is not None and body.max_hold_seconds > bound:
+                raise InvalidAdminRequest(
+                    f"max_hold_seconds: must be <= {bound:g} "
+                    f"(contexts.{name}.write_hold.max_hold_seconds)")
+            record.update(max_hold_seconds=body.max_hold_seconds,
+                          drain_timeout_seconds=body.drain_timeout_seconds)
+            assert self.holds is not None
+            return await self.holds.hold(name, actor=body.actor, reason=body.reason,
+                                         max_hold=body.max_hold_seconds,
+                                         drain_timeout=body.drain_timeout_seconds,
+                                         record=record)
+
+        return await self._hold_action(request, "write_hold", HoldWritesBody,
+                                       "{reason, actor[, max_hold_seconds, "
+                                       "drain_timeout_seconds]}", run)
+
+    async def release_writes(self, request: web.Request) -> web.Response:
+        async def run(body: ReleaseWritesBody, record: dict[str, Any]) -> dict[str, Any]:
+            assert self.holds is not None
+            expected = body.expected_stage.value if body.expected_stage else None
+            record.update(expected_stage=expected)
+            return await self.holds.release(record["context"], expected_stage=expected,
+                                            record=record)
+
+        return await self._hold_action(request, "write_release", ReleaseWritesBody,
+                                       "{reason, actor[, expected_stage]}", run)
+
+    async def _hold_action(self, request: web.Request, action: str, model: type[_Body],
+                           shape: str,
+                           run: Callable[[_Body, dict[str, Any]], Awaitable[dict[str, Any]]]
+                           ) -> web.Response:
+        """Parse, run and audit a hold or release, whatever the outcome (like `stage`)."""
+        name = request.match_info["name"]
+        record: dict[str, Any] = {
+            "action": action, "context": name[:200], "remote": request.remote,
+            "token": self.token.fingerprint, "worker": self.worker}
         try:
-            raw = await request.json()
-            return StageChangeBody.model_validate(raw)
-        except web.HTTPRequestEntityTooLarge:
-            raise AdminBodyTooLarge(f"body exceeds {MAX_BODY} bytes") from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            msg = "body must be JSON: {stage, reason, actor[, expected_stage]}"
-            if isinstance(exc, ValidationError):
-                first = exc.errors(include_url=False)[0]
-                loc = ".".join(str(p) for p in first["loc"])
-                msg = f"{loc}: {first['msg']}" if loc else first["msg"]
-            raise InvalidAdminRequest(msg) from None
+            if self.holds is None:
+                raise GatewayError("write holds are not available in this process")
+            body = await _parse_body(request, model, shape)
+            record.update(actor=getattr(body, "actor", None),
+                          reason=getattr(body, "reason", None))
+            result = await run(body, record)
+        except Exception as exc:
+            if isinstance(exc, GatewayError):
+                record.update(result="refused", refusal=exc.message, status=exc.status)
+            else:  # a bug: still on the record
+                record.update(result="error", refusal=type(exc).__name__, status=500)
+            await self._audit(record)
+            raise
+        record.update(result="applied")
+        await self._audit(record)  # (a hold in place is not undone when this fails: 503 says)
+        log.info("%s of %s by %s (%s)", action, name, record["actor"], record["reason"])
+        return web.json_response(result)
 
     async def _audit(self, record: dict[str, Any]) -> None:
         try:
@@ -271,6 +360,24 @@ class AdminApi:
             "shadow_sample_percent": ctx.shadow.sample_percent,
             "config_version": snap.version,
         }
+
+
+async def _parse_body(request: web.Request, model: type[_Body], shape: str) -> _Body:
+    """An admin request's JSON body as `model`; errors name the field (400), 413, 415."""
+    if request.content_type != "application/json":
+        raise UnsupportedMediaType("the admin API takes application/json")
+    try:
+        raw = await request.json()
+        return model.model_validate(raw)
+    except web.HTTPRequestEntityTooLarge:
+        raise AdminBodyTooLarge(f"body exceeds {MAX_BODY} bytes") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        msg = f"body must be JSON: {shape}"
+        if isinstance(exc, ValidationError):
+            first = exc.errors(include_url=False)[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            msg = f"{loc}: {first['msg']}" if loc else first["msg"]
+        raise InvalidAdminRequest(msg) from None
 
 
 ADMIN_API = web.AppKey("admin_api", AdminApi)

@@ -47,7 +47,8 @@ from strangler.marked_yaml import Locations, format_path, line_of
 __all__ = [
     "AdminConfig", "CanaryConfig", "ContextConfig", "GateThresholds", "GatewayConfig",
     "LimitsConfig", "LoadedConfig", "ReadYourWritesConfig", "RouteSpec", "ShadowConfig",
-    "ShadowPoolConfig", "UpstreamConfig", "load_config", "load_config_text", "parse_route",
+    "ShadowPoolConfig", "UpstreamConfig", "WriteHoldConfig", "load_config", "load_config_text",
+    "parse_route",
 ]
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
@@ -246,6 +247,18 @@ class GateThresholds(_Model):
     max_persistent_mismatches: Annotated[int, Field(ge=0)] = 0
 
 
+class WriteHoldConfig(_Model):
+    """Holding the context's new writes at the gateway during the write cut-over
+    (write_hold.py). Both bounds keep a crashed controller from wedging writes."""
+
+    # seconds one write may wait in a hold, then 503 + Retry-After; below typical client
+    # timeouts (Vitess buffers for 10-20 s while applications give up after 1-2 s)
+    max_wait_seconds: Annotated[float, Field(gt=0, le=60)] = 5.0
+    # the longest a hold lasts (the default and the upper bound of the admin API's
+    # max_hold_seconds); past it the hold lifts itself and writes flow again
+    max_hold_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
+
+
 class ReadYourWritesConfig(_Model):
     """Reads of a sticky client stay on the writer of record for a while after its own write
     (canary and reads stages, where writes go to legacy and reads to the service)."""
@@ -267,6 +280,7 @@ class ContextConfig(_Model):
     fallback: FallbackConfig = FallbackConfig()
     gates: GateThresholds = GateThresholds()
     read_your_writes: ReadYourWritesConfig = ReadYourWritesConfig()
+    write_hold: WriteHoldConfig = WriteHoldConfig()
     # The CDC section: validated here too (one config model), used by `strangler cdc`.
     sync: SyncConfig | None = None
 

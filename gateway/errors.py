@@ -120,6 +120,18 @@ class NotRouted(GatewayError):
     code = "not_routed"
 
 
+class WritesHeld(GatewayError):
+    """A write waited in its context's write hold (write_hold.py) for the longest it may."""
+
+    status = 503
+    code = "writes_held"
+    retry_after = 1  # seconds: a hold is meant to last well under a second
+
+    def __init__(self, message: str, context: str) -> None:
+        super().__init__(message)
+        self.context = context
+
+
 # --- upstreams ---------------------------------------------------------------------------------
 
 
@@ -172,6 +184,27 @@ class StageChangeRefused(GatewayError):
 
     status = 409
     code = "stage_change_refused"
+
+
+class WriteHoldUnconfirmed(GatewayError):
+    """A write hold (or its release) was not acknowledged by every worker in time."""
+
+    status = 503
+    code = "write_hold_unconfirmed"
+
+
+class WriteDrainTimeout(GatewayError):
+    """A write hold is in place, but writes that started before it were still in flight."""
+
+    status = 504
+    code = "write_drain_timeout"
+
+
+class WriteHoldRefused(GatewayError):
+    """A release was refused, e.g. a worker does not serve the expected stage yet."""
+
+    status = 409
+    code = "write_hold_refused"
 
 
 class AuditUnavailable(GatewayError):

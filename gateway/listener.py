@@ -99,7 +99,8 @@ class Request:
 
     __slots__ = ("method", "target", "version", "headers", "peer", "keep_alive",
                  "content_length", "chunked", "expect_continue", "body", "status", "started",
-                 "finished", "close", "_conn", "_chunked_out", "_continued", "_completed")
+                 "finished", "close", "on_lost", "_conn", "_chunked_out", "_continued",
+                 "_completed")
 
     def __init__(self, conn: _Connection, method: str, target: str,
                  version: tuple[int, int], headers: CIMultiDict[str], keep_alive: bool,
@@ -118,6 +119,9 @@ class Request:
         self.started = False
         self.finished = False
         self.close = not keep_alive
+        # called once if the client closes or resets its connection while this request is
+        # the one being served (e.g. a write waiting in a hold: it is dropped then)
+        self.on_lost: Callable[[], None] | None = None
         self._conn = conn
         self._chunked_out = False
         self._continued = False
@@ -290,6 +294,7 @@ class _Connection(WriteFlow, asyncio.Protocol):
         if parsing is not None and parsing.body is not None:
             parsing.body.fail(ClientDisconnected("the client disconnected mid-body"))
         self._writes_lost("client disconnected")
+        self._lost_current()
 
     def write(self, data: bytes) -> None:
         transport = self.transport
@@ -314,7 +319,14 @@ class _Connection(WriteFlow, asyncio.Protocol):
         if self.parsing is not None and self.parsing.body is not None:
             self.parsing.body.fail(ClientDisconnected("the client closed mid-body"))
             self.parsing = None
+        self._lost_current()
         return self.current is not None or bool(self.queue)
+
+    def _lost_current(self) -> None:
+        current = self.current
+        if current is not None and current.on_lost is not None:
+            on_lost, current.on_lost = current.on_lost, None
+            on_lost()
 
     def _pause(self, reason: str) -> None:
         if not self.paused_for and self.transport is not None:

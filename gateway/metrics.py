@@ -34,6 +34,7 @@ __all__ = ["GatewayMetrics"]
 
 _BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 _BOUNDS = (*_BUCKETS, float("inf"))  # the histogram's upper bounds, +Inf included
+_HOLD_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300)
 
 
 class _FoldPending:
@@ -108,6 +109,21 @@ class GatewayMetrics:
         self.config_revision = Gauge(
             "gateway_config_revision", "The active config revision (only grows)",
             registry=r, multiprocess_mode="max")
+        self.write_hold_active = Gauge(
+            "gateway_write_hold_active", "1 while the context's new writes are held "
+            "(write cut-over)", ["context"], registry=r, multiprocess_mode="livemax")
+        self.held_writes = Counter(
+            "gateway_held_writes", "Writes that waited in a write hold, by how the wait "
+            "ended: released (then forwarded), expired (503 + Retry-After), gone (the client "
+            "left; not forwarded), closing (gateway shutdown; 503)", ["context", "outcome"],
+            registry=r)
+        self.held_write_wait = Histogram(
+            "gateway_held_write_wait_seconds", "How long each held write waited",
+            ["context"], buckets=_HOLD_BUCKETS, registry=r)
+        self.write_hold_duration = Histogram(
+            "gateway_write_hold_duration_seconds", "How long each write hold lasted, from "
+            "the hold to its release or expiry", ["context"], buckets=_HOLD_BUCKETS,
+            registry=r)
         self._rejected: str | None = None
         self._version: str | None = None
         # label children cached per label tuple: labels() costs a lock and a dict build per
@@ -149,6 +165,13 @@ class GatewayMetrics:
             for i, count in enumerate(acc[1:]):
                 if count:
                     child._buckets[i].inc(count)
+
+    def write_hold_changed(self, context: str, active: bool) -> None:
+        self.write_hold_active.labels(context).set(1 if active else 0)
+
+    def held_write_done(self, context: str, outcome: str, waited: float) -> None:
+        self.held_writes.labels(context, outcome).inc()
+        self.held_write_wait.labels(context).observe(waited)
 
     def set_rejected(self, version: str | None) -> None:
         if self._rejected is not None and self._rejected != version:

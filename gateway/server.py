@@ -38,9 +38,11 @@ from gateway.errors import (
     NotRouted,
     ResponseAborted,
     UpstreamError,
+    WritesHeld,
 )
 from gateway.forward import Forwarder, Outcome
 from gateway.headers import VIA, request_id
+from gateway.hold_control import HoldControl
 from gateway.listener import Listener, Request
 from gateway.metrics import GatewayMetrics
 from gateway.paths import Target, canonical_target
@@ -49,6 +51,8 @@ from gateway.recent_writes import RecentWrites
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.routing import Decision, decide
 from gateway.shadow import MismatchLog, ShadowDispatcher
+from gateway.stages import READ_METHODS
+from gateway.write_hold import Waiter, WaitOutcome
 
 __all__ = ["Gateway"]
 
@@ -60,9 +64,13 @@ _STATUS_CLASS = {1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
 
 
 def _error_parts(exc: GatewayError, rid: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    body = json.dumps({"error": exc.code, "message": exc.message}).encode()
+    doc = {"error": exc.code, "message": exc.message}
     headers = [(b"Content-Type", b"application/json; charset=utf-8"),
                (b"X-Request-ID", rid.encode()), (b"Via", VIA.encode())]
+    if isinstance(exc, WritesHeld):
+        doc["context"] = exc.context
+        headers.append((b"Retry-After", b"%d" % exc.retry_after))
+    body = json.dumps(doc).encode()
     if isinstance(exc, MethodNotAllowed):
         headers.append((b"Allow", (", ".join(exc.allow) if exc.allow else _ALLOW).encode()))
     return exc.status, headers, body
@@ -104,7 +112,7 @@ class Gateway:
                  admin_token: AdminToken | None = None,
                  policy: StageChangePolicy | None = None, reuse_port: bool = False,
                  worker: int = 0, watch_interval: float = 0.25,
-                 replacement: bool = False) -> None:
+                 replacement: bool = False, control_dir: str | Path | None = None) -> None:
         self.metrics = GatewayMetrics()
         # audited: every process judges hand edits of the file, so each can write the audit
         self.holder = ConfigHolder(config_path, interval=watch_interval,
@@ -123,12 +131,18 @@ class Gateway:
         self.admin_host, self.admin_port = admin_host, admin_port
         self.reuse_port = reuse_port
         self.worker = worker
+        # with --workers N, `control_dir` holds every worker's control socket (a write hold
+        # reaches all of them through it)
+        self.hold_control = HoldControl(self.holder, self.metrics, worker=worker,
+                                        control_dir=control_dir,
+                                        admin=admin_port is not None, audit=audit)
+        self.holds = self.hold_control.holds
         self.admin: AdminApi | None = None
         if admin_port is not None:
             if admin_token is None:
                 raise ValueError("an admin listener needs an admin token")
             self.admin = AdminApi(self.holder, admin_token, audit, self.metrics,
-                                  self.shadow, policy, worker)
+                                  self.shadow, policy, worker, self.hold_control)
         self.recent_writes = RecentWrites()
         self._runners: list[web.BaseRunner] = []
         self._listener: Listener | None = None
@@ -141,6 +155,7 @@ class Gateway:
         try:
             await self.shadow.start()
             await self.holder.start()
+            await self.hold_control.start()  # holding before the first request arrives
             limits = self.holder.current.config.limits
             self._listener = Listener(self._handle, self._render_refusal, limits,
                                       fast=self._handle_nowait)
@@ -159,7 +174,9 @@ class Gateway:
             raise
 
     async def close(self) -> None:
-        """Stop accepting, let in-flight requests finish (at most 5 s), then stop the rest."""
+        """Stop accepting, let in-flight requests finish (at most 5 s), then stop the rest.
+        Held writes are answered 503 at once (never forwarded while shutting down)."""
+        await self.hold_control.close()
         if self._listener is not None:
             await self._listener.close(timeout=5.0)
             self._listener = None
@@ -230,7 +247,9 @@ class Gateway:
                 status, headers, body = _error_parts(exc, rid)
                 # a refused request may be one half of a smuggling or probing attempt: nothing
                 # after it is read (an upstream's failure says nothing about the client)
-                request.respond(status, headers, body, close=not upstream_failure)
+                # (a held write's 503 says nothing bad about the client either)
+                request.respond(status, headers, body,
+                                close=not (upstream_failure or isinstance(exc, WritesHeld)))
         self._record(request, decision, "gateway")
 
     def _record(self, request: Request, decision: Decision | None, answered: str) -> None:
@@ -278,10 +297,58 @@ class Gateway:
 
     async def _handle(self, request: Request) -> None:
         prepared = self._prepare(request)
-        if prepared is not None:
-            snap, target, decision, started, rid = prepared
+        if prepared is None:
+            return
+        snap, target, decision, started, rid = prepared
+        context = decision.context
+        if context is None or request.method in READ_METHODS:
             await self._finish(request, decision, rid, self.forwarder.forward(
                 request, snap.config, snap.pool, target, decision, started, rid))
+            return
+        holds = self.holds
+        while holds.held and (waiter := holds.enter(context)) is not None:
+            # held before its body is read: a body beyond the socket buffers waits in the
+            # client (TCP back-pressure), and no 100 Continue invites it yet
+            prepared = await self._wait_held(request, context, waiter, decision, rid)
+            if prepared is None:
+                return
+            # released: routed again, on the stage current now (e.g. `writes` after the flip)
+            snap, target, decision, _, rid = prepared
+            context = decision.context
+            if context is None:
+                break
+        if context is not None:
+            holds.write_started(context)  # on the loop, like the hold: none slips between
+        try:
+            await self._finish(request, decision, rid, self.forwarder.forward(
+                request, snap.config, snap.pool, target, decision, started, rid))
+        finally:
+            if context is not None:
+                holds.write_done(context)
+
+    async def _wait_held(self, request: Request, context: str, waiter: Waiter,
+                         decision: Decision, rid: str
+                         ) -> tuple[Snapshot, Target, Decision, float, str] | None:
+        """Wait in the hold of `context`; the request routed again once released, or None
+        when it was answered (503 past the hold's bound) or dropped (its client left)."""
+        request.on_lost = waiter.gone
+        try:
+            outcome = await waiter.future
+        finally:
+            request.on_lost = None
+        self.metrics.held_write_done(context, outcome.value, time.monotonic() - waiter.since)
+        if outcome is WaitOutcome.RELEASED:
+            return self._prepare(request)
+        if outcome is WaitOutcome.GONE:
+            request.abort()  # nothing to answer: the client is gone, the write never left
+            self._record(request, decision, "gateway")
+            return None
+        why = ("the gateway is shutting down" if outcome is WaitOutcome.CLOSING else
+               f"waited {waiter.max_wait:g}s")
+        self._answer_error(request, WritesHeld(
+            f"writes of context {context} are held for a write cut-over ({why}); retry",
+            context), rid, decision)
+        return None
 
     async def _finish(self, request: Request, decision: Decision, rid: str,
                       forwarding: Awaitable[str]) -> None:

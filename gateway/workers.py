@@ -7,7 +7,9 @@ Owns process lifecycle. Guarantees:
 * `supervise` starts N workers (`python -m gateway.workers`) that share the data port through
   `SO_REUSEPORT`; worker 0 also serves the admin API. The admin token reaches the workers over
   a pipe (stdin), never through argv or the environment. Workers converge on stage changes
-  through the routes file (reload.py); SIGHUP is passed on to every worker. Prometheus
+  through the routes file (reload.py); SIGHUP is passed on to every worker. Write holds reach
+  every worker through a control socket each (control_channel.py, in a 0700 folder the
+  supervisor creates and removes), so the admin worker can wait for every answer. Prometheus
   metrics are aggregated over all workers through `PROMETHEUS_MULTIPROC_DIR`.
 * a worker is started once it reports ready over its own pipe (its listeners are bound). A
   worker that dies after that is restarted at once (at most 5 restarts a minute, beyond that
@@ -61,12 +63,13 @@ def setup_logging(level: str, worker: int | None = None) -> None:
 
 async def serve(settings: RunSettings, token: AdminToken | None, *, worker: int = 0,
                 reuse_port: bool = False, admin: bool = True,
-                ready_fd: int | None = None, replacement: bool = False) -> None:
+                ready_fd: int | None = None, replacement: bool = False,
+                control_dir: str | None = None) -> None:
     gw = Gateway(settings.config, host=settings.host, port=settings.port,
                  admin_host=settings.admin_host,
                  admin_port=settings.admin_port if admin else None, admin_token=token,
                  reuse_port=reuse_port, worker=worker, watch_interval=settings.watch_interval,
-                 replacement=replacement)
+                 replacement=replacement, control_dir=control_dir)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
@@ -121,6 +124,7 @@ def run_single(settings: RunSettings, token: AdminToken | None) -> int:
 def supervise(settings: RunSettings, token: AdminToken | None, workers: int) -> int:
     setup_logging(settings.log_level)
     metrics_dir = tempfile.mkdtemp(prefix="gateway-metrics-")
+    control_dir = tempfile.mkdtemp(prefix="gateway-ctl-")  # mode 0700: ours only
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": metrics_dir}
     stopping = False
     procs: dict[int, _Worker] = {}
@@ -143,7 +147,7 @@ def supervise(settings: RunSettings, token: AdminToken | None, workers: int) -> 
                                 env=env, pass_fds=(ready_w,))
         os.close(ready_w)
         payload = {"settings": asdict(settings), "worker": i, "ready_fd": ready_w,
-                   "replacement": replacement,
+                   "replacement": replacement, "control_dir": control_dir,
                    "token": token.reveal() if token is not None and i == 0 else None}
         assert proc.stdin is not None
         proc.stdin.write(json.dumps(payload).encode())
@@ -196,6 +200,7 @@ def supervise(settings: RunSettings, token: AdminToken | None, workers: int) -> 
                 w.proc.wait()
             w.close()
         shutil.rmtree(metrics_dir, ignore_errors=True)
+        shutil.rmtree(control_dir, ignore_errors=True)
     return code
 
 
@@ -246,7 +251,8 @@ def _worker_main() -> int:
         _run(serve(settings, token, worker=worker, reuse_port=True,
                    admin=worker == 0 and settings.admin_port is not None,
                    ready_fd=payload.get("ready_fd"),
-                   replacement=bool(payload.get("replacement"))))
+                   replacement=bool(payload.get("replacement")),
+                   control_dir=payload.get("control_dir")))
     except ConfigError as exc:
         print(f"gateway worker {worker}: error: {exc.message}", file=sys.stderr)
         return 2
