@@ -103,10 +103,9 @@ class HoldControl:
 
     async def _expired(self, hold: Hold) -> None:
         async with self._lock:
+            # (load() leaves expired holds out: saving what it found drops them)
             holds = await asyncio.to_thread(self.file.load)
-            if hold.context in holds and holds[hold.context].hold_id == hold.hold_id:
-                del holds[hold.context]
-                await asyncio.to_thread(self.file.save, holds)
+            await asyncio.to_thread(self.file.save, holds)
         if self.audit is not None:
             try:
                 await asyncio.to_thread(self.audit.append, {
