@@ -167,6 +167,8 @@ class AdminApi:
         if name not in snap.config.contexts:
             raise UnknownContext(f"unknown context {name!r}")
         body = self._context_state(snap, name)
+        holds = await self.holds.state() if self.holds is not None else {}
+        body["write_hold"] = holds.get(name)
         if self.shadow is not None:
             stats = self.shadow.stats.get(name)
             body["shadow_stats"] = stats.as_dict() if stats else {"counts": {},
