@@ -234,6 +234,36 @@ async def test_hold_waits_for_a_write_already_in_flight(
     assert status == 200 and body["drained"] is True
 
 
+async def test_held_bodies_wait_in_the_client_and_arrive_whole_after_the_release(
+        tmp_path: Path, start_gateway: Any, client: aiohttp.ClientSession,
+        monolith: EchoUpstream) -> None:
+    doc = routes_doc(monolith.url, monolith.url, stage="reads")
+    doc["limits"].update(body_timeout=0.3)  # a hold longer than this is no stalled body
+    gw: Gateway = await start_gateway(write_routes(tmp_path / "routes.yaml", doc))
+    assert (await hold(client, gw))[0] == 200
+    big = 600 * 1024
+    # a large body sent at once, and one announced with Expect: 100-continue
+    r1, w1 = await asyncio.open_connection("127.0.0.1", gw.port)
+    w1.write(b"POST /api/inventory/1/reserve HTTP/1.1\r\nHost: shop\r\n"
+             b"Content-Length: %d\r\n\r\n" % big + b"x" * big)
+    r2, w2 = await asyncio.open_connection("127.0.0.1", gw.port)
+    w2.write(b"POST /api/inventory/2/reserve HTTP/1.1\r\nHost: shop\r\n"
+             b"Content-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+    await wait_until(lambda: gw.holds.waiting("inventory") == 2, "both writes are held")
+    await asyncio.sleep(0.6)  # twice the body timeout passes while held
+    assert (await release(client, gw))[0] == 200
+    assert await asyncio.wait_for(r2.readuntil(b"\r\n\r\n"), 5) == \
+        b"HTTP/1.1 100 Continue\r\n\r\n"  # invited only once released
+    w2.write(b"hello")
+    for reader, writer, length in ((r1, w1, big), (r2, w2, 5)):
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+        assert head.startswith(b"HTTP/1.1 200"), head
+        size = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")))
+        assert json.loads(await reader.readexactly(size))["body_len"] == length
+        writer.close()
+
+
 async def test_release_refused_while_the_expected_stage_is_not_served(
         routes_file: Callable[..., Path], start_gateway: Any, client: aiohttp.ClientSession,
         monolith: EchoUpstream, inventory: EchoUpstream) -> None:
