@@ -148,6 +148,7 @@ class HoldControl:
                 f"confirm it within {CONTROL_TIMEOUT:g}s; release it or hold again")
         in_flight = self.holds.in_flight(context) + sum(
             int((r.answer or {}).get("in_flight", 0)) for r in replies)
+        record["in_flight_at_hold"] = at_hold = in_flight
         if drain_timeout > 0 and in_flight:
             in_flight = await self._drain(context, drain_timeout)
         record["in_flight_writes"] = in_flight
@@ -157,7 +158,8 @@ class HoldControl:
                 f"write(s) forwarded before it were still in flight after "
                 f"{drain_timeout:g}s; hold again to wait longer")
         return {**self._summary(hold), "workers_confirmed": record["workers"],
-                "in_flight_writes": in_flight, "drained": in_flight == 0}
+                "in_flight_at_hold": at_hold, "in_flight_writes": in_flight,
+                "drained": in_flight == 0}
 
     async def _drain(self, context: str, timeout: float) -> int:
         local, replies = await asyncio.gather(

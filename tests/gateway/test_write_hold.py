@@ -87,6 +87,11 @@ async def write(client: aiohttp.ClientSession, gw: Any, item: int | str
         return r.status, dict(r.headers), await r.read()
 
 
+async def metrics(client: aiohttp.ClientSession, gw: Any) -> str:
+    async with client.get(f"{admin(gw)}/metrics") as r:
+        return await r.text()
+
+
 def audit(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (path.parent / "audit.jsonl").read_text().splitlines()]
 
@@ -113,6 +118,9 @@ async def test_held_writes_wait_then_go_to_the_writer_the_new_stage_picks(
         assert r.status == 200 and served_by(await r.read()) == "inventory"
     state = await hold_state(client, gw)
     assert state is not None and state["held_writes"] == 3 and state["actor"] == "ctl"
+    async with client.get(f"{admin(gw)}/admin/contexts/inventory", headers=AUTH) as r:
+        assert (await r.json())["write_hold"]["hold_id"] == state["hold_id"]
+    assert 'gateway_write_hold_active{context="inventory"} 1.0' in await metrics(client, gw)
     await barrier(gw.port, monolith)  # what the gateway sent before this has arrived
     assert posts(monolith, inventory) == []
     assert not any(t.done() for t in writes)
@@ -126,6 +134,11 @@ async def test_held_writes_wait_then_go_to_the_writer_the_new_stage_picks(
     assert sorted(posts(inventory)) == sorted(WRITE.format(i) for i in range(3))
     assert posts(monolith) == []
     assert await hold_state(client, gw) is None
+    text = await metrics(client, gw)
+    assert 'gateway_write_hold_active{context="inventory"} 0.0' in text
+    assert 'gateway_held_writes_total{context="inventory",outcome="released"} 3.0' in text
+    assert 'gateway_held_write_wait_seconds_count{context="inventory"} 3.0' in text
+    assert 'gateway_write_hold_duration_seconds_count{context="inventory"} 1.0' in text
     records = [r for r in audit(gw.holder.path) if r["action"].startswith("write_")]
     assert [(r["action"], r["result"]) for r in records] == [
         ("write_hold", "applied"), ("write_release", "applied")]
@@ -208,18 +221,21 @@ async def test_a_held_write_whose_client_leaves_is_never_forwarded(
 
 
 async def test_hold_waits_for_a_write_already_in_flight(
-        routes_file: Callable[..., Path], start_gateway: Any, client: aiohttp.ClientSession,
-        monolith: EchoUpstream) -> None:
-    gw: Gateway = await start_gateway(routes_file("reads"))
-    monolith.delay = 0.6  # (below the upstream's read_timeout of 1 s)
+        tmp_path: Path, start_gateway: Any, client: aiohttp.ClientSession,
+        monolith: EchoUpstream, inventory: EchoUpstream) -> None:
+    doc = routes_doc(monolith.url, inventory.url, stage="reads")
+    doc["upstreams"]["monolith"]["read_timeout"] = 10.0
+    gw: Gateway = await start_gateway(write_routes(tmp_path / "routes.yaml", doc))
+    monolith.delay = 2.0
     in_flight = asyncio.create_task(write(client, gw, 1))
     await wait_until(lambda: len(monolith.seen) == 1, "the write reached the monolith")
-    t0 = time.monotonic()
-    status, body = await hold(client, gw, drain_timeout_seconds=5)
-    # the hold call returned only once the write that was in flight had been answered
-    assert status == 200 and body["drained"] is True and body["in_flight_writes"] == 0, body
-    assert time.monotonic() - t0 > 0.4
+    status, body = await hold(client, gw, drain_timeout_seconds=8)
+    # the write was in flight when the hold was in place, and the call returned only once
+    # it had been answered
+    assert status == 200 and body["in_flight_at_hold"] == 1, body
+    assert body["drained"] is True and body["in_flight_writes"] == 0, body
     assert gw.holds.in_flight("inventory") == 0
+    monolith.delay = 0.6
     assert (await in_flight)[0] == 200
     # too short a drain: 504, but the hold is in place
     assert (await release(client, gw))[0] == 200
@@ -398,11 +414,32 @@ async def test_every_worker_confirms_the_hold_and_releases_to_the_new_writer(
             await wait_until_async(lambda: held_writes(client, gw, 24), "24 writes held", 10)
             state = await hold_state(client, gw)
             assert state is not None and state["workers"] == 3
+            assert 'gateway_write_hold_active{context="inventory"} 1.0' in \
+                await metrics(client, gw)  # the workers' gauges, aggregated
             await stage(client, gw, "writes")
             status, body = await release(client, gw, expected_stage="writes")
             assert status == 200 and body["released_writes"] == 24, body
             assert {r for r in await writes} == {(200, "inventory")}
             assert posts(monolith) == [] and len(posts(inventory)) == 24
+    finally:
+        assert await gw.stop() == 0
+
+
+async def test_the_hold_drains_the_writes_in_flight_in_every_worker(
+        tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream) -> None:
+    doc = routes_doc(monolith.url, inventory.url, stage="reads")
+    doc["upstreams"]["monolith"]["read_timeout"] = 10.0
+    gw = await GatewayProcess(write_routes(tmp_path / "routes.yaml", doc), workers=3).start()
+    try:
+        async with aiohttp.ClientSession() as client:
+            monolith.delay = 2.0
+            writes = asyncio.create_task(fresh_writes(gw.port, 12))
+            await wait_until(lambda: len(monolith.seen) == 12, "12 writes reached the monolith")
+            status, body = await hold(client, gw, drain_timeout_seconds=8)
+            assert status == 200 and body["in_flight_at_hold"] == 12, body
+            assert body["drained"] is True and body["in_flight_writes"] == 0
+            assert {r for r in await writes} == {(200, "monolith")}
+            assert (await release(client, gw))[0] == 200
     finally:
         assert await gw.stop() == 0
 
