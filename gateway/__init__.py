@@ -18,6 +18,9 @@ Modules, one concept each (read their docstrings for what each guarantees):
 * reload.py   - the live snapshot, file watching, atomic stage persistence
 * changes.py  - the checks and audit record every stage change shares (admin API, hand edits)
 * admin.py    - the admin API; policy.py is the gates seam; audit.py the JSONL audit log
+* write_hold.py - a context's held writes (write cut-over): per-process state and waiting
+* hold_control.py - holds put in place, confirmed, drained and released across the workers
+* control_channel.py - the admin worker's Unix-socket commands to every other worker
 * auth.py     - the admin token (never printed)
 * metrics.py  - Prometheus metrics
 * server.py   - one gateway process; workers.py - one or N processes; cli.py - `gateway`

@@ -105,7 +105,10 @@ class HoldControl:
         async with self._lock:
             # (load() leaves expired holds out: saving what it found drops them)
             holds = await asyncio.to_thread(self.file.load)
-            await asyncio.to_thread(self.file.save, holds)
+            try:
+                await asyncio.to_thread(self.file.save, holds)
+            except OSError as exc:  # harmless: an expired hold is ignored when read
+                log.error("cannot update %s: %s", self.file.path, exc.strerror)
         if self.audit is not None:
             try:
                 await asyncio.to_thread(self.audit.append, {
@@ -135,7 +138,7 @@ class HoldControl:
                             ctx.write_hold.max_wait_seconds, actor, reason)
                 holds = dict(self.holds.held)
                 holds[context] = hold
-                await asyncio.to_thread(self.file.save, holds)
+                await self._save(holds)
                 self.holds.hold(hold)
             record.update(hold_id=hold.hold_id, held_since=_iso(hold.since),
                           expires_at=_iso(hold.expires_at))
@@ -160,6 +163,13 @@ class HoldControl:
         return {**self._summary(hold), "workers_confirmed": record["workers"],
                 "in_flight_at_hold": at_hold, "in_flight_writes": in_flight,
                 "drained": in_flight == 0}
+
+    async def _save(self, holds: dict[str, Hold]) -> None:
+        try:
+            await asyncio.to_thread(self.file.save, holds)
+        except OSError as exc:  # before anything changed: the call fails, nothing is held
+            raise WriteHoldUnconfirmed(
+                f"cannot write {self.file.path.name}: {exc.strerror or exc}") from None
 
     async def _drain(self, context: str, timeout: float) -> int:
         local, replies = await asyncio.gather(
@@ -187,7 +197,7 @@ class HoldControl:
                 await self._confirm_stage(context, expected_stage)
             holds = dict(self.holds.held)
             del holds[context]
-            await asyncio.to_thread(self.file.save, holds)
+            await self._save(holds)
             released = self.holds.release(context, hold.hold_id)
             replies = await self._broadcast({"op": "release", "context": context,
                                              "hold_id": hold.hold_id})
