@@ -42,7 +42,9 @@ Guarantees (whichever handler answers):
 * graceful close: stop accepting, close idle connections at once, let in-flight requests
   finish (bounded by a timeout), then abort what remains;
 * an abort (`Request.abort`, a handler that failed after its head, shutdown) resets the
-  connection (RST), never closes it cleanly: a cut-off answer cannot pass for a whole one.
+  connection (RST), never closes it cleanly: a cut-off answer cannot pass for a whole one;
+* `Request.on_lost`, when the handler sets it, is called once if the client closes (FIN) or
+  resets its connection while that request is being served (a held write is dropped then).
 """
 
 from __future__ import annotations
