@@ -178,6 +178,7 @@ async def test_a_hold_never_released_ends_by_itself_and_writes_flow_again(
     gw: Gateway = await start_gateway(routes_file("reads"))
     status, body = await hold(client, gw, max_hold_seconds=0.6)
     assert status == 200, body
+    first_id = body["hold_id"]
     pending = asyncio.create_task(write(client, gw, 1))
     await wait_until(lambda: gw.holds.waiting("inventory") == 1, "the write is held")
     # at the hold's end the waiting write goes to the writer of record (monolith at reads)
@@ -193,6 +194,9 @@ async def test_a_hold_never_released_ends_by_itself_and_writes_flow_again(
     # releasing afterwards is harmless (a controller resuming after a crash)
     status, body = await release(client, gw)
     assert status == 200 and body["was_held"] is False
+    # holding again shows the controller that its hold lapsed: a new hold id
+    status, body = await hold(client, gw)
+    assert status == 200 and body["hold_id"] != first_id
     assert gw.metrics.registry.get_sample_value(
         "gateway_write_hold_duration_seconds_count", {"context": "inventory"}) == 1
 
