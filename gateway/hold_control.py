@@ -15,8 +15,9 @@ the admin API) drives a hold; every worker carries it out. Guarantees:
 * `release()` with an `expected_stage` first makes every worker confirm that it routes the
   context at that stage (reloading its config at once if needed) and refuses otherwise, the
   hold staying: released writes go to the writer of record of the new stage, never to the
-  old one. Then the file, this process and every worker release; each worker wakes its
-  held writes in their arrival order;
+  old one. Then the file, this process and every worker release; each worker reloads its
+  config first (so even without `expected_stage` a stage flipped just before is seen) and
+  wakes its held writes in their arrival order;
 * a hold is the same value everywhere and ends by itself at `expires_at` in every worker,
   whatever happens to the controller; the admin worker then drops it from the file and
   audits the expiry. Holding again while held is a no-op (same hold, same expiry); releasing
@@ -198,6 +199,7 @@ class HoldControl:
             holds = dict(self.holds.held)
             del holds[context]
             await self._save(holds)
+            await self.holder.reload()  # route the released writes on the config of now
             released = self.holds.release(context, hold.hold_id)
             replies = await self._broadcast({"op": "release", "context": context,
                                              "hold_id": hold.hold_id})
@@ -257,6 +259,11 @@ class HoldControl:
             held = self.holds.hold(hold)
             return {**me, "held": held, "in_flight": self.holds.in_flight(hold.context)}
         if op == "release":
+            if command["hold_id"] == getattr(self.holds.held.get(command["context"]),
+                                             "hold_id", None):
+                # this worker may not have polled the file since the flip: read it now, so
+                # the released writes are routed on the current stage
+                await self.holder.reload()
             return {**me, "released": self.holds.release(str(command["context"]),
                                                          str(command["hold_id"]))}
         if op == "stage":

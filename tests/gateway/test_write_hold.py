@@ -429,6 +429,26 @@ async def test_every_worker_confirms_the_hold_and_releases_to_the_new_writer(
         assert await gw.stop() == 0
 
 
+async def test_a_release_right_after_the_flip_routes_on_the_new_stage_in_every_worker(
+        routes_file: Callable[..., Path], monolith: EchoUpstream,
+        inventory: EchoUpstream) -> None:
+    # polling every hour: only the release itself can make the workers see the flip in time
+    gw = await GatewayProcess(routes_file("reads"), workers=3,
+                              args=("--watch-interval", "3600")).start()
+    try:
+        async with aiohttp.ClientSession() as client:
+            assert (await hold(client, gw))[0] == 200
+            writes = asyncio.create_task(fresh_writes(gw.port, 24))
+            await wait_until_async(lambda: held_writes(client, gw, 24), "24 writes held", 10)
+            await stage(client, gw, "writes")
+            status, body = await release(client, gw)  # no expected_stage
+            assert status == 200 and body["released_writes"] == 24, body
+            assert {r for r in await writes} == {(200, "inventory")}
+            assert posts(monolith) == []
+    finally:
+        assert await gw.stop() == 0
+
+
 async def test_the_hold_drains_the_writes_in_flight_in_every_worker(
         tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream) -> None:
     doc = routes_doc(monolith.url, inventory.url, stage="reads")
