@@ -7,7 +7,9 @@ that tie the pure parts together: method check, canonical target (paths.py), Hos
 checks, the routing decision (routing.py), then forward.py — synchronously from the listener's
 callbacks for bodiless GET/HEAD (`forward_nowait`), as a coroutine otherwise; both share every
 check, error answer and metric — and the read-your-writes state (recent_writes.py: the router
-reads it, a write's answer updates it). Guarantees: a request is handled
+reads it, a write's answer updates it). A write of a context whose writes are held
+(write_hold.py, hold_control.py) waits before its body is read and is routed again when
+released; writes in flight are counted per context. Guarantees: a request is handled
 against one config snapshot; everything the gateway refuses on its own is answered with a small
 JSON error `{"error": code, "message": ...}` carrying the status from errors.py and never
 reaches an upstream (a request body that fails after its upstream request started is cut off
