@@ -26,7 +26,7 @@ from phase.gates import (
 T = GateThresholds(max_lag_seconds=5.0, lag_consecutive_fences=3, max_shadow_diff_rate=0.01,
                    min_shadow_samples=100, max_error_rate_delta=0.001, min_requests=500,
                    max_fallback_rate=0.02, max_verification_age_seconds=600)
-P, F, I = Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE
+P, F, I = Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE  # noqa: E741 - a table of verdicts
 M = Measurements(context="inventory")
 
 
