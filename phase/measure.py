@@ -80,9 +80,12 @@ def probe_health(name: str, upstream: UpstreamConfig, probes: int) -> HealthRead
     timeout = (upstream.connect_timeout, min(upstream.read_timeout, 10.0))
     for _ in range(probes):
         try:
-            # a fresh connection per probe: what a new client would get
-            response = requests.get(url, timeout=timeout, allow_redirects=False,
-                                    headers={"Connection": "close"})
+            # a fresh connection per probe (what a new client gets), and no proxy from the
+            # environment: the gateway connects to its upstreams directly
+            with requests.Session() as session:
+                session.trust_env = False
+                response = session.get(url, timeout=timeout, allow_redirects=False,
+                                       headers={"Connection": "close"})
         except requests.ConnectionError:
             error = "connection refused or reset (is it running?)"
             continue
@@ -147,8 +150,9 @@ def _lag_reading(direction: Any, source_dsn: str, target_dsn: str, fences: int,
         applied_lsn = _applied_lsn(direction, target_dsn)
         if applied_lsn is not None and report.e2e_lag_ms is not None:
             seen.setdefault(applied_lsn, report.e2e_lag_ms / 1000)
-        done = len(seen) >= fences or report.state in ("stalled", "rewound", "held",
-                                                       "inactive", "idle")
+        # a direction that is not set up, rewound or holds a table will not heal while we
+        # wait; a stalled or idle one may (an applier catching up): read on until the budget
+        done = len(seen) >= fences or report.state in ("rewound", "held", "inactive")
         if done or time.monotonic() >= deadline:
             break
         time.sleep(0.2)  # fences arrive every heartbeat interval; this only re-reads them
