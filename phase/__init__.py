@@ -8,5 +8,6 @@
                   service health)
 * evidence.py   - evidence bundles: one JSON file per evaluation, written atomically
 * policy.py     - `GatedPolicy`: the gateway's `StageChangePolicy` that applies the gates
+* cli.py        - `strangler phase status` and `strangler phase evidence`
 * errors.py     - the package's exception tree
 """
