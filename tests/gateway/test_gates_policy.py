@@ -95,3 +95,20 @@ async def test_force_goes_past_the_gates_loudly_and_on_the_record(
     assert gate(bundle, "service_health")["verdict"] == "fail"
     assert any("FORCED stage change" in r.getMessage() and "alice" in r.getMessage()
                for r in caplog.records)
+
+
+async def test_a_hand_edit_of_the_file_passes_the_same_gates(
+        tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream,
+        start_gateway: Any, client: aiohttp.ClientSession) -> None:
+    from tests.gateway.test_hand_edits import edit, rejected
+
+    path = gated_routes(tmp_path / "routes.yaml", monolith, inventory, "reads")
+    gw = await start_gateway(path)
+    await inventory.close()
+    edit(path, "stage: reads", "stage: writes")
+    assert "service_health fail" in await rejected(gw)
+    record = last_audit(path)
+    assert (record["actor"], record["result"], record["policy"]) == ("file", "refused", "gates")
+    bundle = evidence.load(tmp_path / ".strangler" / "evidence", record["evidence"]["id"])
+    assert bundle["actor"] == "file" and gate(bundle, "service_health")["verdict"] == "fail"
+    assert gw.holder.current.config.contexts["inventory"].stage == "reads"
