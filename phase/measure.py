@@ -147,29 +147,34 @@ def _lag_reading(direction: Any, source_dsn: str, target_dsn: str, fences: int,
     deadline = time.monotonic() + budget
     while True:
         report = measure(direction, source_dsn=source_dsn, target_dsn=target_dsn)
-        applied_lsn = _applied_lsn(direction, target_dsn)
-        if applied_lsn is not None and report.e2e_lag_ms is not None:
-            seen.setdefault(applied_lsn, report.e2e_lag_ms / 1000)
+        applied = _applied_fence(direction, target_dsn)
+        if applied is not None:
+            seen.setdefault(*applied)
         # a direction that is not set up, rewound or holds a table will not heal while we
         # wait; a stalled or idle one may (an applier catching up): read on until the budget
         done = len(seen) >= fences or report.state in ("rewound", "held", "inactive")
         if done or time.monotonic() >= deadline:
             break
         time.sleep(0.2)  # fences arrive every heartbeat interval; this only re-reads them
-    ordered = tuple(sorted(seen.items()))
-    return LagReading(direction.name, report.state, report.reason, ordered)
+    return LagReading(direction.name, report.state, report.reason, tuple(sorted(seen.items())))
 
 
-def _applied_lsn(direction: Any, target_dsn: str) -> int | None:
+def _applied_fence(direction: Any, target_dsn: str) -> tuple[int, float] | None:
+    """(LSN, end-to-end lag in seconds) of the newest fence applied at the target, from one
+    row: the moment it was applied minus the moment the source took it."""
     import psycopg
 
     try:
         with psycopg.connect(target_dsn, connect_timeout=3) as conn:
-            row = conn.execute("select lsn from strangler_cdc.fences_applied "
-                               "where direction = %s", (direction.consumer_group,)).fetchone()
+            row = conn.execute(
+                "select lsn, extract(epoch from applied_at - source_ts) "
+                "from strangler_cdc.fences_applied where direction = %s",
+                (direction.consumer_group,)).fetchone()
     except psycopg.Error:
         return None
-    return int(row[0]) if row and row[0] is not None else None
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return int(row[0]), float(row[1])
 
 
 # --- verification ------------------------------------------------------------------------------

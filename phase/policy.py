@@ -51,7 +51,11 @@ class GatedPolicy:
 
     async def evaluate(self, request: StageChangeRequest,
                        config: GatewayConfig) -> PolicyVerdict:
-        ctx = config.contexts[request.context]
+        ctx = config.contexts.get(request.context)
+        if ctx is None:  # a context added by hand at a later stage would skip every gate
+            return PolicyVerdict(False, f"context {request.context} is not in the config the "
+                                        "change starts from: add it at stage legacy, then "
+                                        "advance it through the gates")
         m = await asyncio.to_thread(self._measure, request.context, request, config)
         results = evaluate(request.old, request.new, m, ctx.gates)
         ok = allowed(results)

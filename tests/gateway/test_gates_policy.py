@@ -112,3 +112,19 @@ async def test_a_hand_edit_of_the_file_passes_the_same_gates(
     bundle = evidence.load(tmp_path / ".strangler" / "evidence", record["evidence"]["id"])
     assert bundle["actor"] == "file" and gate(bundle, "service_health")["verdict"] == "fail"
     assert gw.holder.current.config.contexts["inventory"].stage == "reads"
+
+
+async def test_a_context_added_by_hand_past_legacy_is_refused(
+        tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream,
+        start_gateway: Any) -> None:
+    from tests.gateway.test_hand_edits import rejected
+
+    path = gated_routes(tmp_path / "routes.yaml", monolith, inventory, "legacy")
+    gw = await start_gateway(path)
+    doc = routes_doc(monolith.url, inventory.url, stage="legacy")
+    del doc["admin"]["policy"]
+    doc["contexts"]["orders"] = {"stage": "shadow", "service": "inventory",
+                                 "routes": ["GET /api/orders"]}
+    write_routes(path, doc)
+    assert "context orders is not in the config the change starts from" in await rejected(gw)
+    assert "orders" not in gw.holder.current.config.contexts
