@@ -1,0 +1,13 @@
+"""The phase controller: evidence-based gates for a bounded context's stage changes.
+
+* gates.py      - the gate table and the gates: pure predicates over measurements (pass, fail,
+                  inconclusive), with the value, the threshold and the sample size
+* sequential.py - always-valid confidence sequences: the math behind the comparison gates
+* plan.py       - what a stage change would do, step by step (pure; shown by a dry run)
+* measure.py    - collects the measurements (I/O: gateway metrics, lag, Connect, verifier,
+                  service health)
+* evidence.py   - evidence bundles: one JSON file per evaluation, written atomically
+* policy.py     - `GatedPolicy`: the gateway's `StageChangePolicy` that applies the gates
+* cli.py        - `strangler phase status` and `strangler phase evidence`
+* errors.py     - the package's exception tree
+"""
