@@ -15,7 +15,7 @@ test: setup lint
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy $(wildcard strangler cdc gateway sample_monolith sample_services)
+	$(BIN)/mypy $(wildcard strangler cdc gateway phase sample_monolith sample_services)
 
 # Mutation testing of the pure modules (docs/testing.md): slow, so not part of `test`.
 # Resumable: a second run only retests what changed; `rm -rf mutants` starts afresh.
