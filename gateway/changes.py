@@ -61,7 +61,8 @@ def audit_record(request: StageChangeRequest, policy: StageChangePolicy,
     """The audit record of a stage change, before its result is known."""
     return {"action": "stage_change", "context": request.context, "old": request.old.value,
             "new": request.new.value, "actor": request.actor, "reason": request.reason,
-            "config_version_before": request.config_version, "policy": policy.name, **extra}
+            "config_version_before": request.config_version, "policy": policy.name,
+            **({"force": True} if request.force else {}), **extra}
 
 
 async def check(request: StageChangeRequest, config: GatewayConfig,
@@ -78,6 +79,8 @@ async def check(request: StageChangeRequest, config: GatewayConfig,
                                  f"failed: {type(exc).__name__}") from exc
     record["evidence"] = verdict.evidence
     record["policy_reason"] = verdict.reason
+    if verdict.evidence.get("forced"):
+        record["forced"] = True
     if not verdict.allowed:
         raise StageChangeRefused(f"contexts.{request.context}.stage: {request.old} -> "
                                  f"{request.new} refused by policy {policy.name}: "

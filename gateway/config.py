@@ -127,6 +127,16 @@ def _check_header(text: str) -> str:
     return text
 
 
+def _check_health_path(text: str) -> str:
+    try:
+        canon = canonical_path(text)
+    except InvalidTarget as exc:
+        raise ValueError(exc.message) from None
+    if canon != text:
+        raise ValueError(f"must be a canonical path, e.g. {canon!r}")
+    return text
+
+
 def _check_url(text: str) -> str:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https"):
@@ -164,6 +174,8 @@ class UpstreamConfig(_Model):
     read_timeout: Seconds = 15.0  # between reads, including the wait for the response head
     total_timeout: Seconds = 60.0  # connect + send + response head (the body: read_timeout)
     max_connections: Annotated[int, Field(ge=1, le=10_000)] = 256  # requests in flight
+    # the route the phase controller's health gates request (GET, expects 2xx)
+    health_path: Annotated[str, AfterValidator(_check_health_path)] = "/healthz"
 
 
 class LimitsConfig(_Model):
@@ -212,6 +224,10 @@ class ShadowPoolConfig(_Model):
 
 class AdminConfig(_Model):
     audit_log: str = ".strangler/gateway-audit.jsonl"  # relative to the routes file
+    # how stage changes are judged (read at start-up): `gates` evaluates the phase
+    # controller's gates (docs/phase.md); `allow-all` allows every ladder-valid change
+    policy: Literal["gates", "allow-all"] = "gates"
+    evidence_dir: str = ".strangler/evidence"  # relative to the routes file
 
 
 class CanaryConfig(_Model):
@@ -235,15 +251,21 @@ class FallbackConfig(_Model):
 
 
 class GateThresholds(_Model):
-    """Thresholds for the stage gates (evaluated by the phase controller, not the gateway)."""
+    """Thresholds for the stage gates (evaluated by the phase controller, docs/phase.md)."""
 
     max_lag_seconds: Annotated[float, Field(gt=0)] = 5.0
-    lag_consecutive_fences: Annotated[int, Field(ge=1)] = 3
+    lag_consecutive_fences: Annotated[int, Field(ge=1, le=1000)] = 3
     max_shadow_diff_rate: Annotated[float, Field(ge=0, le=1)] = 0.001
     min_shadow_samples: Annotated[int, Field(ge=1)] = 1000
     max_error_rate_delta: Annotated[float, Field(ge=0, le=1)] = 0.001
+    # the service's share of requests slower than the monolith's p99 minus the monolith's
+    max_p99_slow_share_delta: Annotated[float, Field(ge=0, le=1)] = 0.005
+    max_fallback_rate: Annotated[float, Field(ge=0, le=1)] = 0.01
     min_requests: Annotated[int, Field(ge=1)] = 500
     max_persistent_mismatches: Annotated[int, Field(ge=0)] = 0
+    max_verification_age_seconds: Annotated[float, Field(gt=0)] = 900.0
+    alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05  # of the sequential comparisons
+    health_probes: Annotated[int, Field(ge=1, le=100)] = 3
 
 
 class ReadYourWritesConfig(_Model):

@@ -44,7 +44,7 @@ from gateway.headers import VIA, request_id
 from gateway.listener import Listener, Request
 from gateway.metrics import GatewayMetrics
 from gateway.paths import Target, canonical_target
-from gateway.policy import StageChangePolicy
+from gateway.policy import StageChangePolicy, for_config
 from gateway.recent_writes import RecentWrites
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.routing import Decision, decide
@@ -112,6 +112,11 @@ class Gateway:
                                    policy=policy, audited=True, replacement=replacement,
                                    worker=worker)
         cfg = self.holder.current.config
+        if policy is None:
+            self.holder.policy = for_config(
+                cfg, routes_path=self.holder.path,
+                evidence_dir=self.holder.relative(cfg.admin.evidence_dir),
+                metrics=lambda: self.metrics.render().decode("utf-8"))
         audit = self.holder.audit
         assert audit is not None
         mismatch_log = None

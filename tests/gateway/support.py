@@ -240,7 +240,8 @@ def routes_doc(monolith: str, inventory: str, *, stage: str = "legacy",
         "default_upstream": "monolith",
         "limits": {"max_body_bytes": 1024 * 1024},
         "shadow": {"queue_size": 100, "concurrency": 4, "timeout": 1.0},
-        "admin": {"audit_log": "audit.jsonl"},
+        # the gates have their own tests (tests/phase): here every ladder step is allowed
+        "admin": {"audit_log": "audit.jsonl", "policy": "allow-all"},
         "contexts": {"inventory": ctx},
     }
 

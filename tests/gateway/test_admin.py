@@ -135,7 +135,7 @@ async def test_refused_changes_are_audited_and_change_nothing(
     ("/admin/contexts/inventory/stage", {"stage": "bogus", "reason": "r", "actor": "a"}, 400,
      None),
     ("/admin/contexts/inventory/stage",
-     {"stage": "shadow", "reason": "r", "actor": "a", "force": True}, 400, None),
+     {"stage": "shadow", "reason": "r", "actor": "a", "skip_gates": True}, 400, None),
     ("/admin/contexts/inventory/stage", "not json", 415, None),
     ("/admin/contexts/inventory/stage", "{not json", 400, None),
     ("/admin/contexts/inventory/stage", {"stage": "shadow", "reason": "r" * 70_000,

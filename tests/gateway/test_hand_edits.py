@@ -277,7 +277,7 @@ async def test_running_the_gateway_leaves_only_the_documented_change_in_the_chec
     repo.mkdir()
     shutil.copy(REPO / ".gitignore", repo / ".gitignore")
     doc = routes_doc(monolith.url, inventory.url, stage="legacy")
-    del doc["admin"]  # the defaults: audit log and shadow mismatches under .strangler/
+    doc["admin"] = {"policy": "allow-all"}  # default paths: audit log, mismatches in .strangler/
     write_routes(repo / "routes.yaml", doc)
     git(repo, "init", "-q")
     git(repo, "add", ".")

@@ -1,0 +1,86 @@
+"""`GatedPolicy`: the gateway's `StageChangePolicy` that applies the phase controller's gates.
+
+Owns the decision of a stage change request: measure (measure.py, in a thread: it does I/O),
+judge (gates.py, pure), record (evidence.py), answer. Guarantees:
+
+* a change is allowed only when every gate of its transition passes; inconclusive blocks;
+* every evaluation, allowed or refused, writes an evidence bundle before the answer, and the
+  answer's evidence (which the gateway's audit record holds verbatim) names the bundle id;
+* `force` (the admin API's `"force": true`, which needs a `reason` like every change) lets a
+  change through gates that did not pass, never silently: the gates are still evaluated and
+  recorded, the bundle's decision is `forced`, the audit record carries `forced: true` and the
+  failing gates, and a WARNING is logged naming the actor and the reason;
+* a measurement that raises makes its gate inconclusive (measure.py), and a failure of the
+  policy itself refuses the change (gateway/changes.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from gateway.config import GatewayConfig
+from gateway.policy import PolicyVerdict, StageChangeRequest
+from phase import evidence
+from phase.gates import GateResult, Measurements, Verdict, allowed, evaluate, summary
+from phase.measure import Sources, collect
+
+__all__ = ["GatedPolicy"]
+
+log = logging.getLogger("phase.policy")
+
+Measure = Callable[[str, StageChangeRequest, GatewayConfig], Measurements]
+
+
+class GatedPolicy:
+    """Evaluate the gates of the requested transition; refuse unless all pass."""
+
+    name = "gates"
+
+    def __init__(self, evidence_dir: str | Path, sources: Sources,
+                 measure: Measure | None = None) -> None:
+        self.evidence_dir = Path(evidence_dir)
+        self.sources = sources
+        self._measure = measure or self._collect
+
+    def _collect(self, context: str, request: StageChangeRequest,
+                 config: GatewayConfig) -> Measurements:
+        return collect(context, request.old, request.new, config, self.sources)
+
+    async def evaluate(self, request: StageChangeRequest,
+                       config: GatewayConfig) -> PolicyVerdict:
+        ctx = config.contexts[request.context]
+        m = await asyncio.to_thread(self._measure, request.context, request, config)
+        results = evaluate(request.old, request.new, m, ctx.gates)
+        ok = allowed(results)
+        evidence_id = evidence.new_id(request.context)
+        data = evidence.bundle(
+            evidence_id=evidence_id, context=request.context, old=request.old,
+            new=request.new, actor=request.actor, reason=request.reason,
+            force=request.force, allowed=ok, results=results, measurements=m,
+            thresholds=ctx.gates, config_version=request.config_version,
+            config_text=config.model_dump_json())
+        await asyncio.to_thread(evidence.write, self.evidence_dir, data)
+        brief = summary(results)
+        record = {"id": evidence_id, "decision": data["decision"],
+                  "gates": [_compact(r) for r in results]}
+        if ok:
+            return PolicyVerdict(True, brief, record)
+        if request.force:
+            record["forced"] = True
+            log.warning("FORCED stage change of %s %s -> %s by %s past gates that did not "
+                        "pass (%s); reason: %s; evidence %s", request.context, request.old,
+                        request.new, request.actor, brief, request.reason, evidence_id)
+            return PolicyVerdict(True, f"FORCED past gates that did not pass: {brief} "
+                                       f"(evidence {evidence_id})", record)
+        return PolicyVerdict(False, f"{brief} (evidence {evidence_id})", record)
+
+
+def _compact(r: GateResult) -> dict[str, object]:
+    out: dict[str, object] = {"gate": r.gate, "verdict": r.verdict.value, "value": r.value,
+                              "samples": r.samples}
+    if r.verdict is not Verdict.PASS:
+        out["detail"] = r.detail
+    return out
