@@ -75,6 +75,18 @@ class GatewayAdmin:
             raise AdminRefused(message, status=answer.status_code, body=payload)
         return payload
 
+    def metrics_text(self) -> str:
+        """The gateway's Prometheus exposition (its admin port's /metrics)."""
+        try:
+            answer = self._session.get(f"{self.url}/metrics", timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise GatewayUnavailable(f"the gateway's metrics at {self.url} did not answer "
+                                     f"({type(exc).__name__})") from None
+        if answer.status_code != 200:
+            raise GatewayUnavailable(f"the gateway's metrics at {self.url}: "
+                                     f"{answer.status_code}")
+        return answer.text
+
     def state(self) -> dict[str, Any]:
         return self._call("GET", "/admin/state")
 
@@ -82,11 +94,14 @@ class GatewayAdmin:
         return self._call("GET", f"/admin/contexts/{name}")
 
     def change_stage(self, name: str, stage: str, *, expected: str, actor: str, reason: str,
-                     force: bool = False) -> dict[str, Any]:
+                     force: bool = False, switch: str | None = None) -> dict[str, Any]:
+        """`switch`: the id of the write switch whose flip this is (writes must be held)."""
         body: dict[str, Any] = {"stage": stage, "expected_stage": expected, "actor": actor,
                                 "reason": reason}
         if force:
             body["force"] = True
+        if switch is not None:
+            body["switch"] = switch
         return self._call("POST", f"/admin/contexts/{name}/stage", body)
 
     def hold_writes(self, name: str, *, actor: str, reason: str,

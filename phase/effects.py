@@ -170,13 +170,13 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         return {"moved": [{"sequence": m.sequence, "before": m.before, "after": m.after}
                           for m in moves if m.moved]}
 
-    def flip_to(target: str, expected: str) -> Mapping[str, Any]:
+    def flip_to(journal: Journal, target: str, expected: str) -> Mapping[str, Any]:
         first = s.gateways[0]
         if _stage_of(first, s.context) == target:
             return {"stage": target, "already": True}
         try:
             first.change_stage(s.context, target, expected=expected, actor=s.actor,
-                               reason=why)
+                               reason=why, switch=journal.switch.id)
         except AdminRefused as exc:
             raise StepFailed(f"the stage change {expected} -> {target} was refused: {exc}"
                              ) from None
@@ -194,8 +194,8 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         "sequences": sequences,
         "start_out_sync": lambda j: {"started": str(s.sync.start(out.name))},
         "stop_out_sync": lambda j: {"was_running": s.sync.stop(out.name)},
-        "flip": lambda j: flip_to(s.new, s.old),
-        "flip_back": lambda j: flip_to(s.old, s.new),
+        "flip": lambda j: flip_to(j, s.new, s.old),
+        "flip_back": lambda j: flip_to(j, s.old, s.new),
         "stop_in_sync": lambda j: {"was_running": s.sync.stop(into.name)},
         "start_in_sync": lambda j: {"started": str(s.sync.start(into.name))},
     }

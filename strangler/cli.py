@@ -13,6 +13,7 @@ import click
 from cdc.cli import cdc
 from cdc.verify.cli import verify
 from gateway.cli import gateway
+from phase.cli import phase
 from strangler.apps import apps
 from strangler.failures import report
 from strangler.loadgen import load
@@ -26,7 +27,7 @@ def cli() -> None:
     """Strangler-fig migration gateway and CDC toolkit."""
 
 
-for command in (stack, seed, load, apps, cdc, gateway, verify):
+for command in (stack, seed, load, apps, cdc, gateway, verify, phase):
     cli.add_command(command)
 
 

@@ -15,6 +15,7 @@ import requests
 from confluent_kafka import KafkaException
 
 from cdc.errors import CdcError, first_line
+from phase.errors import PhaseError
 from strangler.dsn import redact
 from strangler.errors import StranglerError
 
@@ -23,7 +24,7 @@ __all__ = ["explain", "report"]
 
 def explain(exc: BaseException) -> tuple[str, int] | None:
     """(message, exit code) for a failure a user should see without a traceback, else None."""
-    if isinstance(exc, StranglerError | CdcError):
+    if isinstance(exc, StranglerError | CdcError | PhaseError):
         text, code = str(exc), int(getattr(exc, "exit_code", 3))
     elif isinstance(exc, psycopg.Error):
         text, code = f"database: {' '.join(first_line(exc).split())}", 3
