@@ -19,7 +19,9 @@ POINTS = ("before-db-commit", "after-db-commit", "after-kafka-commit")
 MID_TRANSACTION = "mid-transaction"
 _spec = os.environ.get("STRANGLER_CDC_CRASH_AT", "")
 _point, _, _batch = _spec.partition(":")
-_countdown = int(_batch or 1) if _point in (*POINTS, MID_TRANSACTION) else 0
+# `phase-<step>-begun` / `phase-<step>-done`: the phase controller's switch (`phase.switch`)
+_countdown = int(_batch or 1) \
+    if _point in (*POINTS, MID_TRANSACTION) or _point.startswith("phase-") else 0
 
 
 def crash_point(name: str) -> None:

@@ -8,6 +8,12 @@
                   service health)
 * evidence.py   - evidence bundles: one JSON file per evaluation, written atomically
 * policy.py     - `GatedPolicy`: the gateway's `StageChangePolicy` that applies the gates
-* cli.py        - `strangler phase status` and `strangler phase evidence`
+* cli.py        - `strangler phase status|advance|rollback|pause|resume|abort|evidence`
+* cutover.py    - the write switch (reads <-> writes) as journaled steps (pure decisions)
+* journal.py    - the switch's fsynced journal, one controller per context (flock)
+* switch.py     - runs a switch from its journal: forward, resume after a crash, or undo
+* effects.py    - the switch's side effects on the gateways, databases and sync directions
+* admin_client.py - the gateway's admin API as the controller calls it
+* sync_control.py - starting and stopping a context's sync directions on the local stack
 * errors.py     - the package's exception tree
 """

@@ -7,7 +7,8 @@ not be taken or read). Messages never contain secrets (DSNs pass through `strang
 
 from __future__ import annotations
 
-__all__ = ["EvidenceNotFound", "EvidenceUnreadable", "MeasurementError", "PhaseError"]
+__all__ = ["EvidenceNotFound", "EvidenceUnreadable", "JournalBusy", "JournalCorrupt",
+           "MeasurementError", "PhaseError", "StepFailed"]
 
 
 class PhaseError(Exception):
@@ -32,3 +33,15 @@ class EvidenceNotFound(PhaseError):
 
 class EvidenceUnreadable(PhaseError):
     """An evidence bundle exists but cannot be read or is not a bundle."""
+
+
+class JournalBusy(PhaseError):
+    """Another controller holds this context's switch journal."""
+
+
+class JournalCorrupt(PhaseError):
+    """A switch journal line that is not a torn last line does not parse."""
+
+
+class StepFailed(PhaseError):
+    """A switch step could not be carried out; the switch is undone, and this says why."""

@@ -14,7 +14,6 @@ Re-running it is safe: every step checks what is already there.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,13 +21,12 @@ from pathlib import Path
 import psycopg
 
 from cdc.config import Direction, load_sync
-from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
 from cdc.lag import LagReport, measure
+from phase.sync_control import StackSync
 from strangler.errors import StackError
 from strangler.seed import SeedCounts, create_schema, seed_database
 from strangler.smoke import run_smoke
-from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 
 __all__ = ["run_demo"]
@@ -63,22 +61,15 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         seeded = seed_database(monolith, SeedCounts(items=items, customers=200, orders=500))
         say(f"seeded the monolith: {seeded.items} items, {seeded.customers} customers, "
             f"{seeded.orders} orders in {seeded.seconds:.1f} s")
-    result = Connectors(direction, endpoints).apply()
+    started = StackSync(local, config, CONTEXT).start("forward")
+    result = started.connector
     for finding in result.preflight.findings if result.preflight else ():
         if finding.level != "ok":
             say(f"  preflight {finding.level}: {finding.message}")
     say(f"connector {result.name}: {'created' if result.created else 'up to date'}, "
         f"{result.status.state}")
-    name = f"applier-{CONTEXT}-forward"
-    running = next((app for app in local.app_status() if app.name == name and app.pid), None)
-    port = running.port if running is not None and running.port else free_port()
-    tracked = local.start_app(
-        name,
-        [sys.executable, "-m", "cdc.run", "--config", str(config.resolve()), "--context",
-         CONTEXT, "--direction", "forward", "--state-dir", str(local.state_dir),
-         "--metrics-port", str(port)], port=port)
-    say(f"applier running (pid {tracked.pid}); metrics: http://127.0.0.1:{port}/metrics; "
-        f"log: {local.apps_dir}/{name}/log")
+    say(f"applier running (pid {started.pid}); metrics: "
+        f"http://127.0.0.1:{started.metrics_port}/metrics; log: {started.log}")
 
     def converged() -> bool:
         return (_totals(monolith, "inventory_items", "qty_on_hand", "qty_reserved")

@@ -1,0 +1,162 @@
+"""The write cut-over (`reads -> writes`) and its mirror (`writes -> reads`) as journaled steps.
+
+Pure: no I/O. A switch is a fixed sequence of steps; each has a side effect the runner
+(`phase.switch`) performs, and an undo when it changes something the previous stage must get
+back. The journal (`phase.journal`) records `begin` before a step's side effect and `done`
+after it, so after a crash at any point the journal says what may have happened, and every
+step is idempotent so that a step begun but not known to be done can simply run again.
+
+`decide(steps, entries)` reads a journal and returns what to do next:
+
+* forward: the first step not done (a step begun and not done runs again);
+* after a `failed` step or an `abort` entry: undo, newest first, every step that is done or
+  may have happened (begun), each undo once; a step without an undo (a wait, a check) needs
+  none; once everything is undone the switch is `aborted` and the context is where it started;
+* `finished` once every step is done, `aborted` once every undo is done.
+
+Order of the forward cut-over (why each step is where it is):
+
+1. `hold_writes`: the gateway stops sending the context's writes anywhere (held, bounded);
+2. `drain`: writes already forwarded to the monolith finish (in-flight count reaches zero);
+3. `fence`: a fence on the monolith, after the last write: its position covers every write;
+4. `wait_fence`: the applier has applied past it (event-driven wait): the service has it all;
+5. `verify`: an incremental verification anchored past that fence finds no difference;
+6. `sequences`: the service's sequences pass every id the monolith handed out;
+7. `start_out_sync`: reverse sync (service -> monolith) starts. Before the flip, not after: its
+   slot then captures every write the service takes, even one that reaches the service because
+   the gateway's bounded hold expired while a crashed controller was down (the service takes no
+   other writes while held; the forward applier's own are skipped by loop prevention);
+8. `flip`: the stage becomes `writes` (compare-and-swap on `reads`);
+9. `stop_in_sync`: forward apply stops taking the monolith's changes of the context;
+10. `release_writes`: held writes go to the service, the writer of record now.
+
+The rollback runs the same shape with the roles swapped (the service's writes held and
+drained, a fence on the service waited for by the reverse applier, the monolith's sequences
+moved, the stage back to `reads`, forward sync started, reverse sync stopped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Decision", "Entry", "Step", "decide", "describe", "steps_for"]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    undo: str | None = None  # the side effect that takes this one back, if it changes state
+    doc: str = ""
+
+
+# The steps of both switches; the runner knows which databases and directions each one uses.
+CUTOVER: tuple[Step, ...] = (
+    Step("hold_writes", "release_writes", "hold the context's new writes at the gateway"),
+    Step("drain", None, "wait until writes already forwarded to the old writer have finished"),
+    Step("fence", None, "take a fence on the old writer's database"),
+    Step("wait_fence", None, "wait until the applier applied past the fence"),
+    Step("verify", None, "incremental verification anchored past the fence: no difference"),
+    Step("sequences", None, "move the new writer's sequences past the old writer's ids"),
+    Step("start_out_sync", "stop_out_sync", "start the sync out of the new writer"),
+    Step("flip", "flip_back", "change the stage (compare-and-swap)"),
+    Step("stop_in_sync", "start_in_sync", "stop the sync into the new writer"),
+    Step("release_writes", None, "send the held writes to the new writer"),
+)
+
+
+def steps_for(old: str, new: str) -> tuple[Step, ...]:
+    """The journaled steps of a switch between `reads` and `writes` (either way)."""
+    if {old, new} != {"reads", "writes"}:
+        raise ValueError(f"{old} -> {new} is not a write switch")
+    return CUTOVER
+
+
+Kind = Literal["begin", "done", "failed", "abort", "undo_begin", "undo_done"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal line: `kind` of `step` (no step for `abort`), with an optional reason."""
+
+    kind: Kind
+    step: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do next: `run` a step, `undo` one, or nothing more (`finished` / `aborted`)."""
+
+    action: Literal["run", "undo", "finished", "aborted"]
+    step: Step | None = None
+    reason: str = ""  # why the switch is being undone (the failure or the abort)
+
+    @property
+    def side_effect(self) -> str | None:
+        """The side effect to perform: the step's own, or its undo."""
+        if self.step is None:
+            return None
+        return self.step.name if self.action == "run" else self.step.undo
+
+
+def _state(steps: Sequence[Step], entries: Sequence[Entry]
+           ) -> tuple[set[str], set[str], set[str], str | None]:
+    names = {s.name for s in steps}
+    begun: set[str] = set()
+    done: set[str] = set()
+    undone: set[str] = set()
+    abort_reason: str | None = None
+    for entry in entries:
+        if entry.step and entry.step not in names:
+            raise ValueError(f"journal names an unknown step {entry.step!r}")
+        if entry.kind == "begin":
+            begun.add(entry.step)
+        elif entry.kind == "done":
+            done.add(entry.step)
+        elif entry.kind == "failed" and abort_reason is None:
+            abort_reason = f"{entry.step} failed: {entry.reason}" if entry.reason \
+                else f"{entry.step} failed"
+        elif entry.kind == "abort" and abort_reason is None:
+            abort_reason = entry.reason or "aborted by request"
+        elif entry.kind == "undo_done":
+            undone.add(entry.step)
+    return begun, done, undone, abort_reason
+
+
+def decide(steps: Sequence[Step], entries: Sequence[Entry]) -> Decision:
+    """The next action for a switch whose journal holds `entries` (pure)."""
+    begun, done, undone, abort_reason = _state(steps, entries)
+    if abort_reason is not None:
+        for step in reversed(steps):
+            touched = step.name in done or step.name in begun
+            if touched and step.undo is not None and step.name not in undone:
+                return Decision("undo", step, abort_reason)
+        return Decision("aborted", reason=abort_reason)
+    for step in steps:
+        if step.name not in done:
+            return Decision("run", step)
+    return Decision("finished")
+
+
+def describe(steps: Sequence[Step], entries: Sequence[Entry]) -> str:
+    """One paragraph for `strangler phase status`: how far the switch got and what is next."""
+    begun, done, undone, abort_reason = _state(steps, entries)
+    decision = decide(steps, entries)
+    finished = sum(1 for s in steps if s.name in done)
+    if decision.action == "finished":
+        return f"all {len(steps)} steps done"
+    if decision.action == "aborted":
+        return f"undone ({abort_reason}); the context is back where it started"
+    assert decision.step is not None
+    if decision.action == "undo":
+        pending = [s.name for s in reversed(steps) if s.undo is not None
+                   and (s.name in done or s.name in begun) and s.name not in undone]
+        return (f"being undone ({abort_reason}); still to undo: {', '.join(pending)}; "
+                "`phase abort` finishes the undo")
+    interrupted = decision.step.name in begun
+    where = f"interrupted during {decision.step.name}" if interrupted \
+        else f"next step {decision.step.name}"
+    return (f"{finished} of {len(steps)} steps done, {where} ({decision.step.doc}); "
+            "`phase resume` finishes the switch, `phase abort` undoes it")

@@ -1,0 +1,174 @@
+"""The journaled write switch: decisions from a journal (pure), and the runner killed with -9
+at every step then resumed or undone (effects that only record themselves)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from phase.cutover import CUTOVER, Entry, decide, describe
+from phase.errors import JournalBusy, JournalCorrupt, PhaseError
+from phase.journal import journal_path, open_journal, read_journal
+from phase.switch import run_switch
+from tests.phase.fake_switch import recording
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMES = [s.name for s in CUTOVER]
+
+
+def test_a_new_switch_runs_its_steps_in_order() -> None:
+    assert decide(CUTOVER, []).side_effect == "hold_writes"
+    entries = [e for name in NAMES for e in (Entry("begin", name), Entry("done", name))]
+    assert decide(CUTOVER, entries).action == "finished"
+    assert describe(CUTOVER, entries) == "all 10 steps done"
+
+
+def test_a_step_begun_and_not_done_runs_again() -> None:
+    entries = [Entry("begin", "hold_writes"), Entry("done", "hold_writes"),
+               Entry("begin", "drain")]
+    decision = decide(CUTOVER, entries)
+    assert (decision.action, decision.side_effect) == ("run", "drain")
+    assert describe(CUTOVER, entries).startswith("1 of 10 steps done, interrupted during drain")
+
+
+def test_a_failure_undoes_touched_steps_newest_first_each_once() -> None:
+    entries = [e for name in NAMES[:7] for e in (Entry("begin", name), Entry("done", name))]
+    entries += [Entry("begin", "flip"), Entry("failed", "flip", "stage moved meanwhile")]
+    undos = []
+    while (decision := decide(CUTOVER, entries)).action == "undo":
+        assert decision.step is not None
+        assert decision.reason == "flip failed: stage moved meanwhile"
+        undos.append(decision.side_effect)
+        entries.append(Entry("undo_done", decision.step.name))
+    # the flip may have happened (begun): it is taken back like the steps that are done
+    assert undos == ["flip_back", "stop_out_sync", "release_writes"]
+    assert decision.action == "aborted"
+    assert "back where it started" in describe(CUTOVER, entries)
+
+
+def test_an_unknown_step_in_a_journal_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown step 'jump'"):
+        decide(CUTOVER, [Entry("begin", "jump")])
+
+
+# -- the runner and its journal ------------------------------------------------------------------
+def _run(tmp_path: Path, mode: str = "run", *, crash: str | None = None,
+         failing: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("STRANGLER_CDC_CRASH_AT", None)
+    if crash:
+        env["STRANGLER_CDC_CRASH_AT"] = crash
+    args = [sys.executable, "-m", "tests.phase.fake_switch", str(tmp_path / "state"),
+            str(tmp_path / "effects.log"), mode, *([failing] if failing else [])]
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+def _log(tmp_path: Path) -> list[str]:
+    path = tmp_path / "effects.log"
+    return path.read_text().split() if path.exists() else []
+
+
+def test_a_switch_runs_every_step_once_and_goes_to_the_history(tmp_path: Path) -> None:
+    done = _run(tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, "finished"), done.stderr
+    assert _log(tmp_path) == NAMES
+    path = journal_path(tmp_path / "state", "inventory")
+    assert not path.exists()
+    (archived,) = (path.parent / "history").iterdir()
+    journal = read_journal(archived)
+    assert journal is not None and journal.data["fence"] == {"lsn": 1234}
+
+
+@pytest.mark.parametrize("step", NAMES)
+@pytest.mark.parametrize("moment", ["begun", "done"])
+def test_kill_minus_9_at_any_step_then_resume_finishes_with_each_effect_repeated_at_most_once(
+        tmp_path: Path, step: str, moment: str) -> None:
+    crashed = _run(tmp_path, crash=f"phase-{step}-{moment}")
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    journal = read_journal(journal_path(tmp_path / "state", "inventory"))
+    assert journal is not None
+    assert f"interrupted during {step}" in describe(CUTOVER, journal.entries)
+
+    resumed = _run(tmp_path)
+    assert (resumed.returncode, resumed.stdout.strip()) == (0, "finished"), resumed.stderr
+    i = NAMES.index(step)
+    # killed before the effect: it runs once (on resume); after it: again on resume
+    repeated = [step] if moment == "done" else []
+    assert _log(tmp_path) == NAMES[:i] + repeated + NAMES[i:]
+
+
+def test_a_failing_step_undoes_the_switch_and_says_why(tmp_path: Path) -> None:
+    done = _run(tmp_path, failing="verify")
+    assert (done.returncode, done.stdout.strip()) == (0, "aborted"), done.stderr
+    assert _log(tmp_path) == [*NAMES[:NAMES.index("verify") + 1], "release_writes"]
+
+
+def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
+        tmp_path: Path) -> None:
+    assert _run(tmp_path, crash="phase-flip-done").returncode == -signal.SIGKILL
+    aborted = _run(tmp_path, "abort")
+    assert (aborted.returncode, aborted.stdout.strip()) == (0, "aborted"), aborted.stderr
+    assert _log(tmp_path)[NAMES.index("flip") + 1:] == [
+        "flip_back", "stop_out_sync", "release_writes"]
+
+
+def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Path) -> None:
+    crashed = _run(tmp_path, crash="phase-release_writes-begun", failing="wait_fence")
+    assert crashed.returncode == -signal.SIGKILL
+    journal = read_journal(journal_path(tmp_path / "state", "inventory"))
+    assert journal is not None
+    assert describe(CUTOVER, journal.entries).startswith(
+        "being undone (wait_fence failed: wait_fence refused); still to undo: hold_writes")
+    aborted = _run(tmp_path, "abort")
+    assert aborted.stdout.strip() == "aborted", aborted.stderr
+    assert _log(tmp_path) == [*NAMES[:NAMES.index("wait_fence") + 1], "release_writes"]
+
+
+def test_one_controller_at_a_time(tmp_path: Path) -> None:
+    path = journal_path(tmp_path, "inventory")
+    first, created = open_journal(path, context="inventory", old="reads", new="writes")
+    assert created
+    try:
+        with pytest.raises(JournalBusy, match="another controller is switching inventory"):
+            open_journal(path, context="inventory", old="reads", new="writes")
+    finally:
+        first.close(finished=False)
+    again, created = open_journal(path, context="inventory", old="reads", new="writes")
+    assert not created and again.switch.id == first.switch.id
+    again.close(finished=False)
+
+
+def test_a_torn_last_line_is_cut_off_and_a_bad_line_is_named(tmp_path: Path) -> None:
+    path = journal_path(tmp_path, "inventory")
+    journal, _ = open_journal(path, context="inventory", old="reads", new="writes")
+    journal.append(Entry("begin", "hold_writes"))
+    journal.close(finished=False)
+    with path.open("ab") as out:
+        out.write(b'{"kind": "done", "st')  # the crash hit mid-write
+    journal, created = open_journal(path, context="inventory", old="reads", new="writes")
+    assert not created and journal.entries == [Entry("begin", "hold_writes")]
+    journal.append(Entry("done", "hold_writes"))
+    journal.close(finished=False)
+    assert path.read_text().count("\n") == 3  # switch line, begin, done: the torn bit is gone
+
+    with path.open("a") as out:
+        out.write("not json\n")
+    with pytest.raises(JournalCorrupt, match=r"inventory\.journal:4: not a journal line"):
+        read_journal(path)
+
+
+def test_a_missing_side_effect_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    journal, _ = open_journal(journal_path(tmp_path, "inventory"), context="inventory",
+                              old="reads", new="writes")
+    effects = recording(tmp_path / "effects.log")
+    del effects["flip_back"]
+    with pytest.raises(PhaseError, match="no side effect for step.s.: flip_back"):
+        run_switch(journal, effects)
+    assert journal.entries == [] and _log(tmp_path) == []
+    journal.close(finished=False)
