@@ -71,6 +71,9 @@ class StageChangeBody(BaseModel):
     expected_stage: Stage | None = None
     # past gates that did not pass: loud and audited (docs/phase.md); needs the reason above
     force: bool = False
+    # the flip of a write switch (`strangler phase`): its id; allowed only while the
+    # context's writes are held
+    switch: str | None = Field(default=None, pattern=r"^[0-9a-f]{12}$")
 
 
 class HoldWritesBody(BaseModel):
@@ -310,8 +313,12 @@ class AdminApi:
             ctx = snap.config.contexts.get(name)
             if ctx is None:
                 raise UnknownContext(f"unknown context {name!r}")
+            held = self.holds is not None and name in self.holds.holds.held
             change = StageChangeRequest(name, ctx.stage, body.stage, body.actor, body.reason,
-                                        snap.version, force=body.force)
+                                        snap.version, force=body.force, switch=body.switch,
+                                        writes_held=held)
+            if body.switch is not None:
+                record.update(switch=body.switch, writes_held=held)
             record.update(audit_record(change, self.policy))
             if body.expected_stage is not None and body.expected_stage != change.old:
                 raise StageChangeRefused(

@@ -30,6 +30,10 @@ class StageChangeRequest:
     reason: str
     config_version: str
     force: bool = False  # go ahead past gates that did not pass (loud, audited: docs/phase.md)
+    # the flip of a write switch (reads <-> writes): the switch's id, and whether the gateway
+    # holds the context's writes at this moment (phase.cutover)
+    switch: str | None = None
+    writes_held: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from gateway.config import GatewayConfig
 from gateway.policy import PolicyVerdict, StageChangeRequest
+from gateway.stages import Stage
 from phase import evidence
 from phase.gates import GateResult, Measurements, Verdict, allowed, evaluate, summary
 from phase.measure import Sources, collect
@@ -56,6 +57,10 @@ class GatedPolicy:
             return PolicyVerdict(False, f"context {request.context} is not in the config the "
                                         "change starts from: add it at stage legacy, then "
                                         "advance it through the gates")
+        if {request.old, request.new} == WRITE_SWITCH:
+            verdict = _switch_verdict(request)
+            if verdict is not None:
+                return verdict
         m = await asyncio.to_thread(self._measure, request.context, request, config)
         results = evaluate(request.old, request.new, m, ctx.gates)
         ok = allowed(results)
@@ -80,6 +85,30 @@ class GatedPolicy:
             return PolicyVerdict(True, f"FORCED past gates that did not pass: {brief} "
                                        f"(evidence {evidence_id})", record)
         return PolicyVerdict(False, f"{brief} (evidence {evidence_id})", record)
+
+
+WRITE_SWITCH = {Stage.READS, Stage.WRITES}
+
+
+def _switch_verdict(request: StageChangeRequest) -> PolicyVerdict | None:
+    """The flip of a write switch: allowed only from the switch itself while the writes are
+    held (its gates were judged before the hold; fence, applier and verification are proven
+    inside it). A forced writes -> reads without a switch (the emergency rollback) goes on to
+    the gates like any forced change (None); anything else is refused."""
+    if request.switch is not None and request.writes_held:
+        return PolicyVerdict(True, f"flip of write switch {request.switch} while the writes "
+                                   "are held", {"switch": request.switch, "writes_held": True})
+    if request.switch is not None:
+        return PolicyVerdict(False, f"write switch {request.switch}: the gateway does not hold "
+                                    f"the writes of {request.context} (the hold expired or was "
+                                    "released)", {"switch": request.switch})
+    if request.old == Stage.WRITES and request.force:
+        return None
+    command = "advance" if request.new == Stage.WRITES else "rollback"
+    return PolicyVerdict(False, f"{request.old} -> {request.new} is the write switch: "
+                                f"`strangler phase {command} {request.context}` holds and "
+                                "drains the writes and proves the sync before it flips",
+                         {"switch": None})
 
 
 def _compact(r: GateResult) -> dict[str, object]:
