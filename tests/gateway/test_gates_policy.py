@@ -4,13 +4,18 @@ bundle named in the audit record, and `force` is loud and audited."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
+from gateway.stages import Stage
 from phase import evidence
+from phase.admin_client import GatewayAdmin
+from phase.controller import Controller, StepRefused
 from tests.gateway.support import TOKEN, EchoUpstream, routes_doc, write_routes
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -46,20 +51,44 @@ async def test_the_write_cut_over_is_refused_with_the_service_stopped(
     path = gated_routes(tmp_path / "routes.yaml", monolith, inventory, "reads")
     gw = await start_gateway(path)
     await inventory.close()  # the service is down
-    status, body = await change(client, gw, "writes")
-    assert status == 409, body
-    assert "refused by policy gates" in body["message"]
-    assert "service_health fail" in body["message"]
-    record = last_audit(path)
-    assert record["result"] == "refused" and record["policy"] == "gates"
-    bundle = evidence.load(tmp_path / ".strangler" / "evidence", record["evidence"]["id"])
+    controller = Controller(path, [GatewayAdmin(f"http://127.0.0.1:{gw.admin_port}", TOKEN)])
+    judged = await asyncio.to_thread(controller.evaluate, "inventory", Stage.WRITES)
+    assert not judged.allowed
+    bundle = evidence.load(tmp_path / ".strangler" / "evidence", judged.evidence_id)
     assert bundle["decision"] == "refused" and bundle["transition"] == {
         "from": "reads", "to": "writes"}
     health = gate(bundle, "service_health")
     assert health["verdict"] == "fail" and health["samples"] == 3
     assert health["value"] == "0/3 ok" and "connection refused" in health["detail"]
     assert bundle["plan"][0].startswith("hold new writes")
+    with pytest.raises(StepRefused, match="service_health fail"):
+        await asyncio.to_thread(controller.advance, "inventory", Stage.WRITES,
+                                reason="cut-over rehearsal")
     assert "stage: reads" in path.read_text()  # nothing changed
+
+
+async def test_the_write_switch_flips_only_from_a_switch_while_the_writes_are_held(
+        tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream,
+        start_gateway: Any, client: aiohttp.ClientSession) -> None:
+    path = gated_routes(tmp_path / "routes.yaml", monolith, inventory, "reads")
+    gw = await start_gateway(path)
+    status, body = await change(client, gw, "writes")  # straight through the admin API
+    assert status == 409, body
+    assert "is the write switch: `strangler phase advance inventory` holds" in body["message"]
+    status, body = await change(client, gw, "writes", switch="0123456789ab")  # not held
+    assert status == 409 and "does not hold the writes of inventory" in body["message"], body
+    admin = f"http://127.0.0.1:{gw.admin_port}/admin/contexts/inventory"
+    async with client.post(f"{admin}/hold-writes", headers=AUTH,
+                           json={"reason": "switch", "actor": "alice"}) as r:
+        assert r.status == 200, await r.text()
+    status, body = await change(client, gw, "writes", switch="0123456789ab")
+    assert status == 200, body
+    record = last_audit(path)
+    assert (record["switch"], record["writes_held"]) == ("0123456789ab", True)
+    assert "stage: writes" in path.read_text()
+    # the way back without a switch is refused too, unless forced (the emergency rollback)
+    status, body = await change(client, gw, "reads")
+    assert status == 409 and "`strangler phase rollback inventory`" in body["message"], body
 
 
 async def test_a_healthy_service_passes_its_gate_and_inconclusive_gates_still_block(
