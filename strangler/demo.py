@@ -5,7 +5,8 @@
    inventory service's own, differently shaped, schema;
 3. apply the inventory context's forward connector (after its preflight checks) and start the
    applier as a stack app with its metrics on a port of its own (recorded in the app's folder
-   and shown by `strangler stack status`), so `strangler stack down` stops it;
+   and shown by `strangler stack status`) and scraped by the stack's Prometheus (job
+   `applier`), so `strangler stack down` stops it;
 4. wait until the service's `stock_items` matches the monolith's `inventory_items` through the
    mapping, make a few changes in the monolith and show them arrive, then print the lag.
 
@@ -28,6 +29,7 @@ from cdc.lag import LagReport, measure
 from strangler.errors import StackError
 from strangler.seed import SeedCounts, create_schema, seed_database
 from strangler.smoke import run_smoke
+from strangler.stack.monitoring import Scrape
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 
@@ -76,7 +78,8 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         name,
         [sys.executable, "-m", "cdc.run", "--config", str(config.resolve()), "--context",
          CONTEXT, "--direction", "forward", "--state-dir", str(local.state_dir),
-         "--metrics-port", str(port)], port=port)
+         "--metrics-port", str(port)],
+        port=port, scrape=Scrape("applier", port, labels={"context": CONTEXT}))
     say(f"applier running (pid {tracked.pid}); metrics: http://127.0.0.1:{port}/metrics; "
         f"log: {local.apps_dir}/{name}/log")
 
