@@ -10,7 +10,7 @@ still be reported while an applier is down:
   (`strangler_connect_connector_state`, `strangler_connect_tasks`), and whether the worker's
   REST API answered (`strangler_connect_up`);
 * every `*.prom` file in a text-file folder, passed through as it is (the way node_exporter's
-  textfile collector does): `strangler cdc verify --metrics-file DIR/NAME.prom` lands there.
+  textfile collector does): `strangler verify --metrics-file DIR/NAME.prom` lands there.
 
 Guarantees: everything is read at scrape time (no stale cache); an unreachable server or worker
 is reported as `..._up 0`, never as an error page; label values are slot, connector and server

@@ -122,7 +122,7 @@ class Exporter(Component):
 
     @property
     def textfile_dir(self) -> Path:
-        """Where `*.prom` files (e.g. `cdc verify --metrics-file`) are picked up."""
+        """Where `*.prom` files (e.g. `strangler verify --metrics-file`) are picked up."""
         return self.dir / "textfile"
 
     def prepare(self) -> None:
