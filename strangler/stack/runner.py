@@ -262,7 +262,8 @@ class LocalStack:
             missing = self.unavailable(component) if tracked is None else None
             if missing is not None:
                 rows.append(ComponentStatus(component.name, None, component.port, True,
-                                            f"skipped: {missing}", skipped=True))
+                                            f"skipped: {missing.message}; {missing.hint}",
+                                            skipped=True))
                 continue
             if tracked is None:
                 stale = component.stale_pid()
