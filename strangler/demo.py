@@ -113,6 +113,9 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
                          bootstrap=endpoints.bootstrap_servers())
     say(f"lag: state={report.state}, end-to-end {report.e2e_lag_ms} ms, "
         f"{report.wal_bytes_behind} WAL bytes behind ({report.reason})")
+    if local.prometheus.tracked() is not None:
+        say(f"Prometheus: {local.prometheus_url} (the applier's target: "
+            f"{local.prometheus_url}/targets, alerts: {local.prometheus_url}/alerts)")
     say("\nthe stack and the applier keep running: `strangler cdc lag`, `strangler stack status`,"
         " `strangler stack down`")
     return report

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from prometheus_client.core import Metric
 
+from strangler.stack.components import Component
 from strangler.stack.exporter import SlotRow, connect_families, slot_families
 from strangler.stack.monitoring import (
     RULES_DIR,
+    Prometheus,
     Scrape,
     prometheus_config,
     rules_with_for,
@@ -24,7 +28,7 @@ from strangler.stack.runner import LocalStack
 from strangler.stack.settings import StackSettings
 
 
-def samples(families: list) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+def samples(families: list[Metric]) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return {(s.name, tuple(sorted(s.labels.items()))): s.value
             for family in families for s in family.samples}
 
@@ -120,7 +124,7 @@ def no_prometheus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 class PrometheusOnly(LocalStack):
     @property
-    def components(self):  # type: ignore[no-untyped-def]
+    def components(self) -> tuple[Component, ...]:
         return (self.prometheus,)
 
 
@@ -146,3 +150,21 @@ def test_status_shows_a_missing_prometheus_as_skipped(no_prometheus: Path,
     assert line.endswith("apt-get install -y prometheus  (scripts/setup.sh does it when run "
                          "as root)"), line
     assert "Traceback" not in result.stderr
+
+
+def test_the_generated_config_and_rules_pass_promtool(tmp_path: Path) -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool not installed (Debian's prometheus package)")
+    prometheus = Prometheus(tmp_path, 9090, interval="1s", alert_for="2s",
+                            targets=lambda: scrape_targets("127.0.0.1", {
+                                "exporter": Scrape("exporter", 9100)}))
+    prometheus.prepare()
+    result = subprocess.run([promtool, "check", "config", str(prometheus.dir / "prometheus.yml")],
+                            capture_output=True, text=True, timeout=60)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    rules = len([r for g in yaml.safe_load((RULES_DIR / "alerts.yml").read_text())["groups"]
+                 for r in g["rules"]])
+    assert f"SUCCESS: {rules} rules found" in out
+    assert json.loads(prometheus.targets_file.read_text())[0]["targets"] == ["127.0.0.1:9100"]
