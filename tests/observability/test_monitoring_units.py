@@ -168,3 +168,23 @@ def test_the_generated_config_and_rules_pass_promtool(tmp_path: Path) -> None:
                  for r in g["rules"]])
     assert f"SUCCESS: {rules} rules found" in out
     assert json.loads(prometheus.targets_file.read_text())[0]["targets"] == ["127.0.0.1:9100"]
+
+
+@pytest.mark.parametrize("variable", ["STRANGLER_PROMETHEUS_INTERVAL", "STRANGLER_ALERT_FOR"])
+def test_a_bad_duration_variable_is_a_usage_error(variable: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "strangler.cli", "stack", "status", "--state-dir",
+         str(tmp_path)], capture_output=True, text=True, timeout=60,
+        env={**os.environ, variable: "5 minutes"})
+    assert result.returncode == 2
+    assert f"{variable}: '5 minutes' is not a duration such as 500ms, 5s, 2m or 1h" in (
+        result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_durations_from_the_environment_reach_the_settings(tmp_path: Path) -> None:
+    settings = StackSettings.from_env(tmp_path, env={"STRANGLER_PROMETHEUS_INTERVAL": "1s",
+                                                     "STRANGLER_ALERT_FOR": "2s"})
+    assert (settings.prometheus_interval, settings.alert_for) == ("1s", "2s")
+    default = StackSettings.from_env(tmp_path, env={})
+    assert (default.prometheus_interval, default.alert_for) == ("5s", None)
