@@ -49,11 +49,11 @@ def make_state_dir(prefix: str) -> Path:
 
 
 def ephemeral_settings(state_dir: Path) -> StackSettings:
-    # Prometheus scrapes every second and every alert's `for:` is 2 s, so a test sees an alert
+    # Prometheus scrapes every 2 s and every alert's `for:` is 2 s, so a test sees an alert
     # fire within seconds (docs/metrics.md, "Prometheus in the local stack").
     return StackSettings(state_dir=state_dir,
                          requested_ports={name: free_port() for name in COMPONENTS},
-                         prometheus_interval="1s", alert_for="2s")
+                         prometheus_interval="2s", alert_for="2s")
 
 
 # -- markers that tell the truth ---------------------------------------------------------------

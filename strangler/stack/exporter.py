@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ class StackExporter:
     """A prometheus_client collector reading slots, connectors and text files at scrape time."""
 
     def __init__(self, dsns: Mapping[str, str], connect_url: str | None,
-                 textfile_dir: Path | None = None, timeout: float = 3.0) -> None:
+                 textfile_dir: Path | None = None, timeout: float = 2.0) -> None:
         self.dsns = dict(dsns)
         self.connect_url = connect_url.rstrip("/") if connect_url else None
         self.textfile_dir = textfile_dir
@@ -111,8 +112,10 @@ class StackExporter:
 
     def _slots(self, server: str, dsn: str) -> list[SlotRow] | None:
         try:
-            with psycopg.connect(dsn, connect_timeout=int(self.timeout),
-                                 application_name="strangler-exporter") as conn:
+            with psycopg.connect(dsn, connect_timeout=max(1, int(self.timeout)),
+                                 application_name="strangler-exporter",
+                                 options=f"-c statement_timeout={int(self.timeout * 1000)}"
+                                 ) as conn:
                 rows = conn.execute(SLOTS_SQL).fetchall()
         except psycopg.Error as exc:
             log.warning("%s: slot query failed: %s", server, type(exc).__name__)
@@ -149,9 +152,13 @@ class StackExporter:
         yield errors
 
     def collect(self) -> Iterable[Metric]:
-        yield from slot_families({s: self._slots(s, d) for s, d in self.dsns.items()})
-        if self.connect_url is not None:
-            yield from connect_families(self._connectors())
+        # Asked side by side, so one hung server costs one timeout, not one per server.
+        with ThreadPoolExecutor(max_workers=len(self.dsns) + 1) as pool:
+            slots = {s: pool.submit(self._slots, s, d) for s, d in self.dsns.items()}
+            connectors = pool.submit(self._connectors) if self.connect_url else None
+            yield from slot_families({s: future.result() for s, future in slots.items()})
+            if connectors is not None:
+                yield from connect_families(connectors.result())
         yield from self._textfiles()
 
 
