@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,7 @@ class Scrape:
                    labels={str(k): str(v) for k, v in data.get("labels", {}).items()})
 
 
-def scrape_targets(host: str, scrapes: Mapping[str, Scrape]) -> list[dict[str, Any]]:
+def scrape_targets(host: str, scrapes: Mapping[str, Scrape]) -> list[dict[str, object]]:
     """file_sd target groups, one per named process (component or app), sorted by name."""
     return [{"targets": [f"{host}:{scrape.port}"],
              "labels": {**scrape.labels, "job": scrape.job, "app": name,
@@ -103,7 +104,8 @@ def rules_with_for(doc: Mapping[str, Any], alert_for: str | None) -> dict[str, A
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
+    # A name of its own per writer: two processes rewriting the file at once never share one.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_text(text)
     tmp.replace(path)
 
@@ -162,7 +164,7 @@ class Prometheus(Component):
     name = "prometheus"
     optional = True
 
-    def __init__(self, root: Path, port: int, *, targets: Callable[[], list[dict[str, Any]]],
+    def __init__(self, root: Path, port: int, *, targets: Callable[[], list[dict[str, object]]],
                  interval: str = "5s", alert_for: str | None = None,
                  rules_dir: Path = RULES_DIR, host: str = "127.0.0.1") -> None:
         super().__init__(root, port, host)

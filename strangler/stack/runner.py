@@ -89,9 +89,10 @@ class LocalStack:
             root, self._port("exporter"), connect_url=self.connect.url, pgpass=self.pgpass_file,
             pg=lambda: {pg.name: pg.dsn(with_password=False)
                         for pg in (self.monolith_pg, self.services_pg)}, host=host)
-        self.prometheus = Prometheus(root, self._port("prometheus"), targets=self.scrape_targets,
-                                     interval=self.settings.prometheus_interval,
-                                     alert_for=self.settings.alert_for, host=host)
+        self.prometheus = Prometheus(
+            root, self._port("prometheus"), targets=self.prometheus_targets,
+            interval=self.settings.prometheus_interval, alert_for=self.settings.alert_for,
+            host=host)
 
     @property
     def components(self) -> tuple[Component, ...]:
@@ -232,7 +233,7 @@ class LocalStack:
             self._write_targets()  # a component may have moved to another port
         return self.status()
 
-    def scrape_targets(self) -> list[dict[str, object]]:
+    def prometheus_targets(self) -> list[dict[str, object]]:
         """Prometheus' file_sd targets: the exporter, Prometheus itself, and every app started
         with a scrape endpoint and not stopped on purpose (a dead one stays: `up == 0`)."""
         scrapes = component_scrapes(self.components)
@@ -244,7 +245,7 @@ class LocalStack:
                 scrapes[folder.name] = Scrape.from_dict(json.loads(scrape_file.read_text()))
             except (ValueError, KeyError, TypeError):
                 continue  # a half-written file from a crash: that app is not scraped
-        return list(scrape_targets(self.settings.host, scrapes))
+        return scrape_targets(self.settings.host, scrapes)
 
     def _write_targets(self) -> None:
         if self.prometheus.dir.is_dir():

@@ -111,7 +111,7 @@ def test_the_targets_keep_a_dead_app_and_drop_one_stopped_on_purpose(tmp_path: P
     (local.apps_dir / "applier-a" / "pid").write_text(json.dumps({"pid": 1, "start_time": 0}))
     (local.apps_dir / "no-metrics").mkdir()
     (local.apps_dir / "no-metrics" / "pid").write_text("{}")
-    apps = {g["labels"]["app"] for g in local.scrape_targets()}
+    apps = {g["labels"]["app"] for g in local.prometheus_targets()}
     assert apps == {"applier-a", "exporter", "prometheus"}
 
 
