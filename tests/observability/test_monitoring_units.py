@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import Metric
 
 from strangler.stack.components import Component
-from strangler.stack.exporter import SlotRow, connect_families, slot_families
+from strangler.stack.exporter import SlotRow, StackExporter, connect_families, slot_families
 from strangler.stack.monitoring import (
     RULES_DIR,
     Prometheus,
@@ -24,6 +25,7 @@ from strangler.stack.monitoring import (
     rules_with_for,
     scrape_targets,
 )
+from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from strangler.stack.settings import StackSettings
 
@@ -188,3 +190,22 @@ def test_durations_from_the_environment_reach_the_settings(tmp_path: Path) -> No
     assert (settings.prometheus_interval, settings.alert_for) == ("1s", "2s")
     default = StackSettings.from_env(tmp_path, env={})
     assert (default.prometheus_interval, default.alert_for) == ("5s", None)
+
+
+def test_the_exporter_reports_unreachable_servers_as_down_and_passes_text_files_through(
+        tmp_path: Path) -> None:
+    (tmp_path / "verify-inventory.prom").write_text(
+        "# TYPE strangler_verify_consistent gauge\n"
+        'strangler_verify_consistent{context="inventory",table="public.items"} 1.0\n')
+    (tmp_path / "broken.prom").write_text("this is { not prometheus text\n")
+    (tmp_path / "ignored.txt").write_text("not a .prom file\n")
+    registry = CollectorRegistry()
+    nobody = free_port()  # nothing listens there: refused at once
+    registry.register(StackExporter(
+        {"monolith-pg": f"postgresql://strangler@127.0.0.1:{nobody}/monolith"},
+        f"http://127.0.0.1:{nobody}", tmp_path))
+    text = generate_latest(registry).decode()
+    assert 'strangler_pg_up{server="monolith-pg"} 0.0' in text
+    assert "strangler_connect_up 0.0" in text
+    assert 'strangler_verify_consistent{context="inventory",table="public.items"} 1.0' in text
+    assert "strangler_exporter_textfile_errors 1.0" in text
