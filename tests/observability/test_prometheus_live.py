@@ -166,7 +166,8 @@ def test_prometheus_scrapes_the_stack_has_every_rule_metric_and_fires_applier_do
     status = json.loads(_cli("stack", "status", "--json", "--state-dir",
                              str(stack.state_dir)).stdout)
     row = next(c for c in status["components"] if c["name"] == "prometheus")
-    assert row["healthy"] and not row["skipped"] and stack.prometheus_url in row["detail"]
+    assert row["healthy"] and not row["skipped"], f"no Prometheus in the stack: {row['detail']}"
+    assert stack.prometheus_url in row["detail"]  # `stack status` shows its URL
 
     # the demo's applier, a verification pass into the exporter's text-file folder, traffic
     lines: list[str] = []
