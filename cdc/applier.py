@@ -805,3 +805,4 @@ class Applier:
         if plan.fence is not None:
             lag = dt.datetime.now(dt.UTC) - plan.fence[1]
             metrics.lag.labels(**labels).set(max(lag.total_seconds(), 0.0))
+            metrics.fence_time.labels(**labels).set(plan.fence[1].timestamp())

@@ -1,4 +1,9 @@
-"""Prometheus metrics of one applier (own registry, so several can live in one process)."""
+"""Prometheus metrics of one applier (own registry, so several can live in one process).
+
+Names, types and labels are listed in docs/metrics.md with the alert rules that read them.
+The dead-letter counter starts with a zero series for every known reason, so `increase()` in
+the "DLQ growing" alert sees the first dead letter too (a series born at 1 has no increase).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,10 @@ from collections.abc import Collection, Iterable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
 
-__all__ = ["ApplierMetrics"]
+__all__ = ["DEAD_LETTER_REASONS", "ApplierMetrics"]
+
+# The `kind`s of cdc.errors.PoisonEvent raised in cdc/ (a new kind is still counted, from 1).
+DEAD_LETTER_REASONS = ("not-json", "no-payload", "unknown-op", "unknown-table", "bad-value")
 
 
 class ApplierMetrics:
@@ -26,6 +34,8 @@ class ApplierMetrics:
         self.dlq = Counter("strangler_cdc_dead_letters_total",
                            "Records sent to the dead-letter topic, by reason",
                            ["direction", "reason"], registry=self.registry)
+        for reason in DEAD_LETTER_REASONS:
+            self.dlq.labels(reason=reason, **labels)
         self.retries = Counter("strangler_cdc_infrastructure_retries_total",
                                "Batches rolled back and retried after an infrastructure error",
                                ["direction"], registry=self.registry)
@@ -38,6 +48,11 @@ class ApplierMetrics:
         self.lag = Gauge("strangler_cdc_e2e_lag_seconds",
                          "Source commit of the newest fence to its apply at the target",
                          ["direction"], registry=self.registry)
+        self.fence_time = Gauge("strangler_cdc_last_fence_timestamp_seconds",
+                                "Source commit time (Unix time) of the newest fence applied at "
+                                "the target: time() minus it is the end-to-end lag, which keeps "
+                                "growing while nothing is applied", ["direction"],
+                                registry=self.registry)
         self.truncates = Counter("strangler_cdc_truncates_total",
                                  "Source TRUNCATEs applied to a target table (replays skipped)",
                                  ["direction", "table"], registry=self.registry)

@@ -24,6 +24,7 @@ from pathlib import Path
 from cdc.config import Direction, load_sync
 from cdc.connectors import ApplyResult, Connectors
 from cdc.endpoints import Endpoints
+from strangler.stack.monitoring import Scrape
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 
@@ -63,7 +64,8 @@ class StackSync:
             name,
             [sys.executable, "-m", "cdc.run", "--config", str(self.config), "--context",
              self.context, "--direction", direction, "--state-dir", str(self.local.state_dir),
-             "--metrics-port", str(port)], port=port)
+             "--metrics-port", str(port)],
+            port=port, scrape=Scrape("applier", port, labels={"context": self.context}))
         return Started(direction, connector, tracked.pid, port,
                        self.local.apps_dir / name / "log")
 

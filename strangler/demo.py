@@ -5,7 +5,8 @@
    inventory service's own, differently shaped, schema;
 3. apply the inventory context's forward connector (after its preflight checks) and start the
    applier as a stack app with its metrics on a port of its own (recorded in the app's folder
-   and shown by `strangler stack status`), so `strangler stack down` stops it;
+   and shown by `strangler stack status`) and scraped by the stack's Prometheus (job
+   `applier`), so `strangler stack down` stops it;
 4. wait until the service's `stock_items` matches the monolith's `inventory_items` through the
    mapping, make a few changes in the monolith and show them arrive, then print the lag.
 
@@ -101,6 +102,9 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
                          bootstrap=endpoints.bootstrap_servers())
     say(f"lag: state={report.state}, end-to-end {report.e2e_lag_ms} ms, "
         f"{report.wal_bytes_behind} WAL bytes behind ({report.reason})")
+    if local.prometheus.tracked() is not None:
+        say(f"Prometheus: {local.prometheus_url} (the applier's target: "
+            f"{local.prometheus_url}/targets, alerts: {local.prometheus_url}/alerts)")
     say("\nthe stack and the applier keep running: `strangler cdc lag`, `strangler stack status`,"
         " `strangler stack down`")
     return report

@@ -49,8 +49,11 @@ def make_state_dir(prefix: str) -> Path:
 
 
 def ephemeral_settings(state_dir: Path) -> StackSettings:
+    # Prometheus scrapes every 2 s and every alert's `for:` is 2 s, so a test sees an alert
+    # fire within seconds (docs/metrics.md, "Prometheus in the local stack").
     return StackSettings(state_dir=state_dir,
-                         requested_ports={name: free_port() for name in COMPONENTS})
+                         requested_ports={name: free_port() for name in COMPONENTS},
+                         prometheus_interval="2s", alert_for="2s")
 
 
 # -- markers that tell the truth ---------------------------------------------------------------
@@ -187,7 +190,7 @@ def _shared_servers_left_running(request: pytest.FixtureRequest) -> Iterator[Non
     local = _shared()
     if local is None:
         return
-    down = [c.name for c in local.components if c.tracked() is None]
+    down = [c.name for c in local.expected if c.tracked() is None]
     if down:
         local.up(say=lambda message: print(f"[restore] {message}"))
         pytest.fail(f"{request.node.nodeid} left {', '.join(down)} of the shared stack down "

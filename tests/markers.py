@@ -35,7 +35,7 @@ STACK, PG = "stack", "pg"
 # The fixture each marker stands for.
 FIXTURE = {STACK: "stack", PG: "pg_servers"}
 # Executable names of the servers the stack runs (process names as /proc/PID/stat shows them).
-SERVER_NAMES = frozenset({"postgres", "java", "tansu"})
+SERVER_NAMES = frozenset({"postgres", "java", "tansu", "prometheus"})
 _PR_SET_CHILD_SUBREAPER = 36
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +84,49 @@ def test_connect_waits_for_healthy_dependencies_and_uses_debezium_3_1(
         "services-db": "service_healthy"}
     env = env_of(connect)
     assert env["GROUP_ID"] and env["CONFIG_STORAGE_TOPIC"] and env["OFFSET_STORAGE_TOPIC"]
+
+
+def mounts(service: dict[str, Any]) -> dict[str, Path]:
+    """container path -> host path, for the bind mounts (./...) of a service"""
+    out = {}
+    for spec in service.get("volumes", []):
+        host, container = spec.split(":")[:2]
+        if host.startswith("./"):
+            out[container] = (COMPOSE.parent / host).resolve()
+    return out
+
+
+def test_prometheus_loads_the_project_rules_and_scrapes_the_exporter(
+        compose: dict[str, Any], tmp_path: Path) -> None:
+    services = compose["services"]
+    prometheus, exporter = services["prometheus"], services["exporter"]
+    assert host_ports(prometheus) == {9090: ("127.0.0.1", DEFAULT_PORTS["prometheus"])}
+    assert host_ports(exporter) == {9100: ("127.0.0.1", DEFAULT_PORTS["exporter"])}
+    assert "--port 9100" in " ".join(exporter["command"])
+    bound = mounts(prometheus)
+    config_file = bound["/etc/prometheus/prometheus.yml"]
+    config = yaml.safe_load(config_file.read_text())
+    # the rule files it loads are the project's, the very ones the local stack loads
+    (rule_glob,) = config["rule_files"]
+    rules_dir = bound[str(Path(rule_glob).parent)]
+    assert rules_dir == (COMPOSE.parent / "ops" / "prometheus").resolve()
+    assert sorted(rules_dir.glob(Path(rule_glob).name)), "no rule files in the mounted folder"
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    assert jobs["exporter"]["static_configs"][0]["targets"] == ["exporter:9100"]
+    (targets_glob,) = jobs["strangler"]["file_sd_configs"][0]["files"]
+    assert str(Path(targets_glob).parent) in bound
+
+    # promtool accepts the config with the container paths pointed at the mounted folders
+    # (it loads and checks the rule files too)
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool not installed (Debian's prometheus package)")
+    text = config_file.read_text()
+    for container, host in bound.items():
+        text = text.replace(container, str(host))
+    local = tmp_path / "prometheus.yml"
+    local.write_text(text)
+    result = subprocess.run([promtool, "check", "config", str(local)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SUCCESS" in result.stdout + result.stderr

@@ -35,6 +35,7 @@ def test_demo_syncs_the_inventory_context_and_reports_healthy_lag(stack: LocalSt
     assert report.state == "healthy", lines
     assert report.e2e_lag_ms is not None
     assert any("smoke run passed" in line for line in lines)
+    assert f"Prometheus: {stack.prometheus_url} " in "\n".join(lines)
     with psycopg.connect(stack.service_dsn("inventory")) as service, \
             psycopg.connect(stack.monolith_dsn) as monolith:
         assert service.execute("select count(*) from stock_items").fetchone() == (1500,)

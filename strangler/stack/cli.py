@@ -20,7 +20,8 @@ def _print_table(rows: list[dict[str, object]], heading: str = "component") -> N
     width = max([12, *(len(str(row["name"])) for row in rows)])
     click.echo(f"{heading:<{width}} {'pid':>7} {'port':>6}  {'health':<9} detail")
     for row in rows:
-        health = "healthy" if row["healthy"] else "UNHEALTHY"
+        health = ("skipped" if row.get("skipped") else
+                  "healthy" if row["healthy"] else "UNHEALTHY")
         pid = row["pid"] if row["pid"] is not None else "-"
         port = row["port"] if row["port"] is not None else "-"
         click.echo(f"{row['name']:<{width}} {pid:>7} {port:>6}  {health:<9} {row['detail']}")
@@ -28,7 +29,8 @@ def _print_table(rows: list[dict[str, object]], heading: str = "component") -> N
 
 @click.group()
 def stack() -> None:
-    """Run the local stack (PostgreSQL x2, Kafka-protocol broker, Kafka Connect + Debezium)."""
+    """Run the local stack (PostgreSQL x2, Kafka-protocol broker, Kafka Connect + Debezium,
+    the stack's exporter and Prometheus)."""
 
 
 @stack.command()
@@ -97,6 +99,7 @@ def env(state_dir: str | None, show_secrets: bool) -> int:
            for name in local.SERVICE_DBS},
         "STRANGLER_BOOTSTRAP_SERVERS": local.bootstrap_servers,
         "STRANGLER_CONNECT_URL": local.connect_url,
+        "STRANGLER_PROMETHEUS_URL": local.prometheus_url,
         "PGPASSFILE": str(local.write_pgpass()),
     }
     for key, value in values.items():

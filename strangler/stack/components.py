@@ -44,6 +44,7 @@ class Component(ABC):  # noqa: B024 (hooks below are optional, argv/health are n
     name: str
     start_timeout = 60.0
     stop_signal = signal.SIGTERM
+    optional = False  # True: a missing dependency skips it (said so) instead of failing `up`
 
     def __init__(self, root: Path, port: int, host: str = "127.0.0.1") -> None:
         self.dir = root / self.name

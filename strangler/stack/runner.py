@@ -6,6 +6,10 @@ Guarantees:
 * only one `up`/`down` runs at a time per state dir (a lock file);
 * `down` stops only processes whose PID file and start time prove this stack started them, in
   reverse start order, and is harmless when nothing runs;
+* an optional component (Prometheus) whose binary is missing is skipped with a message naming
+  the fix; `status` shows it as skipped, which is not a failure;
+* Prometheus' file_sd targets file is rewritten whenever the stack starts or stops a component
+  or an app with a scrape endpoint (`start_app(scrape=...)`), see `strangler.stack.monitoring`;
 * `pgpass` (mode 0600, beside `stack.json`) holds the databases' password in libpq's password
   file format, so clients given `PGPASSFILE` connect with DSNs that carry no password.
 """
@@ -21,9 +25,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from strangler.dsn import pgpass_line
-from strangler.errors import PortInUse, StackError
+from strangler.errors import MissingDependency, PortInUse, StackError
 from strangler.stack import process
 from strangler.stack.components import Broker, Component, ConnectWorker, Postgres
+from strangler.stack.monitoring import (
+    Exporter,
+    Prometheus,
+    Scrape,
+    component_scrapes,
+    scrape_targets,
+)
 from strangler.stack.settings import DEFAULT_PORTS, PORT_ENV, StackSettings, StackState
 
 __all__ = ["ComponentStatus", "LocalStack"]
@@ -38,13 +49,15 @@ class ComponentStatus:
     port: int | None  # None: an app that listens on no port
     healthy: bool
     detail: str
+    skipped: bool = False  # an optional component that cannot run here (not a failure)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
 class LocalStack:
-    """Two PostgreSQL servers (monolith, services), a Kafka-protocol broker and Kafka Connect."""
+    """Two PostgreSQL servers (monolith, services), a Kafka-protocol broker, Kafka Connect, the
+    stack's exporter and Prometheus."""
 
     MONOLITH_DB = "monolith"
     SERVICE_DBS = ("inventory",)
@@ -72,10 +85,36 @@ class LocalStack:
                                     databases=self.SERVICE_DBS, password=password, host=host)
         self.broker = Broker(root, self._port("broker"), host)
         self.connect = ConnectWorker(root, self._port("connect"), broker=self.broker, host=host)
+        self.exporter = Exporter(
+            root, self._port("exporter"), connect_url=self.connect.url, pgpass=self.pgpass_file,
+            pg=lambda: {pg.name: pg.dsn(with_password=False)
+                        for pg in (self.monolith_pg, self.services_pg)}, host=host)
+        self.prometheus = Prometheus(
+            root, self._port("prometheus"), targets=self.prometheus_targets,
+            interval=self.settings.prometheus_interval, alert_for=self.settings.alert_for,
+            host=host)
 
     @property
     def components(self) -> tuple[Component, ...]:
-        return (self.monolith_pg, self.services_pg, self.broker, self.connect)
+        return (self.monolith_pg, self.services_pg, self.broker, self.connect, self.exporter,
+                self.prometheus)
+
+    @staticmethod
+    def unavailable(component: Component) -> MissingDependency | None:
+        """Why an optional component cannot run on this machine (None: it can, or it is not
+        optional, so a missing dependency is an error for `up`)."""
+        if not component.optional:
+            return None
+        try:
+            component.check()
+        except MissingDependency as exc:
+            return exc
+        return None
+
+    @property
+    def expected(self) -> tuple[Component, ...]:
+        """The components that run once `up` succeeds (optional ones that cannot are left out)."""
+        return tuple(c for c in self.components if self.unavailable(c) is None)
 
     # -- addresses for clients ---------------------------------------------------------------
     @property
@@ -119,6 +158,10 @@ class LocalStack:
     @property
     def connect_url(self) -> str:
         return self.connect.url
+
+    @property
+    def prometheus_url(self) -> str:
+        return self.prometheus.url
 
     # -- lifecycle ------------------------------------------------------------------------------
     @contextmanager
@@ -171,6 +214,10 @@ class LocalStack:
                         continue
                     say(f"{component.name}: running but unhealthy ({health.detail}); restarting")
                     component.stop()
+                missing = self.unavailable(component)
+                if missing is not None:
+                    say(f"{component.name}: skipped: {missing}")
+                    continue
                 component.check()
                 to_start.append(component)
             for component in to_start:
@@ -183,7 +230,26 @@ class LocalStack:
                 say(f"{component.name}: starting on {self.settings.host}:{component.port}")
                 component.start()
                 say(f"{component.name}: healthy (pid {self._pid(component)})")
+            self._write_targets()  # a component may have moved to another port
         return self.status()
+
+    def prometheus_targets(self) -> list[dict[str, object]]:
+        """Prometheus' file_sd targets: the exporter, Prometheus itself, and every app started
+        with a scrape endpoint and not stopped on purpose (a dead one stays: `up == 0`)."""
+        scrapes = component_scrapes(self.components)
+        for scrape_file in sorted(self.apps_dir.glob("*/scrape.json")):
+            folder = scrape_file.parent
+            if not (folder / "pid").exists():
+                continue
+            try:
+                scrapes[folder.name] = Scrape.from_dict(json.loads(scrape_file.read_text()))
+            except (ValueError, KeyError, TypeError):
+                continue  # a half-written file from a crash: that app is not scraped
+        return scrape_targets(self.settings.host, scrapes)
+
+    def _write_targets(self) -> None:
+        if self.prometheus.dir.is_dir():
+            self.prometheus.write_targets()
 
     @staticmethod
     def _pid(component: Component) -> int | None:
@@ -194,6 +260,12 @@ class LocalStack:
         rows = []
         for component in self.components:
             tracked = component.tracked()
+            missing = self.unavailable(component) if tracked is None else None
+            if missing is not None:
+                rows.append(ComponentStatus(component.name, None, component.port, True,
+                                            f"skipped: {missing.message}; {missing.hint}",
+                                            skipped=True))
+                continue
             if tracked is None:
                 stale = component.stale_pid()
                 detail = (f"not running (stale PID file: pid {stale} is gone)"
@@ -211,11 +283,13 @@ class LocalStack:
         return self.state_dir / "apps"
 
     def start_app(self, name: str, argv: list[str], *, env: dict[str, str] | None = None,
-                  cwd: Path | None = None, port: int | None = None) -> process.Tracked:
+                  cwd: Path | None = None, port: int | None = None,
+                  scrape: Scrape | None = None) -> process.Tracked:
         """Start a long-running process that `down` will stop; no-op if it already runs.
 
         `port` is where the app listens (e.g. an applier's metrics): recorded in the app's
-        folder, shown by `status` and probed there for health.
+        folder, shown by `status` and probed there for health. `scrape` is where Prometheus
+        scrapes it: the targets file lists it from now until `stop_app`.
         """
         folder = self.apps_dir / name
         folder.mkdir(parents=True, exist_ok=True)
@@ -227,8 +301,15 @@ class LocalStack:
             port_file.unlink(missing_ok=True)
         else:
             port_file.write_text(f"{port}\n")
-        return process.spawn(argv, pid_file=folder / "pid", log_file=folder / "log",
-                             env={**os.environ, **(env or {})}, cwd=cwd)
+        scrape_file = folder / "scrape.json"
+        if scrape is None:
+            scrape_file.unlink(missing_ok=True)
+        else:
+            scrape_file.write_text(json.dumps(scrape.as_dict()) + "\n")
+        tracked = process.spawn(argv, pid_file=folder / "pid", log_file=folder / "log",
+                                env={**os.environ, **(env or {})}, cwd=cwd)
+        self._write_targets()
+        return tracked
 
     def app_port(self, name: str) -> int | None:
         """The port an app was started with (`start_app(port=...)`), if any."""
@@ -255,7 +336,10 @@ class LocalStack:
         return rows
 
     def stop_app(self, name: str) -> bool:
-        return process.stop(self.apps_dir / name / "pid", timeout=30)
+        """Stop an app on purpose: it also leaves Prometheus' targets (no "down" alert)."""
+        stopped = process.stop(self.apps_dir / name / "pid", timeout=30)
+        self._write_targets()
+        return stopped
 
     def down(self, say: Say = print) -> list[str]:
         """Stop every app and component this stack started, apps first, components in
@@ -266,6 +350,7 @@ class LocalStack:
                 if process.stop(pid_file, timeout=30):
                     say(f"{pid_file.parent.name}: stopped")
                     stopped.append(pid_file.parent.name)
+            self._write_targets()
             for component in reversed(self.components):
                 if component.stop():
                     say(f"{component.name}: stopped")

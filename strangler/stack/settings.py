@@ -5,12 +5,16 @@ with the ports actually in use and the generated database password. Default stat
 `.strangler/` in the project root; `STRANGLER_STATE_DIR` or `--state-dir` override it.
 Ports come from `STRANGLER_<COMPONENT>_PORT` variables or fall back to defaults; a default port
 that is taken is replaced by a free one (and said so), an explicitly requested one is not.
+Prometheus' scrape/evaluation interval (`STRANGLER_PROMETHEUS_INTERVAL`, default 5s) and an
+optional cap on every alert rule's `for:` (`STRANGLER_ALERT_FOR`, for tests and demos that want
+an alert to fire within seconds) are Prometheus durations such as `1s` or `2m`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,12 +25,14 @@ from strangler.stack.vendor import PROJECT_ROOT
 
 __all__ = ["COMPONENTS", "DEFAULT_PORTS", "PORT_ENV", "StackSettings", "StackState"]
 
-COMPONENTS = ("monolith-pg", "services-pg", "broker", "connect")
+COMPONENTS = ("monolith-pg", "services-pg", "broker", "connect", "exporter", "prometheus")
 DEFAULT_PORTS: Mapping[str, int] = {
     "monolith-pg": 55432,
     "services-pg": 55433,
     "broker": 59092,
     "connect": 58083,
+    "exporter": 59100,
+    "prometheus": 59090,
 }
 PORT_ENV: Mapping[str, str] = {
     name: "STRANGLER_" + name.upper().replace("-", "_") + "_PORT" for name in COMPONENTS
@@ -43,6 +49,15 @@ def _parse_port(raw: str, where: str) -> int:
     return port
 
 
+_DURATION = re.compile(r"[1-9][0-9]*(ms|s|m|h)")
+
+
+def _parse_duration(raw: str, where: str) -> str:
+    if not _DURATION.fullmatch(raw):
+        raise UsageError(f"{where}: {raw!r} is not a duration such as 500ms, 5s, 2m or 1h")
+    return raw
+
+
 @dataclass(frozen=True)
 class StackSettings:
     """What the user asked for: a state dir and any explicitly requested ports."""
@@ -50,6 +65,8 @@ class StackSettings:
     state_dir: Path
     requested_ports: Mapping[str, int] = field(default_factory=dict)
     host: str = "127.0.0.1"
+    prometheus_interval: str = "5s"
+    alert_for: str | None = None  # caps every alert rule's `for:` (tests, demos)
 
     @classmethod
     def from_env(
@@ -60,7 +77,13 @@ class StackSettings:
         ports = {
             name: _parse_port(env[var], var) for name, var in PORT_ENV.items() if env.get(var)
         }
-        return cls(state_dir=Path(chosen).resolve(), requested_ports=ports)
+        interval = env.get("STRANGLER_PROMETHEUS_INTERVAL")
+        alert_for = env.get("STRANGLER_ALERT_FOR")
+        return cls(state_dir=Path(chosen).resolve(), requested_ports=ports,
+                   prometheus_interval=_parse_duration(interval, "STRANGLER_PROMETHEUS_INTERVAL")
+                   if interval else "5s",
+                   alert_for=_parse_duration(alert_for, "STRANGLER_ALERT_FOR")
+                   if alert_for else None)
 
 
 @dataclass

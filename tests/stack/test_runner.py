@@ -52,7 +52,7 @@ def test_up_is_idempotent(own_stack: LocalStack) -> None:
     assert all("already running" in m for m in messages), messages
 
 
-@pytest.mark.parametrize("component", ["broker", "monolith-pg"])
+@pytest.mark.parametrize("component", ["broker", "monolith-pg", "prometheus"])
 def test_killed_component_shows_unhealthy_and_up_restarts_it(
         own_stack: LocalStack, component: str) -> None:
     before = pids(own_stack)
@@ -98,7 +98,7 @@ def test_status_cli_json_reports_every_component(own_stack: LocalStack) -> None:
     report = json.loads(result.stdout)
     assert report["healthy"] is True
     assert [c["name"] for c in report["components"]] == [
-        "monolith-pg", "services-pg", "broker", "connect"]
+        "monolith-pg", "services-pg", "broker", "connect", "exporter", "prometheus"]
     for row in report["components"]:
         assert row["healthy"] and isinstance(row["pid"], int) and isinstance(row["port"], int)
     assert own_stack.state.password not in result.stdout
@@ -179,7 +179,8 @@ def test_down_stops_everything_and_is_harmless_twice() -> None:
         local.up(say=print)
         running = [row.pid for row in local.status()]
         assert all(running)
-        assert local.down(say=print) == ["connect", "broker", "services-pg", "monolith-pg"]
+        assert local.down(say=print) == ["prometheus", "exporter", "connect", "broker",
+                                         "services-pg", "monolith-pg"]
         for pid in running:
             assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
         again = cli("stack", "down", "--state-dir", str(state_dir))
