@@ -44,6 +44,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.policy import StageChangePolicy, StageChangeRequest
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.shadow import ShadowDispatcher
+from gateway.stage_pg import StageWatcher
 from gateway.stages import Stage, allowed_next
 
 __all__ = ["AdminApi", "ADMIN_API"]
@@ -73,6 +74,7 @@ class AdminApi:
         self.shadow = shadow
         self.policy: StageChangePolicy = policy or holder.policy
         self.worker = worker
+        self.stage_watcher: StageWatcher | None = None  # stage_store kind postgres
         self._lock = asyncio.Lock()
 
     def app(self) -> web.Application:
@@ -161,7 +163,10 @@ class AdminApi:
             body = await self._stage_body(request)
             record.update(actor=body.actor, reason=body.reason, new=body.stage.value)
             async with self._lock:  # one change at a time per process; file lock: peers
-                snap = await self._change_stage(name, body, record)
+                if self.stage_watcher is None:
+                    snap = await self._change_stage(name, body, record)
+                else:
+                    snap = await self._change_live_stage(name, body, record)
         except AuditUnavailable:
             log.error("stage change of %s refused: audit log not writable", name[:200])
             raise
@@ -240,6 +245,51 @@ class AdminApi:
                     f"cannot change {holder.path.name}: {exc.strerror}") from None
             return holder.adopt(loaded)
 
+    async def _change_live_stage(self, name: str, body: StageChangeBody,
+                                 record: dict[str, Any]) -> Snapshot:
+        """The same checks against the control table's stage (read fresh: this process may
+        not have heard of a change made elsewhere yet), then its compare-and-swap. The audit
+        record goes into the table's history in the swap's transaction, and to the audit
+        log once the swap is committed."""
+        assert self.stage_watcher is not None
+        store = self.stage_watcher.store
+        holder = self.holder
+        async with holder.lock:
+            snap = holder.current
+            ctx = snap.config.contexts.get(name)
+            if ctx is None:
+                raise UnknownContext(f"unknown context {name!r}")
+            live = await asyncio.to_thread(store.current, name)
+            if live is None:  # a context added to the file a moment ago: seed it first
+                await asyncio.to_thread(store.seed, {name: snap.loaded.config.contexts[
+                    name].stage})
+                live = await asyncio.to_thread(store.current, name)
+                assert live is not None
+            snap = holder.set_live({name: live})
+            change = StageChangeRequest(name, live.stage, body.stage, body.actor, body.reason,
+                                        snap.version)
+            record.update(audit_record(change, self.policy), store="postgres",
+                          stage_revision_before=live.revision)
+            if body.expected_stage is not None and body.expected_stage != change.old:
+                raise StageChangeRefused(
+                    f"context {name} is at stage {change.old}, not {body.expected_stage}")
+            await check(change, snap.config, self.policy, record)
+            done = await asyncio.to_thread(store.compare_and_set, name, change.old,
+                                           change.new, body.actor, body.reason,
+                                           {**record, "result": "applied"})
+            if done is None:
+                raise StageChangeRefused(f"context {name} is no longer at stage {change.old} "
+                                         f"in {store.schema}.stages: it was changed "
+                                         "concurrently")
+            record.update(result="applied", stage_revision=done.revision)
+            try:
+                await self._audit(record)
+            except AuditUnavailable as exc:  # committed, and recorded in the table's history
+                log.error("stage change %s -> %s applied (revision %d) but %s; it is recorded "
+                          "in %s.stage_changes", name, done.stage, done.revision, exc.message,
+                          store.schema)
+            return holder.set_live({name: done})
+
     # --- rendering -----------------------------------------------------------------------
 
     def _state(self, snap: Snapshot) -> dict[str, Any]:
@@ -251,6 +301,8 @@ class AdminApi:
             "revision": snap.config.revision,
             "last_reload_error": self.holder.last_error,
             "last_rejected_version": self.holder.last_rejected,
+            "stage_store": (self.stage_watcher.as_dict() if self.stage_watcher is not None
+                            else {"kind": "file", "state": "ok", "path": str(self.holder.path)}),
             "default_upstream": cfg.default_upstream,
             "upstreams": {n: u.url for n, u in cfg.upstreams.items()},
             "contexts": {n: self._context_state(snap, n) for n in cfg.contexts},
@@ -270,6 +322,7 @@ class AdminApi:
             "canary_percent": ctx.canary.percent,
             "shadow_sample_percent": ctx.shadow.sample_percent,
             "config_version": snap.version,
+            **({"live": snap.live[name].as_dict()} if name in snap.live else {}),
         }
 
 
