@@ -47,9 +47,10 @@ log = logging.getLogger("gateway.stage_pg")
 CONNECT_TIMEOUT = 3  # seconds
 READ_TIMEOUT = 3.0  # a read that takes longer: the database counts as away
 # a silent network loss shows within seconds, not at the kernel's default of hours
-_OPTIONS: dict[str, str | int] = {"connect_timeout": CONNECT_TIMEOUT, "keepalives": 1, "keepalives_idle": 5,
-            "keepalives_interval": 2, "keepalives_count": 2,
-            "application_name": "strangler-gateway-stages"}
+_OPTIONS: dict[str, str | int] = {
+    "connect_timeout": CONNECT_TIMEOUT, "keepalives": 1, "keepalives_idle": 5,
+    "keepalives_interval": 2, "keepalives_count": 2,
+    "application_name": "strangler-gateway-stages"}
 
 _SCHEMA = """
 create schema if not exists {s};

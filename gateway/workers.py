@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from gateway.auth import AdminToken
-from gateway.errors import ConfigError
+from gateway.errors import ConfigError, GatewayError
 from gateway.server import Gateway
 
 __all__ = ["RunSettings", "serve", "run_single", "supervise"]
@@ -252,6 +252,9 @@ def _worker_main() -> int:
         return 2
     except OSError as exc:
         print(f"gateway worker {worker}: cannot start: {exc.strerror or exc}", file=sys.stderr)
+        return 3
+    except GatewayError as exc:  # e.g. the stage store unreachable with nothing cached
+        print(f"gateway worker {worker}: cannot start: {exc.message}", file=sys.stderr)
         return 3
     return 0
 
