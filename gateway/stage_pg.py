@@ -28,6 +28,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -114,6 +115,10 @@ _COLUMNS = "context, stage, revision, changed_at, changed_by, reason"
 def _live(row: TupleRow) -> LiveStage:
     context, stage, revision, changed_at, changed_by, reason = row
     return LiveStage(context, Stage(stage), int(revision), changed_at, changed_by, reason)
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
 
 
 def _reason(exc: BaseException) -> str:
@@ -274,7 +279,8 @@ class StageWatcher:
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": "postgres", "schema": self.store.schema, "dsn_from": self.store.source,
-                "state": self.state, "since": self.since, "last_sync": self.last_sync,
+                "state": self.state, "since": _iso(self.since),
+                "last_sync": _iso(self.last_sync) if self.last_sync else None,
                 "last_error": self.last_error, "errors": self.errors,
                 "resync_interval": self.interval}
 
