@@ -60,8 +60,8 @@ from gateway.routing import RoutingTable
 from gateway.stage_store import LiveStage, overlay
 from gateway.stages import Stage
 
-__all__ = ["ConfigHolder", "Snapshot", "file_lock", "last_good", "rewrite_stage", "state_dir",
-           "write_audited"]
+__all__ = ["ConfigHolder", "Snapshot", "file_lock", "last_good", "rewrite_stage", "stage_in",
+           "state_dir", "write_audited"]
 
 log = logging.getLogger("gateway.reload")
 
@@ -158,6 +158,14 @@ def _atomic_write(path: Path, text: str) -> None:
         os.fsync(dfd)
     finally:
         os.close(dfd)
+
+
+def stage_in(loaded: LoadedConfig, context: str) -> Stage:
+    """The stage `loaded` declares for `context`; UnknownContext if it has none."""
+    ctx = loaded.config.contexts.get(context)
+    if ctx is None:
+        raise UnknownContext(f"unknown context {context!r}")
+    return ctx.stage
 
 
 def write_audited(path: Path, loaded: LoadedConfig, record: dict[str, Any],
@@ -461,12 +469,10 @@ class ConfigHolder:
         AuditUnavailable."""
         with file_lock(self.path):
             loaded = load_config(self.path)
-            ctx = loaded.config.contexts.get(context)
-            if ctx is None:
-                raise UnknownContext(f"unknown context {context!r}")
-            if ctx.stage != old:
+            stage = stage_in(loaded, context)
+            if stage != old:
                 raise StageChangeRefused(
-                    f"context {context} is at stage {ctx.stage} in {self.path.name}, "
+                    f"context {context} is at stage {stage} in {self.path.name}, "
                     f"not {old}: it was changed concurrently")
             if loaded.digest != self.current.loaded.digest:
                 # an edit not judged yet: rewriting it would let its own changes in unchecked

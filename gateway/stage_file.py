@@ -18,8 +18,8 @@ from typing import Any
 from gateway.audit import AuditLog
 from gateway.changes import stage_changes
 from gateway.config import load_config, load_config_text
-from gateway.errors import StageChangeRefused, UnknownContext
-from gateway.reload import file_lock, last_good, rewrite_stage, write_audited
+from gateway.errors import StageChangeRefused
+from gateway.reload import file_lock, last_good, rewrite_stage, stage_in, write_audited
 from gateway.stage_store import LiveStage, check_step
 from gateway.stages import Stage
 
@@ -49,10 +49,7 @@ class FileStageStore:
         check_step(context, expected, new)
         with file_lock(self.path):
             loaded = load_config(self.path)
-            ctx = loaded.config.contexts.get(context)
-            if ctx is None:
-                raise UnknownContext(f"unknown context {context!r}")
-            if ctx.stage != expected:
+            if stage_in(loaded, context) != expected:
                 return None
             served = last_good(self.path)
             if served is not None and served.version != loaded.version and \
