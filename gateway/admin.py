@@ -7,8 +7,11 @@ Owns the admin HTTP application. Guarantees:
   default and the CLI refuses a non-loopback address unless explicitly allowed;
 * a stage change is checked in this order — known context, optional `expected_stage`
   (compare-and-swap), then changes.py's checks shared with hand edits of the file (ladder, then
-  `StageChangePolicy`, the gates seam) — then persisted to routes.yaml (reload.py) and applied
-  to this process at once; the other replicas converge through the file;
+  `StageChangePolicy`, the gates seam) — then persisted to the stage store and applied to this
+  process at once: with the `file` store to routes.yaml (reload.py), the other replicas
+  converging through the file; with the `postgres` store by a compare-and-swap on the control
+  table (stage_pg.py; the stage checked is the table's, read fresh), the others converging
+  through LISTEN/NOTIFY; while the table cannot be reached, 503 and nothing changes;
 * a one-step rollback works even while the routes file on disk is invalid or was refused
   (reload.py's emergency path); any other change is refused until the file is fixed;
 * every stage change request that passed authentication is audited, whatever the outcome:

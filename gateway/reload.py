@@ -29,6 +29,11 @@ file watcher, and writing stage changes back to routes.yaml. Guarantees:
   (so a restart never lets a refused stage change in), and a replacement worker also when the
   file is invalid (it then serves what its siblings serve). Otherwise an invalid file stops
   start-up;
+* with a stage store other than the file (stage_store.py), the live stages overlay the file's
+  (`set_live`): a context's live revision only grows in this process, a hand edit of `stage:`
+  is no stage change (the file only seeds the store), a reload that switches
+  `stage_store.kind` is refused, and the last live stages are kept in
+  `.strangler/<file>.stages.json` for a start while the store is away;
 * upstream pools are reused while the `upstreams` section is unchanged; a replaced pool is
   closed after a grace period so in-flight requests finish.
 """

@@ -7,8 +7,9 @@ Owns process lifecycle. Guarantees:
 * `supervise` starts N workers (`python -m gateway.workers`) that share the data port through
   `SO_REUSEPORT`; worker 0 also serves the admin API. The admin token reaches the workers over
   a pipe (stdin), never through argv or the environment. Workers converge on stage changes
-  through the routes file (reload.py); SIGHUP is passed on to every worker. Prometheus
-  metrics are aggregated over all workers through `PROMETHEUS_MULTIPROC_DIR`.
+  through the routes file (reload.py) or the control table (stage_pg.py); SIGHUP is passed on
+  to every worker. Prometheus metrics are aggregated over all workers through
+  `PROMETHEUS_MULTIPROC_DIR`.
 * a worker is started once it reports ready over its own pipe (its listeners are bound). A
   worker that dies after that is restarted at once (at most 5 restarts a minute, beyond that
   the gateway stops with exit code 3); a worker that dies before it was first ready (the port
