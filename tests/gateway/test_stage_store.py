@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -417,7 +419,6 @@ async def test_a_missing_or_malformed_control_dsn_is_a_config_error(
 
 
 def _base_env() -> dict[str, str]:
-    import os
     return {k: v for k, v in os.environ.items() if k != "STRANGLER_CONTROL_DSN"}
 
 
@@ -438,3 +439,39 @@ def test_stage_store_settings_are_validated_with_their_path(store: dict[str, Any
     with pytest.raises(ConfigError) as err:
         load_config_text(json.dumps(doc))
     assert problem in str(err.value)
+
+
+@pytest.mark.pg
+def test_the_control_table_from_a_cli_process(control: tuple[str, str]) -> None:
+    """The store's synchronous API as the phase controller uses it: seed, compare-and-set with
+    its audit record, watch; revisions keep growing even across a deleted and re-seeded row."""
+    dsn, schema = control
+    store = PostgresStageStore(dsn, schema, source="STRANGLER_CONTROL_DSN")
+    assert dsn not in repr(store) and "STRANGLER_CONTROL_DSN" in repr(store)
+    store.seed({"inventory": Stage.CANARY})
+    store.seed({"inventory": Stage.LEGACY})  # never overwrites a live stage
+    seeded = store.current("inventory")
+    assert seeded is not None and (seeded.stage, seeded.revision) == (Stage.CANARY, 1)
+    done = store.compare_and_set("inventory", Stage.CANARY, Stage.READS, "ctl", "gates passed",
+                                 {"evidence": {"lag_seconds": 0.4}})
+    assert done is not None and (done.stage, done.revision) == (Stage.READS, 2)
+    assert store.compare_and_set("inventory", Stage.CANARY, Stage.SHADOW, "ctl", "x") is None
+
+    def other_controller() -> None:
+        time.sleep(0.3)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(sql.SQL("delete from {}.stages").format(sql.Identifier(schema)))
+        PostgresStageStore(dsn, schema).seed({"inventory": Stage.LEGACY})
+
+    thread = threading.Thread(target=other_controller)
+    thread.start()
+    try:
+        seen = next(iter(store.watch(timeout=10)))
+    finally:
+        thread.join()
+    assert (seen.stage, seen.revision) == (Stage.LEGACY, 3)  # re-seeded, revision still grows
+    history = store.history("inventory")
+    assert [(h["old_stage"], h["new_stage"], h["revision"]) for h in history] == [
+        (None, "legacy", 3), ("canary", "reads", 2), (None, "canary", 1)]
+    assert history[1]["record"] == {"evidence": {"lag_seconds": 0.4}}
+    assert store.stages() == {"inventory": seen}
