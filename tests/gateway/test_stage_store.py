@@ -475,3 +475,26 @@ def test_the_control_table_from_a_cli_process(control: tuple[str, str]) -> None:
         (None, "legacy", 3), ("canary", "reads", 2), (None, "canary", 1)]
     assert history[1]["record"] == {"evidence": {"lag_seconds": 0.4}}
     assert store.stages() == {"inventory": seen}
+
+
+async def test_a_process_only_moves_a_context_to_a_newer_revision(
+        tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream) -> None:
+    """A slow read that started before a change must not undo it once it returns."""
+    from gateway.reload import ConfigHolder
+    from gateway.stage_store import LiveStage
+
+    path = machine(tmp_path / "a", monolith, inventory, "canary",
+                   {"kind": "postgres", "schema": "ctl"})
+    holder = ConfigHolder(path, interval=0)
+    try:
+        assert holder.current.config.contexts["inventory"].stage == Stage.CANARY  # declared
+        holder.set_live({"inventory": LiveStage("inventory", Stage.READS, 5)})
+        assert holder.current.config.contexts["inventory"].stage == Stage.READS
+        assert holder.current.loaded.config.contexts["inventory"].stage == Stage.CANARY
+        holder.set_live({"inventory": LiveStage("inventory", Stage.CANARY, 4)})  # older
+        assert holder.current.config.contexts["inventory"].stage == Stage.READS
+        assert holder.cached_live() == {"inventory": LiveStage("inventory", Stage.READS, 5)}
+        holder.set_live({"inventory": LiveStage("inventory", Stage.WRITES, 6)})
+        assert holder.current.config.contexts["inventory"].stage == Stage.WRITES
+    finally:
+        await holder.close()
