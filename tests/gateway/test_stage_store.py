@@ -498,3 +498,43 @@ async def test_a_process_only_moves_a_context_to_a_newer_revision(
         assert holder.current.config.contexts["inventory"].stage == Stage.WRITES
     finally:
         await holder.close()
+
+
+@pytest.mark.pg
+async def test_lost_notifications_and_killed_connections_are_caught_up(
+        tmp_path: Path, control: tuple[str, str], monolith: EchoUpstream,
+        inventory: EchoUpstream) -> None:
+    """The re-read every `resync_interval` catches a change nobody notified; a LISTEN
+    connection the server kills is replaced, and changes keep arriving."""
+    dsn, schema = control
+    gw = await GatewayProcess(machine(tmp_path / "a", monolith, inventory, "canary",
+                                      pg_store(schema)), workers=2,
+                              env={"STRANGLER_CONTROL_DSN": dsn}).start()
+    table = sql.Identifier(schema, "stages")
+    try:
+        assert set(await probe(gw.port)) == {"monolith"}
+        with psycopg.connect(dsn, autocommit=True) as conn, conn.transaction():
+            # a change without its NOTIFY (the trigger off for this transaction only)
+            conn.execute(sql.SQL("alter table {} disable trigger stage_after").format(table))
+            conn.execute(sql.SQL("update {} set stage = 'reads' where context = 'inventory'")
+                         .format(table))
+            conn.execute(sql.SQL("alter table {} enable trigger stage_after").format(table))
+        t0 = time.monotonic()
+        took = await converged(gw.port, "inventory", t0)  # resync_interval 1 s
+        print(f"a change without NOTIFY converged after {took:.3f}s")
+
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            killed = conn.execute(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                "where application_name = 'strangler-gateway-stages'").fetchone()
+        assert killed is not None and killed[0] >= 2  # one LISTEN connection per worker
+        done = PostgresStageStore(dsn, schema).compare_and_set(
+            "inventory", Stage.READS, Stage.CANARY, "ctl", "after the kill")
+        assert done is not None
+        took = await converged(gw.port, "monolith", time.monotonic())
+        print(f"a change after the connections were killed converged after {took:.3f}s")
+        metrics = await admin_get(gw.admin_port, "/metrics")
+        assert (metric(metrics, "gateway_stage_store_errors_total") or 0) >= 1
+        assert metric(metrics, "gateway_stage_store_up") == 1
+    finally:
+        assert await gw.stop() == 0
