@@ -5,10 +5,12 @@ For both stores: an admin change reaches every worker of a multi-worker gateway 
 routing shows it), a compare-and-swap on a stale expected stage is refused and changes nothing,
 and the stage survives a restart. For postgres also: two gateways ("two machines": own routes
 file copies, own state folders) on one control table converge within 2 s; a change made in the
-table by someone else is picked up; the database going away keeps the last stages (reported in
-/admin/state and /metrics, the password nowhere), and a change made meanwhile is picked up on
-reconnect; a gateway starts from the last stages it saw while the table is away, and refuses to
-guess when it saw none.
+table by someone else is picked up, also without its notification (the periodic re-read) and
+after the server killed the LISTEN connections; the database going away keeps the last stages
+(reported in /admin/state and /metrics, the password nowhere), and a change made meanwhile is
+picked up on reconnect; a gateway starts from the last stages it saw while the table is away,
+and refuses to guess when it saw none. The database going away is a TCP relay cut between the
+gateway and the server (a fault injected at that boundary; the shared server keeps running).
 """
 
 from __future__ import annotations
