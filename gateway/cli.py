@@ -95,6 +95,10 @@ def check(routes_yaml: str, live: bool, state_dir: str | None, as_json: bool) ->
     click.echo(f"ok: {routes_yaml} (version {loaded.version}): {len(cfg.upstreams)} "
                f"upstream(s), {len(cfg.contexts)} context(s), default upstream "
                f"{cfg.default_upstream}")
+    store = cfg.stage_store
+    if store.kind == "postgres":
+        click.echo(f"  live stages: table {store.schema_name}.stages (DSN from "
+                   f"${store.dsn_variable}); the stages below only seed it")
     for name, ctx in cfg.contexts.items():
         reads, writes = serving(cfg, name)
         click.echo(f"  {name}: stage {ctx.stage}, {len(ctx.routes)} route(s); "

@@ -540,3 +540,16 @@ async def test_lost_notifications_and_killed_connections_are_caught_up(
         assert metric(metrics, "gateway_stage_store_up") == 1
     finally:
         assert await gw.stop() == 0
+
+
+def test_check_says_where_the_live_stages_are(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from gateway.cli import gateway
+
+    path = machine(tmp_path / "a", EchoUpstream("m", port=1), EchoUpstream("i", port=2),
+                   "reads", {"kind": "postgres", "schema": "ctl", "dsn_env": "CTL_DSN"})
+    result = CliRunner().invoke(gateway, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "live stages: table ctl.stages (DSN from $CTL_DSN); the stages below only seed it" \
+        in result.output
