@@ -135,6 +135,8 @@ class Gateway:
             self.admin = AdminApi(self.holder, admin_token, audit, self.metrics,
                                   self.shadow, policy, worker)
         self.stage_watcher: StageWatcher | None = None
+        # the file store is there as long as the routes file is; the table until proven
+        self.metrics.stage_store_up.set(1 if cfg.stage_store.kind == "file" else 0)
         if cfg.stage_store.kind == "postgres":
             store = open_store(cfg, self.holder.path)
             assert isinstance(store, PostgresStageStore)

@@ -231,6 +231,8 @@ async def test_a_store_change_from_another_process_reaches_the_gateway(
         state = await admin_get(gw.admin_port, "/admin/state")
         assert state["contexts"]["inventory"]["stage"] == "reads"
         assert state["stage_store"]["kind"] == kind
+        metrics = await admin_get(gw.admin_port, "/metrics")
+        assert metric(metrics, "gateway_stage_store_up") == 1
     finally:
         assert await gw.stop() == 0
 
