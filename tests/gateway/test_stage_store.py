@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import secrets
 import shutil
 import sys
 import threading
@@ -39,7 +40,10 @@ from gateway.stage_file import FileStageStore
 from gateway.stage_pg import PostgresStageStore
 from gateway.stage_store import StageStore
 from gateway.stages import Stage
+from strangler.stack.components import Postgres
+from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
+from tests.conftest import make_state_dir
 from tests.gateway.support import (
     TOKEN,
     EchoUpstream,
@@ -555,3 +559,51 @@ def test_check_says_where_the_live_stages_are(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "live stages: table ctl.stages (DSN from $CTL_DSN); the stages below only seed it" \
         in result.output
+
+
+@pytest.fixture
+def own_server() -> Iterator[Postgres]:
+    """A PostgreSQL server of this test's own, which it may stop and start again."""
+    root = make_state_dir("strangler-control-pg-")
+    server = Postgres(root, free_port(), name="control-pg", databases=("control",),
+                      password=secrets.token_urlsafe(12))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.pg
+async def test_the_database_server_stopping_and_starting_again(
+        tmp_path: Path, own_server: Postgres, monolith: EchoUpstream,
+        inventory: EchoUpstream) -> None:
+    """The real thing, not a cut link: the server shuts down (its connections are told so and
+    closed) and comes back; a change made right after it is back arrives."""
+    dsn = own_server.dsn("control")
+    gw = await GatewayProcess(machine(tmp_path / "a", monolith, inventory, "reads",
+                                      pg_store("strangler_control")), workers=2,
+                              env={"STRANGLER_CONTROL_DSN": dsn}).start()
+    try:
+        assert set(await probe(gw.port)) == {"inventory"}
+        await asyncio.to_thread(own_server.stop)
+
+        async def state() -> str:
+            return str((await admin_get(gw.admin_port, "/admin/state"))["stage_store"]["state"])
+        await wait_for(lambda: _is(state, "unavailable"), "the store is reported away", 10)
+        assert set(await probe(gw.port, 24)) == {"inventory"}  # the last stages keep serving
+        await asyncio.to_thread(own_server.start)
+        done = await asyncio.to_thread(PostgresStageStore(dsn).compare_and_set, "inventory",
+                                       Stage.READS, Stage.CANARY, "ctl", "after the restart")
+        assert done is not None
+        took = await converged(gw.port, "monolith", time.monotonic(), limit=CONVERGE + 1.0)
+        print(f"caught up {took:.3f}s after the server was back")
+        await wait_for(lambda: _is(state, "connected"), "the store is reported back", 5)
+    finally:
+        assert await gw.stop() == 0
+    assert own_server.password not in gw.stderr.decode(errors="replace")
+
+
+async def _is(read: Callable[[], Any], expected: str) -> bool:
+    return bool(await read() == expected)
