@@ -31,7 +31,9 @@ file watcher, and writing stage changes back to routes.yaml. Guarantees:
   start-up;
 * with a stage store other than the file (stage_store.py), the live stages overlay the file's
   (`set_live`): a context's live revision only grows in this process, a hand edit of `stage:`
-  is no stage change (the file only seeds the store), a reload that switches
+  is no stage change (the file only seeds the store) except for a context added or removed
+  (checked as above: a new seed against `legacy`, a removed context's live stage against
+  `legacy`), a reload that switches
   `stage_store.kind` is refused, and the last live stages are kept in
   `.strangler/<file>.stages.json` for a start while the store is away;
 * upstream pools are reused while the `upstreams` section is unchanged; a replaced pool is
@@ -347,8 +349,13 @@ class ConfigHolder:
                                   f"{self.stage_kind} to {kind} needs a restart",
                                   line=_line(loaded, ("stage_store", "kind")),
                                   source=str(self.path))
-            if loaded.version != self.current.version and kind == "file":
-                changes = stage_changes(self.current.config, loaded.config)
+            if loaded.version != self.current.version:
+                # with a store, a live stage wins over the file's: only a context the store
+                # has not seen, added (seed vs legacy) or removed (live stage vs legacy),
+                # changes a stage through the file
+                after = loaded.config if kind == "file" else overlay(loaded.config,
+                                                                     self.current.live)
+                changes = stage_changes(self.current.config, after)
                 if changes:
                     await self._settle_edit(loaded, changes)
         except (ConfigError, StageChangeRefused) as exc:

@@ -607,3 +607,38 @@ async def test_the_database_server_stopping_and_starting_again(
 
 async def _is(read: Callable[[], Any], expected: str) -> bool:
     return bool(await read() == expected)
+
+
+async def test_with_a_store_only_added_or_removed_contexts_change_stages_through_the_file(
+        tmp_path: Path, monolith: EchoUpstream, inventory: EchoUpstream) -> None:
+    """A stage edit of a context the store holds changes nothing; adding a context at
+    `writes` or removing one the store holds at `writes` is refused, as with the file store."""
+    from gateway.reload import ConfigHolder
+    from gateway.stage_store import LiveStage
+
+    store = {"kind": "postgres", "schema": "ctl"}
+    path = machine(tmp_path / "a", monolith, inventory, "reads", store)
+    holder = ConfigHolder(path, interval=0, audited=True)
+    try:
+        holder.set_live({"inventory": LiveStage("inventory", Stage.WRITES, 7)})
+        doc = routes_doc(monolith.url, inventory.url, stage="legacy", canary={"percent": 0})
+        write_routes(path, {**doc, "stage_store": store, "revision": 1})
+        assert await holder.reload()  # accepted: the live stage stays
+        assert holder.current.config.contexts["inventory"].stage == Stage.WRITES
+
+        added = json.loads(json.dumps(doc))
+        added["contexts"]["orders"] = {**added["contexts"]["inventory"], "stage": "writes",
+                                       "routes": ["GET /api/orders"], "owns": ["/api/orders"]}
+        write_routes(path, {**added, "stage_store": store, "revision": 2})
+        assert not await holder.reload()
+        assert holder.last_error and "contexts.orders.stage: legacy -> writes skips" in \
+            holder.last_error
+
+        removed = {**doc, "contexts": {}, "stage_store": store, "revision": 3}
+        write_routes(path, removed)
+        assert not await holder.reload()
+        assert holder.last_error and "contexts.inventory.stage: writes -> legacy skips" in \
+            holder.last_error
+        assert holder.current.config.contexts["inventory"].stage == Stage.WRITES
+    finally:
+        await holder.close()
