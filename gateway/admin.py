@@ -7,8 +7,11 @@ Owns the admin HTTP application. Guarantees:
   default and the CLI refuses a non-loopback address unless explicitly allowed;
 * a stage change is checked in this order — known context, optional `expected_stage`
   (compare-and-swap), then changes.py's checks shared with hand edits of the file (ladder, then
-  `StageChangePolicy`, the gates seam) — then persisted to routes.yaml (reload.py) and applied
-  to this process at once; the other replicas converge through the file;
+  `StageChangePolicy`, the gates seam) — then persisted to the stage store and applied to this
+  process at once: with the `file` store to routes.yaml (reload.py), the other replicas
+  converging through the file; with the `postgres` store by a compare-and-swap on the control
+  table (stage_pg.py; the stage checked is the table's, read fresh), the others converging
+  through LISTEN/NOTIFY; while the table cannot be reached, 503 and nothing changes;
 * a one-step rollback works even while the routes file on disk is invalid or was refused
   (reload.py's emergency path); any other change is refused until the file is fixed;
 * every stage change request that passed authentication is audited, whatever the outcome:
@@ -51,6 +54,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.policy import StageChangePolicy, StageChangeRequest
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.shadow import ShadowDispatcher
+from gateway.stage_pg import StageWatcher
 from gateway.stages import Stage, allowed_next
 
 __all__ = ["AdminApi", "ADMIN_API"]
@@ -109,6 +113,7 @@ class AdminApi:
         self.policy: StageChangePolicy = policy or holder.policy
         self.worker = worker
         self.holds = holds
+        self.stage_watcher: StageWatcher | None = None  # stage_store kind postgres
         self._lock = asyncio.Lock()
 
     def app(self) -> web.Application:
@@ -209,7 +214,10 @@ class AdminApi:
                 log.warning("stage change of %s requested with force by %s: %s", name[:200],
                             body.actor, body.reason)
             async with self._lock:  # one change at a time per process; file lock: peers
-                snap = await self._change_stage(name, body, record)
+                if self.stage_watcher is None:
+                    snap = await self._change_stage(name, body, record)
+                else:
+                    snap = await self._change_live_stage(name, body, record)
         except AuditUnavailable:
             log.error("stage change of %s refused: audit log not writable", name[:200])
             raise
@@ -302,6 +310,16 @@ class AdminApi:
 
     # --- the stage change ----------------------------------------------------------------
 
+    def _request(self, name: str, old: Stage, body: StageChangeBody, version: str,
+                 record: dict[str, Any]) -> StageChangeRequest:
+        """The request the checks judge; a write switch's flip carries whether the writes of
+        the context are held in this gateway right now."""
+        held = self.holds is not None and name in self.holds.holds.held
+        if body.switch is not None:
+            record.update(switch=body.switch, writes_held=held)
+        return StageChangeRequest(name, old, body.stage, body.actor, body.reason, version,
+                                  force=body.force, switch=body.switch, writes_held=held)
+
     async def _change_stage(self, name: str, body: StageChangeBody,
                             record: dict[str, Any]) -> Snapshot:
         """The checks of changes.py, then persist (audit record first) and adopt. Holds the
@@ -313,12 +331,7 @@ class AdminApi:
             ctx = snap.config.contexts.get(name)
             if ctx is None:
                 raise UnknownContext(f"unknown context {name!r}")
-            held = self.holds is not None and name in self.holds.holds.held
-            change = StageChangeRequest(name, ctx.stage, body.stage, body.actor, body.reason,
-                                        snap.version, force=body.force, switch=body.switch,
-                                        writes_held=held)
-            if body.switch is not None:
-                record.update(switch=body.switch, writes_held=held)
+            change = self._request(name, ctx.stage, body, snap.version, record)
             record.update(audit_record(change, self.policy))
             if body.expected_stage is not None and body.expected_stage != change.old:
                 raise StageChangeRefused(
@@ -344,6 +357,50 @@ class AdminApi:
                     f"cannot change {holder.path.name}: {exc.strerror}") from None
             return holder.adopt(loaded)
 
+    async def _change_live_stage(self, name: str, body: StageChangeBody,
+                                 record: dict[str, Any]) -> Snapshot:
+        """The same checks against the control table's stage (read fresh: this process may
+        not have heard of a change made elsewhere yet), then its compare-and-swap. The audit
+        record goes into the table's history in the swap's transaction, and to the audit
+        log once the swap is committed."""
+        assert self.stage_watcher is not None
+        store = self.stage_watcher.store
+        holder = self.holder
+        async with holder.lock:
+            snap = holder.current
+            ctx = snap.config.contexts.get(name)
+            if ctx is None:
+                raise UnknownContext(f"unknown context {name!r}")
+            live = await asyncio.to_thread(store.current, name)
+            if live is None:  # a context added to the file a moment ago: seed it first
+                await asyncio.to_thread(store.seed, {name: snap.loaded.config.contexts[
+                    name].stage})
+                live = await asyncio.to_thread(store.current, name)
+                assert live is not None
+            snap = holder.set_live({name: live})
+            change = self._request(name, live.stage, body, snap.version, record)
+            record.update(audit_record(change, self.policy), store="postgres",
+                          stage_revision_before=live.revision)
+            if body.expected_stage is not None and body.expected_stage != change.old:
+                raise StageChangeRefused(
+                    f"context {name} is at stage {change.old}, not {body.expected_stage}")
+            await check(change, snap.config, self.policy, record)
+            done = await asyncio.to_thread(store.compare_and_set, name, change.old,
+                                           change.new, body.actor, body.reason,
+                                           {**record, "result": "applied"})
+            if done is None:
+                raise StageChangeRefused(f"context {name} is no longer at stage {change.old} "
+                                         f"in {store.schema}.stages: it was changed "
+                                         "concurrently")
+            record.update(result="applied", stage_revision=done.revision)
+            try:
+                await self._audit(record)
+            except AuditUnavailable as exc:  # committed, and recorded in the table's history
+                log.error("stage change %s -> %s applied (revision %d) but %s; it is recorded "
+                          "in %s.stage_changes", name, done.stage, done.revision, exc.message,
+                          store.schema)
+            return holder.set_live({name: done})
+
     # --- rendering -----------------------------------------------------------------------
 
     def _state(self, snap: Snapshot) -> dict[str, Any]:
@@ -355,6 +412,8 @@ class AdminApi:
             "revision": snap.config.revision,
             "last_reload_error": self.holder.last_error,
             "last_rejected_version": self.holder.last_rejected,
+            "stage_store": (self.stage_watcher.as_dict() if self.stage_watcher is not None
+                            else {"kind": "file", "state": "ok", "path": str(self.holder.path)}),
             "default_upstream": cfg.default_upstream,
             "upstreams": {n: u.url for n, u in cfg.upstreams.items()},
             "contexts": {n: self._context_state(snap, n) for n in cfg.contexts},
@@ -374,6 +433,7 @@ class AdminApi:
             "canary_percent": ctx.canary.percent,
             "shadow_sample_percent": ctx.shadow.sample_percent,
             "config_version": snap.version,
+            **({"live": snap.live[name].as_dict()} if name in snap.live else {}),
         }
 
 

@@ -21,7 +21,7 @@ from cdc.errors import CdcError
 from cdc.preflight import Finding
 from gateway.auth import AdminToken
 from gateway.config import GatewayConfig, LoadedConfig, load_config
-from gateway.errors import ConfigError
+from gateway.errors import ConfigError, GatewayError
 from gateway.routing import serving
 from strangler.click_group import ExitCodeGroup
 from strangler.errors import StranglerError
@@ -95,6 +95,10 @@ def check(routes_yaml: str, live: bool, state_dir: str | None, as_json: bool) ->
     click.echo(f"ok: {routes_yaml} (version {loaded.version}): {len(cfg.upstreams)} "
                f"upstream(s), {len(cfg.contexts)} context(s), default upstream "
                f"{cfg.default_upstream}")
+    store = cfg.stage_store
+    if store.kind == "postgres":
+        click.echo(f"  live stages: table {store.schema_name}.stages (DSN from "
+                   f"${store.dsn_variable}); the stages below only seed it")
     for name, ctx in cfg.contexts.items():
         reads, writes = serving(cfg, name)
         click.echo(f"  {name}: stage {ctx.stage}, {len(ctx.routes)} route(s); "
@@ -274,12 +278,20 @@ def run(config_path: str, listen: str, admin_listen: str, workers: int,
         admin_token_file: str | None, no_admin: bool, allow_remote_admin: bool,
         watch_interval: float, log_level: str) -> int:
     """Start the gateway (Ctrl-C or SIGTERM stops it; SIGHUP reloads the config)."""
+    from gateway.stage_store import control_dsn
     from gateway.workers import RunSettings, run_single, supervise
 
     host, port = _hostport(listen, "--listen")
     ahost, aport = _hostport(admin_listen, "--admin-listen")
-    if _load(config_path) is None:
+    loaded = _load(config_path)
+    if loaded is None:
         return 2
+    if loaded.config.stage_store.kind == "postgres":
+        try:
+            control_dsn(loaded.config)  # a missing or malformed DSN: a config error, now
+        except ConfigError as exc:
+            _print_config_error(exc)
+            return 2
     token: AdminToken | None = None
     if not no_admin:
         if not _is_loopback(ahost) and not allow_remote_admin:
@@ -310,6 +322,9 @@ def run(config_path: str, listen: str, admin_listen: str, workers: int,
     except ConfigError as exc:
         _print_config_error(exc)
         return 2
+    except GatewayError as exc:  # e.g. the stage store unreachable with nothing cached
+        click.echo(f"error: {exc.message}", err=True)
+        return 3
 
 
 if __name__ == "__main__":

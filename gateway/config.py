@@ -47,8 +47,8 @@ from strangler.marked_yaml import Locations, format_path, line_of
 __all__ = [
     "AdminConfig", "CanaryConfig", "ContextConfig", "GateThresholds", "GatewayConfig",
     "LimitsConfig", "LoadedConfig", "ReadYourWritesConfig", "RouteSpec", "ShadowConfig",
-    "ShadowPoolConfig", "UpstreamConfig", "WriteHoldConfig", "load_config", "load_config_text",
-    "parse_route",
+    "ShadowPoolConfig", "StageStoreConfig", "UpstreamConfig", "WriteHoldConfig", "load_config",
+    "load_config_text", "parse_route",
 ]
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
@@ -231,6 +231,46 @@ class AdminConfig(_Model):
     evidence_dir: str = ".strangler/evidence"  # relative to the routes file
 
 
+def _matching(pattern: str, what: str) -> AfterValidator:
+    compiled = re.compile(pattern)
+
+    def check(text: str) -> str:
+        if not compiled.match(text):
+            raise ValueError(f"must be {what}")
+        return text
+    return AfterValidator(check)
+
+
+EnvName = Annotated[str, _matching(r"^[A-Z_][A-Z0-9_]{0,127}$",
+                                   "an environment variable name ([A-Z_][A-Z0-9_]*)")]
+SqlName = Annotated[str, _matching(r"^[a-z_][a-z0-9_]{0,55}$",
+                                   "a lower-case SQL name ([a-z_][a-z0-9_]*)")]
+
+
+class StageStoreConfig(_Model):
+    """Where the live stage of each context lives (stage_store.py); read at start-up only.
+
+    `file`: in this routes file (`contexts.<name>.stage`, rewritten by the admin API);
+    `postgres`: in the control table `<schema>.stages`, shared by every replica, the DSN in the
+    environment variable `dsn_env` (never in this file); `stage:` here then only seeds
+    contexts the table has not seen."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", serialize_by_alias=True)
+
+    kind: Literal["file", "postgres"] = "file"
+    dsn_env: EnvName | None = None  # postgres; default STRANGLER_CONTROL_DSN
+    db_schema: Annotated[SqlName | None, Field(alias="schema")] = None  # default strangler_control
+    resync_interval: Annotated[float, Field(ge=0.1, le=60)] = 1.0  # postgres: re-read period
+
+    @property
+    def dsn_variable(self) -> str:
+        return self.dsn_env or "STRANGLER_CONTROL_DSN"
+
+    @property
+    def schema_name(self) -> str:
+        return self.db_schema or "strangler_control"
+
+
 class CanaryConfig(_Model):
     percent: Annotated[float, Field(ge=0, le=100)] = 0.0
     salt: str | None = None  # default: the context name
@@ -326,6 +366,7 @@ class GatewayConfig(_Model):
     canary: GlobalCanaryConfig = GlobalCanaryConfig()
     shadow: ShadowPoolConfig = ShadowPoolConfig()
     admin: AdminConfig = AdminConfig()
+    stage_store: StageStoreConfig = StageStoreConfig()
     contexts: Annotated[Mapping[Name, ContextConfig], *_ReadOnly] = Field(
         default_factory=lambda: MappingProxyType({}))
 
@@ -446,6 +487,11 @@ def _translate(err: Any) -> tuple[tuple[str | int, ...], str]:
 
 
 def _cross_check(cfg: GatewayConfig) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    store = cfg.stage_store
+    if store.kind == "file":
+        for key, value in (("dsn_env", store.dsn_env), ("schema", store.db_schema)):
+            if value is not None:
+                yield ("stage_store", key), "only for kind: postgres"
     ups = cfg.upstreams
     if cfg.default_upstream not in ups:
         yield ("default_upstream",), f"unknown upstream {cfg.default_upstream!r}"

@@ -214,6 +214,14 @@ class AuditUnavailable(GatewayError):
     code = "audit_unavailable"
 
 
+class StageStoreUnavailable(GatewayError):
+    """The stage store (the control table) cannot be reached: no stage can change now; the
+    gateway keeps routing with the last stages it knows."""
+
+    status = 503
+    code = "stage_store_unavailable"
+
+
 class UnsupportedMediaType(GatewayError):
     status = 415
     code = "unsupported_media_type"

@@ -92,6 +92,13 @@ class GatewayMetrics:
         self.stage = Gauge(
             "gateway_context_stage", "1 for the current stage of each context",
             ["context", "stage"], registry=r, multiprocess_mode="liveall")
+        self.stage_store_up = Gauge(
+            "gateway_stage_store_up", "1 while the stage store (control table) is reachable; "
+            "0 while the gateway routes with the last stages it knew", registry=r,
+            multiprocess_mode="livemin")
+        self.stage_store_errors = Counter(
+            "gateway_stage_store_errors", "Failed attempts to reach or read the stage store",
+            registry=r)
         self.reloads = Counter(
             "gateway_config_reloads", "Config reload attempts by result (ok, invalid, "
             "refused: a stage change of the file failed the checks)", ["result"], registry=r)

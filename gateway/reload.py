@@ -29,6 +29,13 @@ file watcher, and writing stage changes back to routes.yaml. Guarantees:
   (so a restart never lets a refused stage change in), and a replacement worker also when the
   file is invalid (it then serves what its siblings serve). Otherwise an invalid file stops
   start-up;
+* with a stage store other than the file (stage_store.py), the live stages overlay the file's
+  (`set_live`): a context's live revision only grows in this process, a hand edit of `stage:`
+  is no stage change (the file only seeds the store) except for a context added or removed
+  (checked as above: a new seed against `legacy`, a removed context's live stage against
+  `legacy`), a reload that switches
+  `stage_store.kind` is refused, and the last live stages are kept in
+  `.strangler/<file>.stages.json` for a start while the store is away;
 * upstream pools are reused while the `upstreams` section is unchanged; a replaced pool is
   closed after a grace period so in-flight requests finish.
 """
@@ -39,12 +46,15 @@ import asyncio
 import contextlib
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from gateway.audit import AuditLog
@@ -54,22 +64,32 @@ from gateway.errors import AuditUnavailable, ConfigError, StageChangeRefused, Un
 from gateway.forward import UpstreamPool
 from gateway.policy import AllowAll, StageChangePolicy, StageChangeRequest
 from gateway.routing import RoutingTable
+from gateway.stage_store import LiveStage, overlay
 from gateway.stages import Stage
 
-__all__ = ["ConfigHolder", "Snapshot", "rewrite_stage", "state_dir"]
+__all__ = ["ConfigHolder", "Snapshot", "file_lock", "last_good", "rewrite_stage", "stage_in",
+           "state_dir", "write_audited"]
 
 log = logging.getLogger("gateway.reload")
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
+    """What requests are routed with: the routes file (`loaded`) and, with a stage store other
+    than the file, the live stages over it (`config` = the declared config + `live`)."""
+
     loaded: LoadedConfig
     table: RoutingTable
     pool: UpstreamPool
+    config: GatewayConfig
+    live: Mapping[str, LiveStage] = field(default_factory=lambda: MappingProxyType({}))
 
-    @property
-    def config(self) -> GatewayConfig:
-        return self.loaded.config
+    @classmethod
+    def of(cls, loaded: LoadedConfig, pool: UpstreamPool,
+           live: Mapping[str, LiveStage] | None = None) -> Snapshot:
+        config = overlay(loaded.config, live or {})
+        return cls(loaded, RoutingTable(config), pool, config,
+                   MappingProxyType(dict(live or {})))
 
     @property
     def version(self) -> str:
@@ -116,7 +136,7 @@ def state_dir(routes: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
+def file_lock(path: Path) -> Iterator[None]:
     """Exclusive lock for changes of `path`; the lock file lives in `state_dir`, so a running
     gateway leaves nothing untracked next to a routes file kept in git."""
     folder = state_dir(path)
@@ -145,6 +165,35 @@ def _atomic_write(path: Path, text: str) -> None:
         os.fsync(dfd)
     finally:
         os.close(dfd)
+
+
+def stage_in(loaded: LoadedConfig, context: str) -> Stage:
+    """The stage `loaded` declares for `context`; UnknownContext if it has none."""
+    ctx = loaded.config.contexts.get(context)
+    if ctx is None:
+        raise UnknownContext(f"unknown context {context!r}")
+    return ctx.stage
+
+
+def write_audited(path: Path, loaded: LoadedConfig, record: dict[str, Any],
+                  audit: AuditLog) -> None:
+    """Audit first, then write `loaded` to `path` (under the caller's file lock): every worker
+    that sees the new file finds its record (`file_version`)."""
+    record.update(result="applied", config_version_after=loaded.version,
+                  file_version=loaded.version)
+    try:
+        audit.append(record)
+    except OSError as exc:
+        del record["result"]
+        raise AuditUnavailable(f"audit log not writable: {exc.strerror}") from None
+    try:
+        _atomic_write(path, loaded.text)
+    except OSError as exc:
+        record.update(result="failed", failure=f"cannot write the routes file: "
+                                               f"{exc.strerror}")
+        with contextlib.suppress(OSError):
+            audit.append(record)
+        raise StageChangeRefused(record["failure"]) from None
 
 
 def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
@@ -187,8 +236,7 @@ class ConfigHolder:
         self._stat: tuple[int, int, int, int] | None = _stat_key(self.path)
         self._start_result: str | None = None  # "invalid"/"refused": the file was not taken
         loaded = self._first_config(audited, replacement)
-        self.current = Snapshot(loaded, RoutingTable(loaded.config),
-                                UpstreamPool(loaded.config.upstreams))
+        self.current = Snapshot.of(loaded, UpstreamPool(loaded.config.upstreams))
 
     def relative(self, path: str) -> Path:
         """A path from the config, relative to the routes file's folder."""
@@ -202,24 +250,24 @@ class ConfigHolder:
         try:
             loaded = load_config(self.path)
         except ConfigError as exc:
-            last_good = _last_good(self.path) if replacement else None
-            if last_good is None:
+            saved = last_good(self.path) if replacement else None
+            if saved is None:
                 raise  # a bad config stops start-up
             self._start_rejected(exc.message, None)
-            loaded = last_good
+            loaded = saved
         else:
             settled = None
             if audited:
                 self._open_audit(loaded)
                 settled = self._settled(loaded.version)
             if settled is not None and settled.get("result") == "refused":
-                last_good = _last_good(self.path)
+                saved = last_good(self.path)
                 refusal = f"version {loaded.version} was refused: {settled.get('refusal')}"
-                if last_good is None or last_good.version == loaded.version:
+                if saved is None or saved.version == loaded.version:
                     raise ConfigError("", f"{refusal}; fix the file or roll it back",
                                       source=str(self.path))
                 self._start_rejected(refusal, loaded)
-                loaded = last_good
+                loaded = saved
         if audited and self.audit is None:
             self._open_audit(loaded)
         return loaded
@@ -295,8 +343,19 @@ class ConfigHolder:
                 raise ConfigError("revision", f"{loaded.config.revision} is lower than the "
                                   f"running revision {running}: refusing an older config",
                                   line=_line(loaded, ("revision",)), source=str(self.path))
+            kind = loaded.config.stage_store.kind
+            if kind != self.stage_kind:
+                raise ConfigError("stage_store.kind", f"changing the stage store from "
+                                  f"{self.stage_kind} to {kind} needs a restart",
+                                  line=_line(loaded, ("stage_store", "kind")),
+                                  source=str(self.path))
             if loaded.version != self.current.version:
-                changes = stage_changes(self.current.config, loaded.config)
+                # with a store, a live stage wins over the file's: only a context the store
+                # has not seen, added (seed vs legacy) or removed (live stage vs legacy),
+                # changes a stage through the file
+                after = loaded.config if kind == "file" else overlay(loaded.config,
+                                                                     self.current.live)
+                changes = stage_changes(self.current.config, after)
                 if changes:
                     await self._settle_edit(loaded, changes)
         except (ConfigError, StageChangeRefused) as exc:
@@ -364,7 +423,7 @@ class ConfigHolder:
         if self.audit is None:
             return None
         try:
-            with _file_lock(self.path):
+            with file_lock(self.path):
                 return self.audit.settled(version)
         except OSError:  # no lock (a read-only folder): nobody can be writing a verdict
             return self.audit.settled(version)
@@ -374,7 +433,7 @@ class ConfigHolder:
         if self.audit is None:
             return records[-1]
         try:
-            with _file_lock(self.path):
+            with file_lock(self.path):
                 found = self.audit.settled(version)
                 if found is not None:
                     return found
@@ -399,7 +458,7 @@ class ConfigHolder:
             task = asyncio.ensure_future(self._retire(old.pool, grace))
             self._retiring.add(task)
             task.add_done_callback(self._retiring.discard)
-        self.current = Snapshot(loaded, RoutingTable(loaded.config), pool)
+        self.current = Snapshot.of(loaded, pool, self.current.live)
         _keep_last_good(self.path, loaded)
         if self.on_swap:
             self.on_swap(self.current)
@@ -420,14 +479,12 @@ class ConfigHolder:
         loop. Raises StageChangeRefused when the file no longer says `old` (a concurrent
         change), UnknownContext, ConfigError when the file on disk is invalid, or
         AuditUnavailable."""
-        with _file_lock(self.path):
+        with file_lock(self.path):
             loaded = load_config(self.path)
-            ctx = loaded.config.contexts.get(context)
-            if ctx is None:
-                raise UnknownContext(f"unknown context {context!r}")
-            if ctx.stage != old:
+            stage = stage_in(loaded, context)
+            if stage != old:
                 raise StageChangeRefused(
-                    f"context {context} is at stage {ctx.stage} in {self.path.name}, "
+                    f"context {context} is at stage {stage} in {self.path.name}, "
                     f"not {old}: it was changed concurrently")
             if loaded.digest != self.current.loaded.digest:
                 # an edit not judged yet: rewriting it would let its own changes in unchecked
@@ -435,7 +492,7 @@ class ConfigHolder:
                                          f"{loaded.version}, not yet reloaded); retry")
             new_loaded = load_config_text(rewrite_stage(loaded, context, new),
                                           source=str(self.path))
-            self._write_audited(new_loaded, record, audit)
+            write_audited(self.path, new_loaded, record, audit)
         return new_loaded
 
     def persist_rollback(self, context: str, old: Stage, new: Stage, record: dict[str, Any],
@@ -444,7 +501,7 @@ class ConfigHolder:
         last reload rejected (invalid, older, or a refused edit). The running config's text
         with the stage changed replaces it; the rejected file is kept in `state_dir`, named in
         the audit record. Raises StageChangeRefused when the file changed since the reload."""
-        with _file_lock(self.path):
+        with file_lock(self.path):
             _, digest = _rejected_version(self.path)
             if self._rejected_digest is None or digest != self._rejected_digest:
                 raise StageChangeRefused(f"{self.path.name} changed since it was last read; "
@@ -457,27 +514,65 @@ class ConfigHolder:
                 saved.write_bytes(self.path.read_bytes())
             record.update(emergency=True, file_problem=self.last_error,
                           rejected_file_saved_as=str(saved))
-            self._write_audited(new_loaded, record, audit)
+            write_audited(self.path, new_loaded, record, audit)
         return new_loaded
 
-    def _write_audited(self, loaded: LoadedConfig, record: dict[str, Any],
-                       audit: AuditLog) -> None:
-        """Audit first, then write: every worker that sees the new file finds its record."""
-        record.update(result="applied", config_version_after=loaded.version,
-                      file_version=loaded.version)
+    # --- live stages from a stage store other than the file (stage_pg.py) -----------------
+
+    @property
+    def stage_kind(self) -> str:
+        """The stage store this process runs with (`stage_store.kind` at start-up)."""
+        return self.current.loaded.config.stage_store.kind
+
+    @property
+    def stage_cache(self) -> Path:
+        """The last live stages this machine saw, for a start while the store is down."""
+        return state_dir(self.path) / f"{self.path.name}.stages.json"
+
+    def set_live(self, found: Mapping[str, LiveStage]) -> Snapshot:
+        """Route with these live stages from now on; a context's revision only grows, so a
+        slow read never undoes a newer change this process has already applied."""
+        old = self.current
+        live = dict(old.live)
+        for name, got in found.items():
+            known = live.get(name)
+            if known is None or got.revision > known.revision:
+                live[name] = got
+        if live == old.live:
+            return old
+        self.current = Snapshot.of(old.loaded, old.pool, live)
+        moved = [(n, old.config.contexts[n].stage, c.stage)
+                 for n, c in self.current.config.contexts.items()
+                 if n in old.config.contexts and old.config.contexts[n].stage != c.stage]
+        for name, before, after in moved:
+            log.info("stage change %s: %s -> %s (stage store, revision %d)", name, before,
+                     after, live[name].revision)
+        self._cache_live(live)
+        if moved and self.on_swap:
+            self.on_swap(self.current)
+        return self.current
+
+    def _cache_live(self, live: Mapping[str, LiveStage]) -> None:
+        """Best effort: a cache that cannot be written only loses the start-while-down path."""
+        text = json.dumps({n: s.as_dict() for n, s in live.items()}, sort_keys=True)
+        target = self.stage_cache
+        with contextlib.suppress(OSError):
+            target.parent.mkdir(exist_ok=True)
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, target)
+
+    def cached_live(self) -> dict[str, LiveStage] | None:
+        """The live stages `_cache_live` kept, or None when there is no readable cache."""
         try:
-            audit.append(record)
-        except OSError as exc:
-            del record["result"]
-            raise AuditUnavailable(f"audit log not writable: {exc.strerror}") from None
-        try:
-            _atomic_write(self.path, loaded.text)
-        except OSError as exc:
-            record.update(result="failed", failure=f"cannot write the routes file: "
-                                                   f"{exc.strerror}")
-            with contextlib.suppress(OSError):
-                audit.append(record)
-            raise StageChangeRefused(record["failure"]) from None
+            data = json.loads(self.stage_cache.read_text(encoding="utf-8"))
+            return {name: LiveStage(name, Stage(v["stage"]), int(v["revision"]),
+                                    datetime.fromisoformat(v["changed_at"])
+                                    if v.get("changed_at") else None,
+                                    str(v.get("changed_by", "")), str(v.get("reason", "")))
+                    for name, v in data.items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
 
     def adopt(self, loaded: LoadedConfig) -> Snapshot:
         """Swap to a config just persisted by this process."""
@@ -505,7 +600,7 @@ def _keep_last_good(path: Path, loaded: LoadedConfig) -> None:
         os.replace(tmp, target)
 
 
-def _last_good(path: Path) -> LoadedConfig | None:
+def last_good(path: Path) -> LoadedConfig | None:
     """The copy `_keep_last_good` kept, loaded as if it were the routes file, or None."""
     try:
         text = _last_good_path(path).read_text(encoding="utf-8")

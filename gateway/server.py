@@ -39,6 +39,7 @@ from gateway.errors import (
     MethodNotAllowed,
     NotRouted,
     ResponseAborted,
+    StageStoreUnavailable,
     UpstreamError,
     WritesHeld,
 )
@@ -53,7 +54,9 @@ from gateway.recent_writes import RecentWrites
 from gateway.reload import ConfigHolder, Snapshot
 from gateway.routing import Decision, decide
 from gateway.shadow import MismatchLog, ShadowDispatcher
-from gateway.stages import READ_METHODS
+from gateway.stage_pg import PostgresStageStore, StageWatcher
+from gateway.stage_store import open_store
+from gateway.stages import READ_METHODS, Stage
 from gateway.write_hold import Waiter, WaitOutcome
 
 __all__ = ["Gateway"]
@@ -62,6 +65,7 @@ log = logging.getLogger("gateway.server")
 
 ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
 _ALLOW = ", ".join(sorted(ALLOWED_METHODS))
+STORE_START_TIMEOUT = 5.0  # seconds to wait for the stage store at start-up
 _STATUS_CLASS = {1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
 
 
@@ -150,6 +154,17 @@ class Gateway:
                 raise ValueError("an admin listener needs an admin token")
             self.admin = AdminApi(self.holder, admin_token, audit, self.metrics,
                                   self.shadow, policy, worker, self.hold_control)
+        self.stage_watcher: StageWatcher | None = None
+        # the file store is there as long as the routes file is; the table until proven
+        self.metrics.stage_store_up.set(1 if cfg.stage_store.kind == "file" else 0)
+        if cfg.stage_store.kind == "postgres":
+            store = open_store(cfg, self.holder.path)
+            assert isinstance(store, PostgresStageStore)
+            self.stage_watcher = StageWatcher(
+                store, interval=cfg.stage_store.resync_interval, declared=self._declared,
+                apply=self.holder.set_live, on_state=self._on_store_state)
+        if self.admin is not None:
+            self.admin.stage_watcher = self.stage_watcher
         self.recent_writes = RecentWrites()
         self._runners: list[web.BaseRunner] = []
         self._listener: Listener | None = None
@@ -162,6 +177,8 @@ class Gateway:
         try:
             await self.shadow.start()
             await self.holder.start()
+            if self.stage_watcher is not None:
+                await self._first_stages(self.stage_watcher)
             await self.hold_control.start()  # holding before the first request arrives
             limits = self.holder.current.config.limits
             self._listener = Listener(self._handle, self._render_refusal, limits,
@@ -191,6 +208,8 @@ class Gateway:
             await runner.cleanup()
         self._runners = []
         await self.shadow.close()
+        if self.stage_watcher is not None:
+            await self.stage_watcher.close()
         await self.holder.close()
 
     async def __aenter__(self) -> Gateway:
@@ -199,6 +218,31 @@ class Gateway:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    async def _first_stages(self, watcher: StageWatcher) -> None:
+        """Route with the control table's stages from the first request on; while it cannot
+        be read, with the last ones this machine saw; with neither, do not start: the
+        declared stages may be far behind the live ones (a write cut-over undone)."""
+        if await watcher.start(STORE_START_TIMEOUT):
+            return
+        cached = self.holder.cached_live()
+        if cached is None:
+            raise StageStoreUnavailable(
+                f"stage store unavailable at start-up ({watcher.last_error}) and no last "
+                f"known stages in {self.holder.stage_cache}: refusing to guess the stages")
+        log.error("stage store unavailable at start-up (%s); routing with the last known "
+                  "stages from %s until it is back", watcher.last_error,
+                  self.holder.stage_cache)
+        self.holder.set_live(cached)
+
+    def _declared(self) -> dict[str, Stage]:
+        """The routes file's stages: they seed contexts the control table has not seen."""
+        return {n: c.stage for n, c in self.holder.current.loaded.config.contexts.items()}
+
+    def _on_store_state(self, up: bool) -> None:
+        self.metrics.stage_store_up.set(1 if up else 0)
+        if not up:
+            self.metrics.stage_store_errors.inc()
 
     def _on_swap(self, snap: Snapshot) -> None:
         self.metrics.set_config(snap.version, {n: c.stage.value

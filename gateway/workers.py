@@ -7,10 +7,11 @@ Owns process lifecycle. Guarantees:
 * `supervise` starts N workers (`python -m gateway.workers`) that share the data port through
   `SO_REUSEPORT`; worker 0 also serves the admin API. The admin token reaches the workers over
   a pipe (stdin), never through argv or the environment. Workers converge on stage changes
-  through the routes file (reload.py); SIGHUP is passed on to every worker. Write holds reach
-  every worker through a control socket each (control_channel.py, in a 0700 folder the
-  supervisor creates and removes), so the admin worker can wait for every answer. Prometheus
-  metrics are aggregated over all workers through `PROMETHEUS_MULTIPROC_DIR`.
+  through the routes file (reload.py) or the control table (stage_pg.py); SIGHUP is passed on
+  to every worker. Write holds reach every worker through a control socket each
+  (control_channel.py, in a 0700 folder the supervisor creates and removes), so the admin
+  worker can wait for every answer. Prometheus metrics are aggregated over all workers through
+  `PROMETHEUS_MULTIPROC_DIR`.
 * a worker is started once it reports ready over its own pipe (its listeners are bound). A
   worker that dies after that is restarted at once (at most 5 restarts a minute, beyond that
   the gateway stops with exit code 3); a worker that dies before it was first ready (the port
@@ -36,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from gateway.auth import AdminToken
-from gateway.errors import ConfigError
+from gateway.errors import ConfigError, GatewayError
 from gateway.server import Gateway
 
 __all__ = ["RunSettings", "serve", "run_single", "supervise"]
@@ -258,6 +259,9 @@ def _worker_main() -> int:
         return 2
     except OSError as exc:
         print(f"gateway worker {worker}: cannot start: {exc.strerror or exc}", file=sys.stderr)
+        return 3
+    except GatewayError as exc:  # e.g. the stage store unreachable with nothing cached
+        print(f"gateway worker {worker}: cannot start: {exc.message}", file=sys.stderr)
         return 3
     return 0
 

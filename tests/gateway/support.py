@@ -258,10 +258,12 @@ def served_by(body: bytes) -> str:
 class GatewayProcess:
     """`gateway run` as a real subprocess (the CLI entry point), stopped with SIGTERM."""
 
-    def __init__(self, config: Path, *, workers: int = 2, args: tuple[str, ...] = ()) -> None:
+    def __init__(self, config: Path, *, workers: int = 2, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> None:
         self.config = config
         self.workers = workers
         self.args = args  # more `gateway run` options
+        self.env = env or {}  # more environment variables
         self.port = free_port()
         self.admin_port = free_port()
         self.proc: asyncio.subprocess.Process | None = None
@@ -272,7 +274,7 @@ class GatewayProcess:
 
         import aiohttp
 
-        env = {**os.environ, "STRANGLER_ADMIN_TOKEN": TOKEN}
+        env = {**os.environ, "STRANGLER_ADMIN_TOKEN": TOKEN, **self.env}
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, "-c", "from gateway.cli import gateway; gateway()", "run",
             "--config", str(self.config), "--listen", f"127.0.0.1:{self.port}",
@@ -450,3 +452,59 @@ async def answered_then_closed(port: int, payload: bytes) -> list[Answer]:
         return parse_answers(await read_to_close(reader))
     finally:
         writer.close()
+
+
+class TcpProxy:
+    """A TCP relay on 127.0.0.1 in front of `port` whose link can be cut and restored: the
+    network between a gateway and its database, as a fault-injection boundary. `cut()` closes
+    every relayed connection and stops accepting (connections are refused, as from a server
+    that is down); `restore()` listens on the same port again."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.port = free_port()
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    async def start(self) -> TcpProxy:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
+        return self
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.close()
+            return
+        self._writers |= {writer, up_writer}
+
+        async def pump(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except (OSError, asyncio.CancelledError):
+                pass
+            finally:
+                dst.close()
+
+        await asyncio.gather(pump(reader, up_writer), pump(up_reader, writer))
+        self._writers -= {writer, up_writer}
+
+    async def cut(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+        for w in list(self._writers):
+            transport = w.transport
+            if isinstance(transport, asyncio.Transport):
+                transport.abort()
+        self._writers.clear()
+        if server is not None:
+            await server.wait_closed()
+
+    async def restore(self) -> None:
+        await self.start()
+
+    async def close(self) -> None:
+        await self.cut()
