@@ -104,6 +104,10 @@ class GatewayAdmin:
             body["switch"] = switch
         return self._call("POST", f"/admin/contexts/{name}/stage", body)
 
+    def reload(self) -> dict[str, Any]:
+        """Re-read the routes file now (POST /admin/reload)."""
+        return self._call("POST", "/admin/reload")
+
     def hold_writes(self, name: str, *, actor: str, reason: str,
                     max_hold: float | None = None, drain_timeout: float = 5.0
                     ) -> dict[str, Any]:

@@ -38,8 +38,19 @@ for command in (stack, seed, load, apps, cdc, gateway, verify, phase):
               help="Stack state dir (default: $STRANGLER_STATE_DIR or .strangler/).")
 @click.option("--items", type=click.IntRange(1, 1_000_000), default=5000, show_default=True,
               help="Inventory items to seed into an empty monolith.")
-def demo(config_path: str, state_dir: str | None, items: int) -> int:
-    """The migration demo on the local stack: CDC smoke run, then the inventory sync."""
+@click.option("--walk/--no-walk", "stages", default=True, show_default=True,
+              help="Walk inventory from legacy to retired through the gates under load.")
+@click.option("--break", "break_row", is_flag=True,
+              help="Corrupt a row in the service's store before the reads step: the "
+                   "consistency gate refuses and names it, then a repair fixes it.")
+@click.option("--keep", is_flag=True,
+              help="Leave the monolith, service and gateway running and say where to look.")
+@click.option("--rps", type=click.FloatRange(1, 1000), default=40.0, show_default=True,
+              help="Requests per second through the gateway during the walk.")
+def demo(config_path: str, state_dir: str | None, items: int, stages: bool, break_row: bool,
+         keep: bool, rps: float) -> int:
+    """The migration demo on the local stack: CDC smoke run, the inventory sync, then the
+    walk of the inventory context from legacy to retired through the gates."""
     from pathlib import Path
 
     from strangler import dsn
@@ -47,7 +58,9 @@ def demo(config_path: str, state_dir: str | None, items: int) -> int:
 
     for database in ("monolith", "inventory"):
         dsn.from_env(database)  # a malformed DSN stops the demo before the stack starts
-    report = run_demo(Path(config_path), state_dir=state_dir, items=items, say=click.echo)
+    report, walked = run_demo(Path(config_path), state_dir=state_dir, items=items,
+                              say=click.echo, stages=stages, break_row=break_row, keep=keep,
+                              rps=rps)
     return 0 if report.state == "healthy" else 1
 
 

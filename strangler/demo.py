@@ -26,9 +26,11 @@ from cdc.endpoints import Endpoints
 from cdc.lag import LagReport, measure
 from phase.sync_control import StackSync
 from strangler.errors import StackError
+from strangler.rig import start_rig, stop_rig
 from strangler.seed import SeedCounts, create_schema, seed_database
 from strangler.smoke import run_smoke
 from strangler.stack.runner import LocalStack
+from strangler.walk import WalkReport, demo_routes, render_walk, walk
 
 __all__ = ["run_demo"]
 
@@ -44,7 +46,9 @@ def _totals(dsn: str, table: str, qty: str, reserved: str) -> tuple[int, int, in
 
 
 def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
-             say: Callable[[str], None] = print, timeout: float = 120.0) -> LagReport:
+             say: Callable[[str], None] = print, timeout: float = 120.0,
+             stages: bool = True, break_row: bool = False, keep: bool = False,
+             rps: float = 40.0) -> tuple[LagReport, WalkReport | None]:
     local = LocalStack.from_env(state_dir)
     local.up(say=say)
     say("\n== CDC smoke run: monolith PostgreSQL -> Debezium -> broker ==")
@@ -62,7 +66,9 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         seeded = seed_database(monolith, SeedCounts(items=items, customers=200, orders=500))
         say(f"seeded the monolith: {seeded.items} items, {seeded.customers} customers, "
             f"{seeded.orders} orders in {seeded.seconds:.1f} s")
-    started = StackSync(local, config, CONTEXT).start("forward")
+    control = StackSync(local, config, CONTEXT)
+    control.stop("reverse")  # a previous demo's walk may have left the context past writes
+    started = control.start("forward")
     result = started.connector
     for finding in result.preflight.findings if result.preflight else ():
         if finding.level != "ok":
@@ -105,9 +111,35 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
     if local.prometheus.tracked() is not None:
         say(f"Prometheus: {local.prometheus_url} (the applier's target: "
             f"{local.prometheus_url}/targets, alerts: {local.prometheus_url}/alerts)")
-    say("\nthe stack and the applier keep running: `strangler cdc lag`, `strangler stack status`,"
-        " `strangler stack down`")
-    return report
+    if not stages:
+        say("\nthe stack and the applier keep running: `strangler cdc lag`, "
+            "`strangler stack status`, `strangler stack down`")
+        return report, None
+    return report, _walk(local, config, say=say, break_row=break_row, keep=keep, rps=rps)
+
+
+def _walk(local: LocalStack, config: Path, *, say: Callable[[str], None], break_row: bool,
+          keep: bool, rps: float) -> WalkReport:
+    say("\n== the migration walk: monolith, service and gateway under load ==")
+    rig = start_rig(local, config, fresh=True, prepare=demo_routes)
+    say(f"gateway {rig.gateway_url} (admin API {rig.admin_url}, token in {rig.token_file}); "
+        f"monolith :{rig.monolith_port}; inventory service :{rig.inventory_port}")
+    started = time.monotonic()
+    try:
+        walked = walk(rig, rps=rps, break_row=break_row, say=say)
+    finally:
+        if not keep:
+            StackSync(local, rig.routes, CONTEXT).stop("reverse")
+            stop_rig(local)
+    say(f"\n== the walk took {time.monotonic() - started:.0f} s ==")
+    say(render_walk(walked))
+    if keep:
+        say(f"\nstill running (--keep): gateway {rig.gateway_url}, admin API {rig.admin_url} "
+            f"(GET /admin/state, /metrics; token in {rig.token_file})")
+        if local.prometheus.tracked() is not None:
+            say(f"Prometheus: {local.prometheus_url}")
+        say("stop everything with `strangler stack down`")
+    return walked
 
 
 def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:

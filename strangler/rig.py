@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from strangler.errors import StackError
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 
-__all__ = ["Rig", "start_rig"]
+__all__ = ["Rig", "start_rig", "stop_rig"]
 
 APPS = ("monolith", "inventory", "gateway")
 
@@ -89,11 +91,24 @@ def _wait_ready(url: str, name: str, log: Path, timeout: float) -> None:
         time.sleep(0.2)
 
 
+def stop_rig(local: LocalStack) -> list[str]:
+    """Stop the rig's apps; returns those that were running."""
+    return [app for app in APPS if local.stop_app(f"demo-{app}")]
+
+
 def start_rig(local: LocalStack, source_routes: Path, *, workers: int = 2,
-              timeout: float = 60.0) -> Rig:
+              timeout: float = 60.0, fresh: bool = False,
+              prepare: Callable[[Path], None] | None = None) -> Rig:
+    """Start (or find) the rig. `fresh`: a new routes file at the declared stages (the
+    gateway restarted, its state next to the file removed); `prepare` edits a new routes
+    file before the gateway reads it."""
     folder = local.state_dir / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     routes, token_file = folder / "routes.yaml", folder / "admin-token"
+    if fresh:
+        local.stop_app("demo-gateway")
+        routes.unlink(missing_ok=True)
+        shutil.rmtree(folder / ".strangler", ignore_errors=True)
     if not token_file.exists():
         fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
@@ -106,6 +121,8 @@ def start_rig(local: LocalStack, source_routes: Path, *, workers: int = 2,
     admin_file.write_text(f"{admin_port}\n")
     if not routes.exists():
         _routes(source_routes, routes, ports["monolith"], ports["inventory"])
+        if prepare is not None:
+            prepare(routes)
     env = {"STRANGLER_STATE_DIR": str(local.state_dir)}
     cli = [sys.executable, "-m", "strangler.cli"]
     local.start_app("demo-monolith", [*cli, "apps", "run", "monolith", "--port",

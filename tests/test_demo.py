@@ -31,7 +31,8 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.usefixtures("demo_removed")
 def test_demo_syncs_the_inventory_context_and_reports_healthy_lag(stack: LocalStack) -> None:
     lines: list[str] = []
-    report = run_demo(ROUTES, state_dir=str(stack.state_dir), items=1500, say=lines.append)
+    report, _ = run_demo(ROUTES, state_dir=str(stack.state_dir), items=1500, say=lines.append,
+                         stages=False)
     assert report.state == "healthy", lines
     assert report.e2e_lag_ms is not None
     assert any("smoke run passed" in line for line in lines)
@@ -72,6 +73,7 @@ def test_demo_syncs_the_inventory_context_and_reports_healthy_lag(stack: LocalSt
                if line.startswith("applier-inventory-forward"))
     assert str(port) in row.split() and "healthy" in row.split()
 
-    again = run_demo(ROUTES, state_dir=str(stack.state_dir), items=1500, say=lines.append)
+    again, _ = run_demo(ROUTES, state_dir=str(stack.state_dir), items=1500, say=lines.append,
+                        stages=False)
     assert again.state == "healthy"  # re-running the demo is safe
     assert stack.stop_app("applier-inventory-forward")

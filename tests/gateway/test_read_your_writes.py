@@ -140,7 +140,8 @@ async def test_read_your_writes_over_the_real_cdc_pipeline(
     """The sample monolith and inventory service on the local stack, synced by the real
     Debezium connector and applier (the demo's setup): right after its own write a client
     reads the old value from the service, unless the window keeps it on the monolith."""
-    run_demo(ROUTES, state_dir=str(stack.state_dir), items=300, say=lambda _: None)
+    run_demo(ROUTES, state_dir=str(stack.state_dir), items=300, say=lambda _: None,
+             stages=False)
     monolith = start_app("monolith", tmp_path, "--dsn", stack.monolith_dsn)
     service = start_app("inventory", tmp_path, "--dsn", stack.service_dsn("inventory"))
     try:

@@ -171,7 +171,8 @@ def test_prometheus_scrapes_the_stack_has_every_rule_metric_and_fires_applier_do
 
     # the demo's applier, a verification pass into the exporter's text-file folder, traffic
     lines: list[str] = []
-    run_demo(ROUTES, state_dir=str(stack.state_dir), items=300, say=lines.append)
+    run_demo(ROUTES, state_dir=str(stack.state_dir), items=300, say=lines.append,
+             stages=False)
     verify_file = stack.exporter.textfile_dir / "verify-inventory.prom"
     try:
         verified = _cli("verify", "--context", "inventory", "--config", str(ROUTES),
