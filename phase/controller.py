@@ -38,6 +38,7 @@ from phase.errors import PhaseError
 from phase.gates import GateResult, allowed, evaluate, summary
 from phase.journal import journal_path, open_journal, read_journal
 from phase.measure import Sources, collect
+from phase.plan import SYNC_BY_STAGE
 from phase.switch import run_switch
 
 __all__ = ["Controller", "Evaluation", "Outcome", "StepRefused", "paused", "pending_switch",
@@ -225,7 +226,21 @@ class Controller:
             return self.switch(context, old, new, reason=reason, evidence_id=judged.evidence_id)
         self.gateways[0].change_stage(context, new.value, expected=old.value,
                                       actor=self.actor, reason=reason, force=force)
+        self._sync_for(old, new)
         return Outcome(context, old, new, True, judged.evidence_id, judged.summary)
+
+    def _sync_for(self, old: Stage, new: Stage) -> None:
+        """Each stage owns which sync directions run (`plan.SYNC_BY_STAGE`)."""
+        if self.sync is None:
+            return
+        for direction in SYNC_BY_STAGE[new]:
+            if direction not in SYNC_BY_STAGE[old]:
+                self.say(f"starting {direction} sync")
+                self.sync.start(direction)
+        for direction in SYNC_BY_STAGE[old]:
+            if direction not in SYNC_BY_STAGE[new]:
+                self.say(f"stopping {direction} sync")
+                self.sync.stop(direction)
 
     def rollback(self, context: str, *, reason: str, force: bool = False) -> Outcome:
         return self.advance(context, self.next_stage(context, None, back=True),
