@@ -53,7 +53,8 @@ class Step:
 
 # The steps of both switches; the runner knows which databases and directions each one uses.
 CUTOVER: tuple[Step, ...] = (
-    Step("hold_writes", "release_writes", "hold the context's new writes at the gateway"),
+    Step("hold_writes", "release_writes", "hold new writes of the context at every gateway "
+         "(bounded: past max_wait_seconds 503 with Retry-After; reads keep flowing)"),
     Step("drain", None, "wait until writes already forwarded to the old writer have finished"),
     Step("fence", None, "take a fence on the old writer's database"),
     Step("wait_fence", None, "wait until the applier applied past the fence"),

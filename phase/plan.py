@@ -4,12 +4,13 @@ bundle records.
 Owns the list of steps per transition, including which sync directions each stage runs
 (`SYNC_BY_STAGE`, from docs/phase.md): forward (monolith -> service) from `legacy` to `reads`,
 reverse (service -> monolith) in `writes`, none in `retired`. The steps of the write cut-over
-follow the design in issue 12; carrying them out is the cut-over controller's job.
+are those `phase.cutover` journals and `phase.switch` carries out.
 """
 
 from __future__ import annotations
 
 from gateway.stages import Stage
+from phase.cutover import steps_for
 
 __all__ = ["SYNC_BY_STAGE", "plan"]
 
@@ -18,36 +19,13 @@ SYNC_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.READS: ("forward",), Stage.WRITES: ("reverse",), Stage.RETIRED: (),
 }
 
-_CUT_OVER = (
-    "hold new writes of the context at the gateway (bounded by max_write_hold, then 503 with "
-    "Retry-After; reads keep flowing)",
-    "take a fence on the monolith",
-    "wait (event-driven) until the forward applier has applied past the fence",
-    "run an incremental verification anchored to the fence",
-    "move the service's sequences past the highest migrated ids",
-    "flip the stage to writes",
-    "start reverse sync from a fence on the service database",
-    "stop forward apply of monolith changes for the context",
-    "release the held writes to the service",
-)
-
-_ROLLBACK = (
-    "hold new writes of the context at the gateway (bounded, as at the cut-over)",
-    "take a fence on the service database",
-    "wait (event-driven) until the reverse applier has applied past the fence",
-    "flip the stage to reads",
-    "start forward sync from a fence on the monolith",
-    "stop the reverse sync",
-    "release the held writes to the monolith",
-)
-
-
 def plan(context: str, old: Stage, new: Stage) -> tuple[str, ...]:
     """The steps of `old -> new` for `context`, in order."""
-    if (old, new) == (Stage.READS, Stage.WRITES):
-        return _CUT_OVER
-    if (old, new) == (Stage.WRITES, Stage.READS):
-        return _ROLLBACK
+    if {old, new} == {Stage.READS, Stage.WRITES}:
+        writers = ("the monolith", "the service") if new == Stage.WRITES \
+            else ("the service", "the monolith")
+        return (f"write switch: the old writer is {writers[0]}, the new writer {writers[1]}",
+                *(step.doc for step in steps_for(old.value, new.value)))
     steps = [f"set contexts.{context}.stage to {new} (compare-and-swap on {old})"]
     for direction in SYNC_BY_STAGE[new]:
         if direction not in SYNC_BY_STAGE[old]:
