@@ -19,6 +19,7 @@ SYNC_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.READS: ("forward",), Stage.WRITES: ("reverse",), Stage.RETIRED: (),
 }
 
+
 def plan(context: str, old: Stage, new: Stage) -> tuple[str, ...]:
     """The steps of `old -> new` for `context`, in order."""
     if {old, new} == {Stage.READS, Stage.WRITES}:
