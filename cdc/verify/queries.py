@@ -160,7 +160,9 @@ class SideSql:
             t=self.table, key=self._tuple(self._keys), arrays=arrays)
 
     def _selected(self, as_text: bool) -> sql.Composable:
-        return sql.SQL(", ").join(sql.SQL("{}::text").format(k) for k in self._keys) \
+        # aliased: an output column named like the key would be what ORDER BY sorts by
+        return sql.SQL(", ").join(sql.SQL("{}::text as {}").format(k, sql.Identifier(f"_b{i}"))
+                                  for i, k in enumerate(self._keys)) \
             if as_text else sql.SQL(", ").join(self._keys)
 
     def split_keys(self, lo: Bound, hi: Bound, every: int, *,
