@@ -123,7 +123,8 @@ def _mark(conn: psycopg.Connection | None, fence_table: str) -> int | None:
     """Commit a fence-row update and return the insert position read inside it (before its
     commit record). The update travels through the pipeline like any change; a change
     committed after it carries at least its commit position (Debezium's `sequence` starts with
-    the previous transaction's commit position). None when the row cannot be written."""
+    the last commit position the connector saw, which may be an earlier transaction's, but not
+    one before this update). None when the row cannot be written."""
     if conn is None:
         return None
     try:
