@@ -34,21 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg  # noqa: E402
 
 from bench.common import private_stack  # noqa: E402
+from bench.verify_bench import prepare  # noqa: E402
 from cdc.catalog import table_shape  # noqa: E402
-from cdc.config import Direction, SyncConfig, TableSync  # noqa: E402
-from cdc.fences import FENCE_DDL, applied_fence, heartbeat_query, wait_for_fence  # noqa: E402
+from cdc.fences import applied_fence, heartbeat_query, wait_for_fence  # noqa: E402
 from cdc.mapping import TableMapper  # noqa: E402
-from cdc.state import ensure_positions, ensure_state  # noqa: E402
+from cdc.state import ensure_positions  # noqa: E402
 from cdc.verify.anchor import Database  # noqa: E402
 from cdc.verify.verifier import Options, run_pass  # noqa: E402
 from tests.cdc.fence_relay import FenceRelay  # noqa: E402
 
-DDL = ("create table bench_items (id bigint primary key, sku text not null, qty int not null, "
-       "price numeric(12,2) not null, description text not null, "
-       "updated_at timestamptz not null)")
-FILL = ("insert into bench_items select g, 'SKU-' || g, g %% 100, (g %% 1000) / 10.0, "
-        "'item number ' || g, timestamptz '2026-01-01' + g * interval '1 s' "
-        "from generate_series(1, %s) g")
 T = TypeVar("T")
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -152,21 +146,9 @@ def main() -> int:
     lines: list[tuple[str, float, float, float, float, str, float, float]] = []
     with private_stack() as stack:
         src_dsn, tgt_dsn = stack.monolith_dsn, stack.service_dsn("inventory")
-        for dsn in (src_dsn, tgt_dsn):
-            with psycopg.connect(dsn, autocommit=True) as conn:
-                conn.execute(DDL)
-                conn.execute(FILL, (args.rows,))
-                conn.execute("vacuum analyze bench_items")
-        with psycopg.connect(src_dsn, autocommit=True) as conn:
-            conn.execute(FENCE_DDL.format(table="public.bench_fence"))
-        sync = SyncConfig(source="monolith", target="inventory", topic_prefix="bench",
-                          slot="bench_slot", fence_table="public.bench_fence",
-                          tables=(TableSync(source="public.bench_items",
-                                            target="public.bench_items"),))
-        direction = Direction("bench", sync, "forward")
+        direction = prepare(src_dsn, tgt_dsn, args.rows)
         with psycopg.connect(tgt_dsn, autocommit=True) as conn:
-            ensure_state(conn)
-            mapper = TableMapper(sync.tables[0], *table_shape(conn, "public.bench_items"))
+            mapper = TableMapper(direction.tables[0], *table_shape(conn, "public.bench_items"))
             ensure_positions(conn, mapper)
             conn.execute(f"insert into strangler_cdc.{mapper.positions_table} "
                          "select id, 1, 0, false from bench_items")

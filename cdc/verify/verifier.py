@@ -265,8 +265,8 @@ class _TablePass:
             looked = time.monotonic()
             chosen = to_hash(len(bounds) + 1, stored.ranges, self._changed(bounds, stored))
             r.lookup_s = time.monotonic() - looked
-            sums = {i: (k.source, k.target) for i, k in stored.ranges.items()
-                    if i not in set(chosen)}
+            again = set(chosen)
+            sums = {i: (k.source, k.target) for i, k in stored.ranges.items() if i not in again}
         total = len(bounds) + 1
         r.ranges_total, r.ranges_hashed, r.ranges_reused = total, len(chosen), total - len(chosen)
         r.state_stored = store is not None

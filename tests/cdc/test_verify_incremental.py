@@ -20,6 +20,7 @@ import psycopg
 import pytest
 import yaml
 
+from cdc.endpoints import Endpoints
 from cdc.errors import FenceTimeout
 from cdc.fences import wait_for_fence
 from cdc.verify import Options, Progress, verify
@@ -31,16 +32,13 @@ from tests.support import execute
 
 pytestmark = pytest.mark.stack
 
-_ENV = ("STRANGLER_MONOLITH_DSN", "STRANGLER_INVENTORY_DSN", "STRANGLER_CONNECT_URL",
-        "STRANGLER_BOOTSTRAP_SERVERS", "STRANGLER_STATE_DIR")
 ROWS = 20_000
 SMALL = {"range_rows": 200}  # 100 stored ranges of 200 rows
 
 
 @pytest.fixture
-def env(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> str:
-    for name in _ENV:
-        monkeypatch.delenv(name, raising=False)
+def env(stack: LocalStack, endpoints: Endpoints) -> str:
+    """The stack's state dir; `endpoints` has cleared the STRANGLER_* variables."""
     return str(stack.state_dir)
 
 
