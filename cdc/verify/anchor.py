@@ -80,7 +80,10 @@ class Anchor:
 
 
 def open_anchor(source: Database, target: Database, *, group: str, fence_table: str,
-                timeout: float, write_fence: bool = True) -> Anchor:
+                timeout: float, write_fence: bool = True,
+                writer: psycopg.Connection | None = None) -> Anchor:
+    """`writer`: an autocommit source connection to write the fence row through (else one is
+    opened for the purpose, and closed)."""
     src = connect(source)
     fences: psycopg.Connection | None = None
     try:
@@ -91,7 +94,7 @@ def open_anchor(source: Database, target: Database, *, group: str, fence_table: 
     try:
         since = None
         if write_fence:
-            fences = _fence_writer(source)
+            fences = writer or _fence_writer(source)
             since = _mark(fences, fence_table)
         src.autocommit = False
         src.execute("set transaction isolation level repeatable read, read only")
@@ -108,7 +111,7 @@ def open_anchor(source: Database, target: Database, *, group: str, fence_table: 
         tgt.close()
         raise
     finally:
-        if fences is not None:
+        if fences is not None and fences is not writer:
             fences.close()
 
 

@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cdc.fences import lsn_text
 from cdc.verify.bisect import RangeSum
@@ -51,16 +52,27 @@ class Lineage:
     offsets: Mapping[str, int] = field(default_factory=dict)  # "topic/partition" -> next offset
 
 
-@dataclass(frozen=True)
-class StoredRange:
+class StoredRange(NamedTuple):
+    """One stored range (a tuple: thousands are loaded per pass)."""
+
     fence_lsn: int   # the anchor it was hashed under
     since_lsn: int   # a key written by the applier at or after this position: hash again
-    source: RangeSum
-    target: RangeSum
+    source_rows: int
+    source_sum: str
+    target_rows: int
+    target_sum: str
 
     @property
     def equal(self) -> bool:
-        return self.source == self.target
+        return (self.source_rows, self.source_sum) == (self.target_rows, self.target_sum)
+
+    @property
+    def source(self) -> RangeSum:
+        return RangeSum(self.source_rows, self.source_sum)
+
+    @property
+    def target(self) -> RangeSum:
+        return RangeSum(self.target_rows, self.target_sum)
 
 
 @dataclass(frozen=True)

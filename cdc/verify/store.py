@@ -91,6 +91,9 @@ class Store:
         self.conn, self.group = conn, group
 
     def ensure(self) -> None:
+        row = self.conn.execute("select to_regclass('strangler_cdc.verify_ranges')").fetchone()
+        if row and row[0] is not None:
+            return
         with self.conn.transaction():
             self.conn.execute("select pg_advisory_xact_lock(7531903)")
             self.conn.execute(STORE_DDL)
@@ -104,13 +107,10 @@ class Store:
             return None
         lineage = Lineage(row[0], row[1], row[2], int(row[3]), int(row[4]), int(row[5]),
                           {str(k): int(v) for k, v in row[6].items()})
-        ranges = {
-            int(i): StoredRange(int(fence), int(since), RangeSum(int(sr), str(ss)),
-                                RangeSum(int(tr), str(ts)))
-            for i, fence, since, sr, ss, tr, ts in self.conn.execute(
-                "select idx, fence_lsn, since_lsn, source_rows, source_sum::text, target_rows, "
-                "target_sum::text from strangler_cdc.verify_ranges "
-                "where grp = %s and source_table = %s", (self.group, source_table))}
+        ranges = {row[0]: StoredRange(*row[1:]) for row in self.conn.execute(
+            "select idx, fence_lsn, since_lsn, source_rows, source_sum::text, target_rows, "
+            "target_sum::text from strangler_cdc.verify_ranges "
+            "where grp = %s and source_table = %s", (self.group, source_table))}
         bounds = tuple(tuple(str(v) for v in b) for b in row[7])
         return StoredState(lineage, bounds, bool(row[8]), ranges)
 

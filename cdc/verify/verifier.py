@@ -50,7 +50,6 @@ from cdc.verify.incremental import (
     to_hash,
 )
 from cdc.verify.layout import Layout, build_layout
-from cdc.verify.normalize import is_textual
 from cdc.verify.queries import Bound, SideSql
 from cdc.verify.result import Difference, TableResult, VerifyResult
 from cdc.verify.store import Store, read_lineage
@@ -66,7 +65,7 @@ class Options:
     show_values: bool = False
     fence_timeout: float = 30.0
     write_fence: bool = True
-    range_rows: int = 512        # rows per range of the first split (stored ranges: small, so
+    range_rows: int = 256        # rows per range of the first split (stored ranges: small, so
     max_ranges: int = 4096       # an incremental pass re-hashes little around each change)
     split: int = 16              # parts per bisection step
     leaf_rows: int = 4096        # a differing range this small is read row by row
@@ -116,18 +115,11 @@ def _fetch(query: Any) -> Callable[[psycopg.Connection], list[tuple[Any, ...]]]:
     return lambda conn: conn.execute(query).fetchall()
 
 
-def _layouts(source: Database, target: Database,
+def _layouts(src: psycopg.Connection, tgt: psycopg.Connection,
              tables: Sequence[TableSync]) -> list[Layout]:
     """Every table's layout, read before any fence is waited for: a table or column that does
     not exist is a config error at once, not after a timeout."""
-    src, tgt = connect(source), None
-    try:
-        tgt = connect(target)
-        return [_layout(src, tgt, sync) for sync in tables]
-    finally:
-        src.close()
-        if tgt is not None:
-            tgt.close()
+    return [_layout(src, tgt, sync) for sync in tables]
 
 
 def _layout(src: psycopg.Connection, tgt: psycopg.Connection, sync: TableSync) -> Layout:
@@ -240,7 +232,7 @@ class _TablePass:
         """Ranges hashed per statement. Text keys are compared under COLLATE "C", which a key
         index of another collation cannot serve: every statement would scan the table, so
         they are hashed in one."""
-        if any(is_textual(p.source_type) or is_textual(p.target_type) for p in self.layout.key):
+        if not self.src.indexable:
             return ranges
         return max(1, self.options.chunk_rows // max(1, rows // max(1, ranges)))
 
@@ -255,6 +247,7 @@ class _TablePass:
         r.mode, r.fallback_reason = plan.mode, plan.fallback
         store = self.store if anchor.since_lsn is not None else None
         sums: dict[int, tuple[RangeSum, RangeSum]] = {}
+        kept = (0, 0, 0)  # reused ranges: source rows, target rows, the larger of the two
         if plan.bounds is None or stored is None:
             bounds: Sequence[tuple[str, ...]] = self._first_bounds(estimate)
             chosen = list(range(len(bounds) + 1))
@@ -266,28 +259,27 @@ class _TablePass:
             chosen = to_hash(len(bounds) + 1, stored.ranges, self._changed(bounds, stored))
             r.lookup_s = time.monotonic() - looked
             again = set(chosen)
-            sums = {i: (k.source, k.target) for i, k in stored.ranges.items() if i not in again}
+            reused = [k for i, k in stored.ranges.items() if i not in again]
+            kept = (sum(k.source_rows for k in reused), sum(k.target_rows for k in reused),
+                    sum(max(k.source_rows, k.target_rows) for k in reused))
         total = len(bounds) + 1
         r.ranges_total, r.ranges_hashed, r.ranges_reused = total, len(chosen), total - len(chosen)
         r.state_stored = store is not None
-
-        def done_rows() -> int:
-            return sum(max(s.rows, t.rows) for s, t in sums.values())
-
-        self.progress.start(layout.name, max(estimate, done_rows()), total)
-        hashing = time.monotonic()
+        self.progress.start(layout.name, max(estimate, kept[2]), total)
+        hashing, done = time.monotonic(), kept[2]
         for batch in batches(chosen, self._per_batch(estimate, total)):
             hashed = self._hash_batch(bounds, batch)
             if store is not None:
                 store.save(layout.source_table, bounds, anchor.lsn, anchor.since_lsn or 0,
                            hashed)
             sums.update(hashed)
-            self.progress.advance(layout.name, done_rows(), len(sums))
+            done += sum(max(s.rows, t.rows) for s, t in hashed.values())
+            self.progress.advance(layout.name, done, r.ranges_reused + len(sums))
         if store is not None:
             store.finish(layout.source_table, lineage)
         r.hash_s = time.monotonic() - hashing
-        r.source_rows = sum(s.rows for s, _ in sums.values())
-        r.target_rows = sum(t.rows for _, t in sums.values())
+        r.source_rows = kept[0] + sum(s.rows for s, _ in sums.values())
+        r.target_rows = kept[1] + sum(t.rows for _, t in sums.values())
         queue = [(bounds[i - 1] if i > 0 else None, bounds[i] if i < len(bounds) else None,
                   sums[i][0].rows, sums[i][1].rows) for i in chosen if sums[i][0] != sums[i][1]]
         r.ranges_differing = len(queue)
@@ -377,18 +369,16 @@ def _order(diff: Difference) -> tuple[int, tuple[Any, ...]]:
     return KINDS.index(diff.kind), tuple(diff.key.values())
 
 
-def _open_store(target: Database, group: str, options: Options
+def _open_store(conn: psycopg.Connection, group: str, options: Options
                 ) -> tuple[Store | None, str | None]:
-    """The stored state's connection, or why there is none (a role that may not create the
-    verifier's tables in `strangler_cdc` still verifies, in full passes)."""
+    """The stored state on `conn` (the target, autocommit), or why there is none (a role that
+    may not create the verifier's tables in `strangler_cdc` still verifies, in full passes)."""
     if not options.store_state:
         return None, "no stored state is kept (store_state off)"
-    conn = connect(target)
     store = Store(conn, group)
     try:
         store.ensure()
     except psycopg.Error as exc:
-        conn.close()
         return None, f"range checksums cannot be stored in the target: {first_line(exc)}"
     return store, None
 
@@ -404,15 +394,25 @@ def run_pass(direction: Direction, source: Database, target: Database,
     result = VerifyResult(direction.context, dt.datetime.now(dt.UTC),
                           show_values=options.show_values)
 
+    # Autocommit connections for the catalog, the fence row and the stored state; each
+    # anchor opens its own two snapshot connections.
+    src = connect(source)
+    try:
+        tgt = connect(target)
+    except BaseException:
+        src.close()
+        raise
+
     def anchor() -> Anchor:
         return open_anchor(source, target, group=direction.consumer_group,
                            fence_table=direction.settings.fence_table,
-                           timeout=options.fence_timeout, write_fence=options.write_fence)
+                           timeout=options.fence_timeout, write_fence=options.write_fence,
+                           writer=src)
 
-    layouts = _layouts(source, target, tables)
     found: list[tuple[TableResult, Layout, list[RowDiff]]] = []
-    store, note = _open_store(target, direction.consumer_group, options)
     try:
+        layouts = _layouts(src, tgt, tables)
+        store, note = _open_store(tgt, direction.consumer_group, options)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-target") as pool:
             first = anchor()
             try:
@@ -444,8 +444,8 @@ def run_pass(direction: Direction, source: Database, target: Database,
                 finally:
                     second.close()
     finally:
-        if store is not None:
-            store.conn.close()
+        src.close()
+        tgt.close()
     for table, layout, _ in found:
         progress.finish(layout.name, table)
         result.tables.append(table)

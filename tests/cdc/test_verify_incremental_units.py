@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pytest
 
-from cdc.verify.bisect import RangeSum
 from cdc.verify.incremental import (
     FULL,
     INCREMENTAL,
@@ -24,13 +23,13 @@ from cdc.verify.incremental import (
 from cdc.verify.layout import Layout, Pair
 
 LINEAGE = Lineage("L1", "fast", "7301", 1, 100, 0, {"t/0": 50})
-SAME = RangeSum(10, "99")
+SAME = (10, "99")
 
 
 def _state(lineage: Lineage = LINEAGE, complete: bool = True, fence: int = 1000) -> StoredState:
     return StoredState(lineage, (("5",),), complete,
-                       {0: StoredRange(fence, 900, SAME, SAME), 1: StoredRange(fence, 900, SAME,
-                                                                               SAME)})
+                       {0: StoredRange(fence, 900, *SAME, *SAME),
+                        1: StoredRange(fence, 900, *SAME, *SAME)})
 
 
 @pytest.mark.parametrize(("now", "stored", "source_lsn", "applied", "tracked", "reason"), [
@@ -79,10 +78,10 @@ def test_decide(stored: StoredState | None, reason: str | None, incremental: boo
 
 
 def test_to_hash_takes_unfinished_differing_and_changed_ranges() -> None:
-    stored = {0: StoredRange(1000, 900, SAME, SAME),
-              1: StoredRange(1000, 900, SAME, RangeSum(10, "98")),   # stored as differing
-              2: StoredRange(1000, 900, SAME, SAME),
-              3: StoredRange(2000, 1900, SAME, SAME)}                # hashed later (resumed)
+    stored = {0: StoredRange(1000, 900, *SAME, *SAME),
+              1: StoredRange(1000, 900, *SAME, 10, "98"),   # stored as differing
+              2: StoredRange(1000, 900, *SAME, *SAME),
+              3: StoredRange(2000, 1900, *SAME, *SAME)}     # hashed later (resumed)
     # range 4 is unfinished; range 2 has a key written at its since; range 3's newest write
     # is older than its own since, range 0's newest is just below its since
     changed = {0: 899, 2: 900, 3: 1500}
