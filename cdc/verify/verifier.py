@@ -1,16 +1,19 @@
 """One verification pass over a context's mapped tables (the I/O side of the verifier).
 
 A pass opens one fence anchor (`anchor.py`) for all tables, so every table is compared at the
-same source position. Per table: pick range bounds in the source snapshot, checksum all ranges
-on both sides at once (one scan per side, run in parallel), then only for ranges that differ:
+same source position. Per table: decide from the stored range checksums (`incremental.py`,
+`store.py`) whether this is a full, incremental or resumed pass; pick range bounds in the source
+snapshot (or take the stored ones); checksum the ranges to hash on both sides in parallel
+(a statement per batch of ranges, stored as it finishes), then only for ranges that differ:
 split again (`split` parts) until a range holds at most `leaf_rows` rows, then read its row
 hashes from both sides and classify (`bisect.py`). Differing keys are then re-read by key under
 a *later* anchor: those that still differ are persistent, the others were in flight.
 
 Guarantees: read-only on both databases except the fence row of the direction (see
-`anchor.py`); a table or key column that does not exist stops the pass with a config error
-before any fence is waited for, so no table is ever called consistent without being compared;
-the work (ranges hashed) and time spent are in the result.
+`anchor.py`) and the verifier's own tables in the target's `strangler_cdc` schema; a table or
+key column that does not exist stops the pass with a config error before any fence is waited
+for, so no table is ever called consistent without being compared; the work (ranges hashed
+and reused) and time spent are in the result.
 """
 
 from __future__ import annotations

@@ -20,15 +20,20 @@ import psycopg
 import pytest
 import yaml
 
+from cdc.catalog import table_shape
+from cdc.config import Direction, SyncConfig
 from cdc.endpoints import Endpoints
 from cdc.errors import FenceTimeout
-from cdc.fences import wait_for_fence
+from cdc.fences import FENCE_DDL, wait_for_fence
+from cdc.mapping import TableMapper
+from cdc.state import ensure_positions, ensure_state
 from cdc.verify import Options, Progress, verify
 from cdc.verify.result import TableResult, VerifyResult
 from strangler.cli import main
 from strangler.stack.runner import LocalStack
+from tests.cdc.fence_relay import FenceRelay
 from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
-from tests.support import execute
+from tests.support import execute, unique
 
 pytestmark = pytest.mark.stack
 
@@ -198,7 +203,7 @@ class _StopAfter(Progress):
 def test_an_interrupted_full_pass_resumes_from_its_finished_ranges(
         pipeline: Pipeline, env: str, tmp_path: Path) -> None:
     config = pipeline.write_config(tmp_path / "routes.yaml")
-    chunked = {"chunk_rows": 2000}  # 10 ranges of 200 rows per statement
+    chunked: dict[str, Any] = {"chunk_rows": 2000}  # 10 ranges of 200 rows per statement
     with pytest.raises(_Interrupt, match="after 30 ranges"):
         _run(pipeline, config, env, incremental=False, progress=_StopAfter(3), **chunked)
     bounds = _bounds(pipeline)
@@ -247,8 +252,6 @@ def test_the_fence_wait_wakes_on_the_appliers_notification(pipeline: Pipeline) -
 def test_a_lost_notification_costs_at_most_one_recheck(stack: LocalStack) -> None:
     group = f"ctx_lost_{time.monotonic_ns()}"
     dsn = stack.service_dsn("inventory")
-    execute(dsn, "create schema if not exists strangler_cdc")
-    from cdc.state import ensure_state
     with psycopg.connect(dsn, autocommit=True) as conn:
         ensure_state(conn)
         conn.execute("insert into strangler_cdc.fences_applied values (%s, 10, now(), now())",
@@ -271,3 +274,85 @@ def test_a_lost_notification_costs_at_most_one_recheck(stack: LocalStack) -> Non
         assert 0.2 <= took < 1.5
     finally:
         execute(dsn, f"delete from strangler_cdc.fences_applied where direction = '{group}'")
+
+
+WORDS = ["zebra", "Zebra", "Ärger", "äpfel", "éclair", "東京", "a b", "ab", "Z", "ß", "ss", "😀"]
+
+
+def test_text_keys_under_different_collations(stack: LocalStack, env: str,
+                                              tmp_path: Path) -> None:
+    """The incremental pass on a text key whose collations disagree on the two servers: the
+    applier's part (rows and positions at the target, applied fences) is played by hand and
+    by `FenceRelay`, the verifier's is real."""
+    tag = unique("vi")
+    source, target, fence = f"public.{tag}_src", f"public.{tag}_tgt", f"public.{tag}_fence"
+    src_dsn, tgt_dsn = stack.monolith_dsn, stack.service_dsn("inventory")
+    keys = [f"{w}{n:03d}" for w in WORDS for n in range(100)]
+    execute(src_dsn, f'create table {source} (name text collate "sv-x-icu" primary key, '
+                     "qty int)", FENCE_DDL.format(table=fence))
+    execute(tgt_dsn, f'create table {target} (name text collate "de-x-icu" primary key, '
+                     "qty int)")
+    sync = {"source": "monolith", "target": "inventory", "topic_prefix": tag,
+            "slot": f"{tag}_slot", "fence_table": fence,
+            "tables": [{"source": source, "target": target}]}
+    context = tag.replace("_", "")
+    config = tmp_path / "routes.yaml"
+    config.write_text(yaml.safe_dump({"contexts": {context: {"sync": sync}}}))
+    direction = Direction(context, SyncConfig.model_validate(sync), "forward")
+    with psycopg.connect(tgt_dsn, autocommit=True) as conn:
+        ensure_state(conn)
+        mapper = TableMapper(direction.tables[0], *table_shape(conn, target))
+        ensure_positions(conn, mapper)
+    positions = f"strangler_cdc.{mapper.positions_table}"
+    for dsn in (src_dsn, tgt_dsn):
+        with psycopg.connect(dsn, autocommit=True) as conn, conn.cursor() as cur:
+            cur.executemany(f"insert into {source if dsn == src_dsn else target} "
+                            "values (%s, 1)", [(k,) for k in keys])
+    execute(tgt_dsn, f"insert into {positions} select name, 1, 0, false from {target}")
+    relay = FenceRelay(src_dsn, tgt_dsn, fence, direction.consumer_group).start()
+    try:
+        def run(incremental: bool) -> TableResult:
+            result = verify(context, config=config, state_dir=env, incremental=incremental,
+                            options=Options(range_rows=50))
+            return result.tables[0]
+
+        first = run(False)
+        assert first.verdict == "consistent" and first.ranges_total == 24
+        with psycopg.connect(tgt_dsn) as conn:
+            row = conn.execute("select bounds from strangler_cdc.verify_state where grp = %s",
+                               (direction.consumer_group,)).fetchone()
+        assert row is not None
+        bounds = [b[0] for b in row[0]]
+        assert bounds == sorted(bounds)  # byte order of UTF-8 = code point order
+
+        def range_of(key: str) -> int:
+            return bisect.bisect_left(bounds, key)
+
+        changed = ["Ärger007", "東京042", "😀099", "ab050"]
+        # the applier's work: the rows at both sides, the positions after the last pass
+        for key in changed:
+            execute(src_dsn, f"update {source} set qty = 2 where name = '{key}'")
+        with psycopg.connect(src_dsn) as conn:
+            lsn = conn.execute("select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
+                               ).fetchone()
+        assert lsn is not None
+        with psycopg.connect(tgt_dsn, autocommit=True) as conn:
+            conn.execute(f"update {target} set qty = 2 where name = any(%s)", (changed,))
+            conn.execute(f"update {positions} set commit_lsn = %s where name = any(%s)",
+                         (lsn[0], changed))
+            near = next(k for k in keys if range_of(k) == range_of("東京042") and k != "東京042")
+            far = next(k for k in keys if range_of(k) not in {range_of(c) for c in changed})
+            conn.execute(f"update {target} set qty = -1 where name = any(%s)", ([near, far],))
+        incremental = run(True)
+        assert incremental.mode == "incremental"
+        assert incremental.ranges_hashed == len({range_of(k) for k in changed})
+        assert [d.key["name"] for d in incremental.persistent] == [near]
+        assert sorted(d.key["name"] for d in run(False).persistent) == sorted([near, far])
+    finally:
+        relay.stop()
+        execute(src_dsn, f"drop table if exists {source}", f"drop table if exists {fence}")
+        execute(tgt_dsn, f"drop table if exists {target}", f"drop table if exists {positions}",
+                "delete from strangler_cdc.verify_state where grp = "
+                f"'{direction.consumer_group}'",
+                "delete from strangler_cdc.verify_ranges where grp = "
+                f"'{direction.consumer_group}'")
