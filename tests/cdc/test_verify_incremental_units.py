@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
@@ -21,6 +24,8 @@ from cdc.verify.incremental import (
     to_hash,
 )
 from cdc.verify.layout import Layout, Pair
+from cdc.verify.reports import to_json, to_junit, to_markdown
+from cdc.verify.result import TableResult, VerifyResult
 
 LINEAGE = Lineage("L1", "fast", "7301", 1, 100, 0, {"t/0": 50})
 SAME = (10, "99")
@@ -107,3 +112,24 @@ def test_layout_hash_follows_what_is_compared() -> None:
         layout, columns=(Pair("qty", "on_hand", "integer", "numeric(10,2)"),)))
     # columns left out are not compared: they do not invalidate the state
     assert layout_hash(layout) == layout_hash(replace(layout, source_only=("legacy",)))
+
+
+def test_reports_say_how_the_stored_state_was_used() -> None:
+    resumed = TableResult("public.a", "public.b", ranges_total=10, ranges_hashed=4,
+                          ranges_reused=6, mode=RESUME, state_stored=True)
+    fallen = TableResult("public.c", "public.d", ranges_total=3, ranges_hashed=3, mode=FULL,
+                         fallback_reason="a TRUNCATE was applied since the stored state")
+    result = VerifyResult("inventory", dt.datetime(2026, 11, 29, tzinfo=dt.UTC),
+                          tables=[resumed, fallen])
+    data = json.loads(to_json(result))["tables"]
+    assert data[0]["mode"] == "resume" and data[0]["ranges"]["reused"] == 6
+    assert data[1]["fallback_reason"] == "a TRUNCATE was applied since the stored state"
+    markdown = to_markdown(result)
+    assert "| resume | 0 / 0 | 10 (4 / 6 / 0) |" in markdown
+    assert "- `public.a`: resumed an unfinished full pass: 6 range(s) reused, 4 hashed" in markdown
+    assert ("- `public.c`: full pass, the stored range checksums not used: a TRUNCATE was "
+            "applied since the stored state") in markdown
+    outs = [case.findtext("system-out") or ""
+            for case in ET.fromstring(to_junit(result)).iter("testcase")]
+    assert outs[0].startswith("resume pass;") and "6 reused" in outs[0]
+    assert "not used: a TRUNCATE" in outs[1]
