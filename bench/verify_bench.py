@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg  # noqa: E402
 
 from bench.common import private_stack  # noqa: E402
-from cdc.config import Direction, SyncConfig  # noqa: E402
+from cdc.config import Direction, SyncConfig, TableSync  # noqa: E402
 from cdc.fences import FENCE_DDL  # noqa: E402
 from cdc.state import ensure_state  # noqa: E402
 from cdc.verify.anchor import Database  # noqa: E402
@@ -44,6 +44,25 @@ PLANT = ["update bench_items set qty = qty + 1 where id = 123456",
          "delete from bench_items where id in (42, 999999)",
          "insert into bench_items values (2000000, 'ORPHAN', 1, 1, 'o', now())"]
 COLUMNS = ["sku", "qty", "price", "description", "updated_at"]
+
+
+def prepare(src_dsn: str, tgt_dsn: str, rows: int) -> Direction:
+    """The same `rows`-row table in both databases, the fence table at the source and the
+    applier's bookkeeping tables at the target; the direction comparing them."""
+    for dsn in (src_dsn, tgt_dsn):
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(DDL)
+            conn.execute(FILL, (rows,))
+            conn.execute("vacuum analyze bench_items")
+    with psycopg.connect(src_dsn, autocommit=True) as conn:
+        conn.execute(FENCE_DDL.format(table="public.bench_fence"))
+    with psycopg.connect(tgt_dsn, autocommit=True) as conn:
+        ensure_state(conn)
+    sync = SyncConfig(source="monolith", target="inventory", topic_prefix="bench",
+                      slot="bench_slot", fence_table="public.bench_fence",
+                      tables=(TableSync(source="public.bench_items",
+                                        target="public.bench_items"),))
+    return Direction("bench", sync, "forward")
 
 
 def ours(direction: Direction, source: Database, target: Database) -> tuple[float, int]:
@@ -79,20 +98,7 @@ def main() -> int:
     with private_stack() as stack:
         src_dsn, tgt_dsn = stack.monolith_dsn, stack.service_dsn("inventory")
         pgpass = str(stack.write_pgpass())
-        for dsn in (src_dsn, tgt_dsn):
-            with psycopg.connect(dsn, autocommit=True) as conn:
-                conn.execute(DDL)
-                conn.execute(FILL, (args.rows,))
-                conn.execute("vacuum analyze bench_items")
-        with psycopg.connect(src_dsn, autocommit=True) as conn:
-            conn.execute(FENCE_DDL.format(table="public.bench_fence"))
-        with psycopg.connect(tgt_dsn, autocommit=True) as conn:
-            ensure_state(conn)
-        sync = SyncConfig(source="monolith", target="inventory", topic_prefix="bench",
-                          slot="bench_slot", fence_table="public.bench_fence",
-                          tables=[{"source": "public.bench_items",
-                                   "target": "public.bench_items"}])
-        direction = Direction("bench", sync, "forward")
+        direction = prepare(src_dsn, tgt_dsn, args.rows)
         source = Database("monolith", "source", src_dsn, "bench")
         target = Database("inventory", "target", tgt_dsn, "bench")
         relay = FenceRelay(src_dsn, tgt_dsn, "public.bench_fence",

@@ -10,9 +10,9 @@ those at or below the table's truncate floor, advances the table's positions
 (`strangler_cdc.pos_*`, keyed like the target) only where the staged position is newer and,
 for exactly those keys, upserts, updates (keeping the columns Debezium sent no value for; a
 key change takes them from the row under its old key, or from the image its delete left in the
-positions table when that row is gone already) or deletes the target rows; then the lag fence,
-the snapshot floor, the consumer offsets and the loop-prevention marker are written. Either all
-of it commits or none of it does.
+positions table when that row is gone already) or deletes the target rows; then the lag fence
+(with a notification for fence waiters), the snapshot floor, the consumer offsets and the
+loop-prevention marker are written. Either all of it commits or none of it does.
 
 Every statement writing rows locks the table's floor row in share mode and a truncate locks it
 exclusively, so a truncate and a batch of changes of the same table in another applier of the
@@ -32,6 +32,7 @@ from psycopg import sql
 
 from cdc.errors import TruncateBlocked, first_line
 from cdc.faults import crash_point
+from cdc.fences import FENCE_CHANNEL
 from cdc.mapping import TableMapper
 from cdc.plan import Encoded, Plan, StagedRow, Truncate
 
@@ -361,13 +362,16 @@ def apply_plan(conn: psycopg.Connection, plan: Plan, *, group: str, origin: str 
                 applied += int(result[0])
                 unresolved += int(result[4])
         if plan.fence is not None:
+            # The notification is sent at commit, only if the fence advanced: fence waiters
+            # (`cdc.fences.wait_for_fence`) wake at once instead of polling.
             conn.execute(
-                "insert into strangler_cdc.fences_applied as f "
+                "with advanced as (insert into strangler_cdc.fences_applied as f "
                 "(direction, lsn, source_ts, applied_at) values (%s, %s, %s, clock_timestamp()) "
                 "on conflict (direction) do update set lsn = excluded.lsn, "
                 "source_ts = excluded.source_ts, applied_at = excluded.applied_at "
-                "where f.lsn < excluded.lsn",
-                (group, plan.fence[0], plan.fence[1]))
+                "where f.lsn < excluded.lsn returning direction) "
+                "select pg_notify(%s, direction) from advanced",
+                (group, plan.fence[0], plan.fence[1], FENCE_CHANNEL))
         if plan.snapshot_floor:
             conn.execute(
                 "insert into strangler_cdc.snapshot_floor as f (direction, lsn) values (%s, %s) "

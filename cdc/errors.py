@@ -115,3 +115,14 @@ class VerifyFailed(CdcError):
     vanished): a runtime failure, exit code 3, never a verdict."""
 
     exit_code = 3
+
+
+class FenceTimeout(CdcError):
+    """The applier did not apply a fence at or past a source position in time."""
+
+    retriable = True
+    exit_code = 3
+
+    def __init__(self, message: str, *, applied: int | None) -> None:
+        super().__init__(message)
+        self.applied = applied  # the newest applied fence seen (None: none yet)

@@ -23,7 +23,7 @@ from psycopg import sql
 from cdc.config import TableSync
 from cdc.errors import PoisonEvent, SchemaDrift
 
-__all__ = ["Column", "TableMapper"]
+__all__ = ["Column", "TableMapper", "positions_table"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,12 @@ def _convert(field: sql.Composable, pg_type: str) -> sql.Composable:
                        "timestamptz '1970-01-01 00:00:00+00' + ({f})::bigint * "
                        "interval '1 microsecond' else {f}::{t} end").format(f=field, t=as_type)
     return sql.SQL("{f}::{t}").format(f=field, t=as_type)
+
+
+def positions_table(target: str) -> str:
+    """The table in `strangler_cdc` holding a target table's applied positions."""
+    digest = hashlib.sha1(target.encode()).hexdigest()[:8]
+    return f"pos_{target.replace('.', '__')[:48]}_{digest}"
 
 
 class TableMapper:
@@ -184,8 +190,7 @@ class TableMapper:
     @property
     def positions_table(self) -> str:
         """The table in `strangler_cdc` holding this target table's applied positions."""
-        digest = hashlib.sha1(self.target.encode()).hexdigest()[:8]
-        return f"pos_{self.target.replace('.', '__')[:48]}_{digest}"
+        return positions_table(self.target)
 
     def key_definition(self) -> sql.Composable:
         """Key columns with their target types, for the positions table."""

@@ -9,10 +9,10 @@ it is: a crash anywhere loses nothing and a replay is recognised, not re-applied
 * `applier_offsets`: next Kafka offset per consumer group, topic and partition (only grows),
   with a digest of the record just before it (`cdc.resume`: was the topic recreated?);
 * `pos_<target table>_<hash>` (one per target table, keyed by the target's primary key): the
-  newest source position applied per target row, with a delete marker, so an older or
-  duplicated change is skipped and a replayed insert cannot resurrect a delete; the delete of
-  a primary-key change keeps the row's image there (`moved`), for values the change's create
-  does not carry (TOAST) when it is applied after the delete;
+  newest source position applied per target row (indexed by it), with a delete marker, so an
+  older or duplicated change is skipped and a replayed insert cannot resurrect a delete; the
+  delete of a primary-key change keeps the row's image there (`moved`), for values the
+  change's create does not carry (TOAST) when it is applied after the delete;
 * `fences_applied`: the newest lag fence applied per consumer group, i.e. per context and
   direction (source LSN, source time, applied time);
 * `snapshot_floor`: the newest snapshot point seen per consumer group (see `ChangeEvent.position`);
@@ -118,18 +118,20 @@ def ensure_state(conn: psycopg.Connection) -> None:
 
 
 def ensure_positions(conn: psycopg.Connection, mapper: TableMapper) -> None:
-    """Create the positions table of `mapper`'s target if missing, and its truncate floor row
-    (which every batch locks in share mode), idempotently. Fill factor 70: most position
-    updates stay on their page (HOT), with no index write."""
+    """Create the positions table of `mapper`'s target if missing, its index on the commit
+    position (the verifier's incremental pass reads the keys written since a position through
+    it) and its truncate floor row (which every batch locks in share mode), idempotently."""
     keys = sql.SQL(", ").join(sql.Identifier(k) for k in mapper.key_columns)
     _create(conn, sql.SQL(
         "create table if not exists strangler_cdc.{table} ({key}, commit_lsn bigint not null, "
         "change_lsn bigint not null, deleted boolean not null, moved jsonb, "
         "primary key ({keys})) with (fillfactor = 70); "
         "alter table strangler_cdc.{table} add column if not exists moved jsonb; "
+        "create index if not exists {index} on strangler_cdc.{table} (commit_lsn); "
         "insert into strangler_cdc.truncates (target) values ({target}) on conflict do nothing"
     ).format(table=sql.Identifier(mapper.positions_table), key=mapper.key_definition(),
-             keys=keys, target=sql.Literal(mapper.target)))
+             keys=keys, target=sql.Literal(mapper.target),
+             index=sql.Identifier(mapper.positions_table[:59] + "_lsn")))
 
 
 def load_resume_points(conn: psycopg.Connection, group: str, partitions: list[tuple[str, int]]

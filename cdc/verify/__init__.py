@@ -5,10 +5,13 @@ holds, compared through the mapping, at a known source position?
     result = verify("inventory")            # VerifyResult: per-table verdicts, counts, LSNs
     result.verdict, result.exit_code
 
+    result = verify("inventory", incremental=True)  # only ranges whose keys changed since
+
 Modules: `normalize` (canonical values in SQL), `layout` (what is compared), `queries` (the
-SQL of one side), `bisect` (pure decisions), `anchor` (fence-anchored snapshots), `verifier`
-(a pass), `result` (value objects and JSON), `reports` (JUnit XML, Markdown), `metrics`
-(Prometheus), `cli` (`strangler verify`). docs/verify.md describes the guarantees.
+SQL of one side), `bisect` (pure decisions), `incremental` (pure decisions about stored range
+checksums), `store` (those checksums in the target), `anchor` (fence-anchored snapshots),
+`verifier` (a pass), `result` (value objects and JSON), `reports` (JUnit XML, Markdown),
+`metrics` (Prometheus), `cli` (`strangler verify`). docs/verify.md describes the guarantees.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ the applier has applied past it.
 statement takes the snapshot and `pg_current_wal_insert_lsn()` (every commit visible in the
 snapshot ends before that position); (2) updates the direction's fence row on the source
 (the pipeline's own table, never the application's data) so a fence past that position is on
-its way at once instead of at the next heartbeat; (3) waits until the target's
-`strangler_cdc.fences_applied` for the direction's consumer group reaches the position, then
-opens a REPEATABLE READ transaction on the target whose snapshot includes that fence.
+its way at once instead of at the next heartbeat; (3) waits (event-driven:
+`cdc.fences.wait_for_fence`) until the target's `strangler_cdc.fences_applied` for the
+direction's consumer group reaches the position, then opens a REPEATABLE READ transaction on
+the target whose snapshot includes that fence.
 
 The target then holds every change committed at the source before the snapshot, plus possibly
 some later ones: a difference can be *in flight* (the target ahead of the snapshot, or a change
@@ -22,8 +23,8 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from cdc.errors import SourceUnavailable, VerifyFailed
-from cdc.fences import heartbeat_query
+from cdc.errors import FenceTimeout, SourceUnavailable, VerifyFailed
+from cdc.fences import applied_fence, heartbeat_query, lsn_text, wait_for_fence
 from cdc.verify.normalize import SESSION_SETTINGS
 from strangler.dsn import redact
 
@@ -38,11 +39,6 @@ class Database:
     role: str    # "source" or "target"
     dsn: str = field(repr=False)
     origin: str  # e.g. "from STRANGLER_INVENTORY_DSN", for messages
-
-
-def lsn_text(lsn: int) -> str:
-    """PostgreSQL's notation of a WAL position, e.g. 0/16B3748."""
-    return f"{lsn >> 32:X}/{lsn & 0xFFFFFFFF:X}"
 
 
 def connect(db: Database, *, timeout: float = 5.0) -> psycopg.Connection:
@@ -61,13 +57,19 @@ def connect(db: Database, *, timeout: float = 5.0) -> psycopg.Connection:
 
 @dataclass
 class Anchor:
-    """Two open snapshots that agree up to `lsn`: read the source and target through them."""
+    """Two open snapshots that agree up to `lsn`: read the source and target through them.
+
+    `since_lsn`: a position every change the source snapshot does not see is newer than (as
+    the applier records positions, `strangler_cdc.pos_*`): the insert position read inside a
+    fence-row update committed just before the snapshot, so the first change after it carries
+    at least that fence's commit position. None when the fence row could not be written."""
 
     lsn: int
     applied_lsn: int
     source: psycopg.Connection
     target: psycopg.Connection
     waited_s: float
+    since_lsn: int | None = None
 
     def close(self) -> None:
         for conn in (self.source, self.target):
@@ -78,69 +80,102 @@ class Anchor:
 
 
 def open_anchor(source: Database, target: Database, *, group: str, fence_table: str,
-                timeout: float, write_fence: bool = True) -> Anchor:
+                timeout: float, write_fence: bool = True,
+                writer: psycopg.Connection | None = None) -> Anchor:
+    """`writer`: an autocommit source connection to write the fence row through (else one is
+    opened for the purpose, and closed)."""
     src = connect(source)
+    fences: psycopg.Connection | None = None
     try:
         tgt = connect(target)
     except BaseException:
         src.close()
         raise
     try:
+        since = None
+        if write_fence:
+            fences = writer or _fence_writer(source)
+            since = _mark(fences, fence_table)
         src.autocommit = False
         src.execute("set transaction isolation level repeatable read, read only")
         row = src.execute("select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
                           ).fetchone()
         lsn = int(row[0]) if row else 0
         started = time.monotonic()
-        if write_fence:
-            _push_fence(source, fence_table, lsn)
-        applied = _wait_applied(tgt, group, lsn, timeout, started)
-        return Anchor(lsn, applied, src, tgt, round(time.monotonic() - started, 3))
+        if fences is not None:
+            _push_fence(fences, fence_table, lsn)
+        applied = _wait_applied(tgt, group, lsn, timeout)
+        return Anchor(lsn, applied, src, tgt, round(time.monotonic() - started, 3), since)
     except BaseException:
         src.close()
         tgt.close()
         raise
+    finally:
+        if fences is not None and fences is not writer:
+            fences.close()
 
 
-def _push_fence(source: Database, fence_table: str, lsn: int) -> None:
+def _fence_writer(source: Database) -> psycopg.Connection | None:
+    try:
+        return psycopg.connect(source.dsn, autocommit=True, connect_timeout=5)
+    except psycopg.Error:
+        return None  # the snapshot's own connection will say what is wrong
+
+
+def _mark(conn: psycopg.Connection | None, fence_table: str) -> int | None:
+    """Commit a fence-row update and return the insert position read inside it (before its
+    commit record). The update travels through the pipeline like any change; a change
+    committed after it carries at least its commit position (Debezium's `sequence` starts with
+    the last commit position the connector saw, which may be an earlier transaction's, but not
+    one before this update). None when the row cannot be written."""
+    if conn is None:
+        return None
+    try:
+        row = conn.execute(heartbeat_query(fence_table) +
+                           " returning (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
+                           ).fetchone()
+    except psycopg.Error:
+        return None
+    return int(row[0]) if row else None
+
+
+def _push_fence(conn: psycopg.Connection | None, fence_table: str, lsn: int) -> None:
     """Update the fence row until it carries a position at or past `lsn` (the heartbeat query
     records the WAL *write* position, which trails the insert position by at most the
     previous commit: two updates always suffice). A fence that cannot be written (no table, no
     privilege) is not an error: the connector's heartbeat gets there, only later."""
+    if conn is None:
+        return
     try:
-        with psycopg.connect(source.dsn, autocommit=True, connect_timeout=5) as conn:
-            for _ in range(3):
-                conn.execute(heartbeat_query(fence_table))
-                row = conn.execute(f"select lsn from {fence_table} where id = 1").fetchone()
-                if row and int(row[0]) >= lsn:
-                    return
+        for _ in range(3):
+            conn.execute(heartbeat_query(fence_table))
+            row = conn.execute(f"select lsn from {fence_table} where id = 1").fetchone()
+            if row and int(row[0]) >= lsn:
+                return
     except psycopg.Error:
         return
 
 
-def _wait_applied(tgt: psycopg.Connection, group: str, lsn: int, timeout: float,
-                  started: float) -> int:
-    delay, applied = 0.01, None
-    while True:
-        try:
-            tgt.autocommit = False
-            tgt.execute("set transaction isolation level repeatable read, read only")
-            row = tgt.execute("select lsn from strangler_cdc.fences_applied where direction = %s",
-                              (group,)).fetchone()
-        except psycopg.errors.UndefinedTable:
-            tgt.rollback()
-            raise VerifyFailed(
-                f"verify: the target has no strangler_cdc.fences_applied: no applier of {group} "
-                "has run yet (start `strangler cdc apply`)") from None
-        applied = int(row[0]) if row else None
-        if applied is not None and applied >= lsn:
-            return applied  # this transaction's snapshot includes the fence: keep it open
-        tgt.rollback()
-        if time.monotonic() - started > timeout:
-            have = "none" if applied is None else lsn_text(applied)
-            raise VerifyFailed(
-                f"verify: the applier of {group} did not apply past the source's LSN "
-                f"{lsn_text(lsn)} within {timeout:g} s (newest applied fence: {have}); is the "
-                "connector running and the applier keeping up? (`strangler cdc lag`)")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.2)
+def _wait_applied(tgt: psycopg.Connection, group: str, lsn: int, timeout: float) -> int:
+    """Wait (event-driven, `cdc.fences.wait_for_fence`) until the applier passed `lsn`, then
+    begin the REPEATABLE READ transaction the target is read in: the applied fence only grows,
+    so its snapshot includes every change applied before the fence."""
+    try:
+        wait_for_fence(tgt, group, lsn, timeout)
+    except psycopg.errors.UndefinedTable:
+        raise VerifyFailed(
+            f"verify: the target has no strangler_cdc.fences_applied: no applier of {group} "
+            "has run yet (start `strangler cdc apply`)") from None
+    except FenceTimeout as exc:
+        have = "none" if exc.applied is None else lsn_text(exc.applied)
+        raise VerifyFailed(
+            f"verify: the applier of {group} did not apply past the source's LSN "
+            f"{lsn_text(lsn)} within {timeout:g} s (newest applied fence: {have}); is the "
+            "connector running and the applier keeping up? (`strangler cdc lag`)") from None
+    tgt.autocommit = False
+    tgt.execute("set transaction isolation level repeatable read, read only")
+    applied = applied_fence(tgt, group)
+    if applied is None or applied < lsn:  # cannot happen while fences only grow
+        raise VerifyFailed(f"verify: the applied fence of {group} went back below "
+                           f"{lsn_text(lsn)}: was the target's strangler_cdc state reset?")
+    return applied

@@ -10,6 +10,7 @@ fences that never arrive raise retriable `CdcError`s (exit 3). The result never 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cdc.config import Direction, load_sync
@@ -31,10 +32,19 @@ def databases(direction: Direction, endpoints: Endpoints) -> tuple[Database, Dat
 
 def verify(context: str, *, config: str | Path = "routes.yaml", table: str | None = None,
            direction: str = "forward", options: Options | None = None,
-           state_dir: str | None = None, progress: Progress | None = None) -> VerifyResult:
-    """One verification pass of `context` (all its tables, or `table`)."""
+           state_dir: str | None = None, progress: Progress | None = None,
+           incremental: bool | None = None) -> VerifyResult:
+    """One verification pass of `context` (all its tables, or `table`).
+
+    `incremental=True` re-hashes only the ranges whose keys the applier changed since the
+    stored state (a table without a usable state gets a full pass; its `fallback_reason`
+    says why). Without it, a full pass, which refreshes the stored state, or continues an
+    unfinished one (`mode == "resume"`). Overrides `options.incremental` when given."""
     sync = load_sync(config, context)
     chosen = Direction(context, sync, direction)
     tables = select_tables(chosen, table)
     source, target = databases(chosen, Endpoints(state_dir))
-    return run_pass(chosen, source, target, tables, options or Options(), progress)
+    options = options or Options()
+    if incremental is not None:
+        options = replace(options, incremental=incremental)
+    return run_pass(chosen, source, target, tables, options, progress)

@@ -1,7 +1,7 @@
 """`strangler verify`: one verification pass of a context, with reports for CI.
 
-    strangler verify --context inventory [--table T] [--report-json F] [--report-junit F]
-        [--report-md F] [--json] [--show-values] [--metrics-file F]
+    strangler verify --context inventory [--table T] [--incremental] [--report-json F]
+        [--report-junit F] [--report-md F] [--json] [--show-values] [--metrics-file F]
 
 Exit codes: 0 every table consistent (in-flight differences allowed), 1 persistent differences,
 2 usage or config error (unknown context, unknown table, missing table or key column),
@@ -49,17 +49,20 @@ class _Bars(Progress):
                          TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
                          TimeRemainingColumn(), console=Console(stderr=True), transient=False)
         self.tasks: dict[str, Any] = {}
+        self.totals: dict[str, int] = {}
         self.bars.start()
 
     def start(self, table: str, rows: int, ranges: int) -> None:
+        self.totals[table] = ranges
         self.tasks[table] = self.bars.add_task(table, total=max(rows, 1), ranges=f"0/{ranges}",
                                                rate="")
 
     def advance(self, table: str, rows: int, ranges: int) -> None:
         task = self.tasks[table]
         elapsed = self.bars.tasks[task].elapsed or 0
-        self.bars.update(task, completed=rows, total=max(rows, 1),
-                         ranges=f"{ranges}/{ranges}",
+        total = max(rows, self.bars.tasks[task].total or 1)
+        self.bars.update(task, completed=rows, total=total,
+                         ranges=f"{ranges}/{self.totals.get(table, ranges)}",
                          rate=f"{rows / elapsed:,.0f} rows/s" if elapsed else "")
 
     def finish(self, table: str, result: TableResult) -> None:
@@ -82,11 +85,13 @@ def _echo_summary(result: VerifyResult) -> None:
     for t in result.tables:
         p = t.counts(True)
         fence = t.as_dict()["fence"]["lsn_text"]
-        click.echo(f"{t.source_table} -> {t.target_table}: {t.verdict}; rows {t.source_rows}/"
-                   f"{t.target_rows}, ranges {t.ranges_hashed} hashed, {t.ranges_differing} "
-                   f"differing; persistent {p['missing']} missing, {p['extra']} extra, "
-                   f"{p['changed']} changed; {len(t.in_flight)} in flight; "
-                   f"{t.duration_s:.2f} s at fence {fence}")
+        click.echo(f"{t.source_table} -> {t.target_table}: {t.verdict}; {t.mode} pass; rows "
+                   f"{t.source_rows}/{t.target_rows}, ranges {t.ranges_hashed} hashed, "
+                   f"{t.ranges_reused} reused, {t.ranges_differing} differing; persistent "
+                   f"{p['missing']} missing, {p['extra']} extra, {p['changed']} changed; "
+                   f"{len(t.in_flight)} in flight; {t.duration_s:.2f} s at fence {fence}")
+        for line in reports.state_lines(t):
+            click.echo(f"  {line}")
         for line in reports.listing(t, True, result.show_values):
             click.echo(f"  {line}")
     click.echo(f"verdict: {result.verdict}")
@@ -119,16 +124,24 @@ def _echo_summary(result: VerifyResult) -> None:
                                       "servers) or md5 (portable).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bars on stderr (default: when stderr is a terminal).")
+@click.option("--incremental", is_flag=True,
+              help="Re-hash only the ranges whose keys the applier changed since the stored "
+                   "range checksums (a table without a usable state gets a full pass, and the "
+                   "output says why).")
 def verify(context: str, table: str | None, direction: str, config_path: str,
            state_dir: str | None, report_json: str | None, report_junit: str | None,
            report_md: str | None, metrics_file: str | None, as_json: bool, show_values: bool,
-           fence_timeout: float, hash_function: str, progress: bool | None) -> int:
+           fence_timeout: float, hash_function: str, progress: bool | None,
+           incremental: bool) -> int:
     """Compare a context's source tables with its target tables, anchored to a fence.
+
+    Without --incremental a full pass, which stores range checksums for the next one (or
+    continues an interrupted full pass from the ranges it had finished).
 
     Exit 0 consistent, 1 persistent differences, 2 usage or config error, 3 runtime failure.
     """
     options = Options(show_values=show_values, fence_timeout=fence_timeout,
-                      hash_function=hash_function)
+                      hash_function=hash_function, incremental=incremental)
     bars = _Bars() if (progress if progress is not None else sys.stderr.isatty()) else None
     started = dt.datetime.now(dt.UTC)
     try:

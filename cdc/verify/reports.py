@@ -54,6 +54,20 @@ def listing(table: TableResult, persistent: bool, show_values: bool,
     return lines
 
 
+def state_lines(table: TableResult) -> list[str]:
+    """What the pass did with the stored range checksums, when there is something to say."""
+    lines = []
+    if table.mode == "resume":
+        lines.append(f"resumed an unfinished full pass: {table.ranges_reused} range(s) reused, "
+                     f"{table.ranges_total - table.ranges_reused} hashed")
+    if table.fallback_reason:
+        lines.append(f"full pass, the stored range checksums not used: "
+                     f"{table.fallback_reason}")
+    if table.state_note:
+        lines.append(table.state_note)
+    return lines
+
+
 def _summary(table: TableResult) -> str:
     counts = table.counts(True)
     return ", ".join(f"{counts[k]} {k}" for k in KINDS)
@@ -84,10 +98,10 @@ def to_junit(result: VerifyResult, limit: int = LIMIT) -> str:
                 case, "failure", type="differences",
                 message=f"{len(table.persistent)} persistent difference(s): {_summary(table)}")
             failure.text = "\n".join(listing(table, True, result.show_values, limit))
-        out = [f"rows: source {table.source_rows}, target {table.target_rows}; ranges "
-               f"{table.ranges_total} ({table.ranges_hashed} hashed, "
-               f"{table.ranges_differing} differing); fence LSN "
-               f"{table.as_dict()['fence']['lsn_text']}"]
+        out = [f"{table.mode} pass; rows: source {table.source_rows}, target "
+               f"{table.target_rows}; ranges {table.ranges_total} ({table.ranges_hashed} "
+               f"hashed, {table.ranges_reused} reused, {table.ranges_differing} differing); "
+               f"fence LSN {table.as_dict()['fence']['lsn_text']}", *state_lines(table)]
         if table.in_flight:
             out.append(f"in flight (resolved by the re-check): {len(table.in_flight)}")
             out += listing(table, False, result.show_values, limit)
@@ -101,17 +115,20 @@ _ICON = {"consistent": "✅ consistent", "differences": "❌ differences", "erro
 
 def to_markdown(result: VerifyResult, limit: int = LIMIT) -> str:
     lines = [f"## Consistency of `{result.context}`: {_ICON[result.verdict]}", "",
-             "| table | verdict | rows (source / target) | ranges (hashed / differing) "
+             "| table | verdict | pass | rows (source / target) "
+             "| ranges (hashed / reused / differing) "
              "| persistent (missing / extra / changed) | in flight | time | fence LSN |",
-             "|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|"]
     for t in result.tables:
         p = t.counts(True)
         fence = t.as_dict()["fence"]["lsn_text"] or "-"
         lines.append(
-            f"| `{t.source_table}` → `{t.target_table}` | {_ICON[t.verdict]} | "
+            f"| `{t.source_table}` → `{t.target_table}` | {_ICON[t.verdict]} | {t.mode} | "
             f"{t.source_rows} / {t.target_rows} | {t.ranges_total} ({t.ranges_hashed} / "
-            f"{t.ranges_differing}) | {p['missing']} / {p['extra']} / {p['changed']} | "
-            f"{len(t.in_flight)} | {t.duration_s:.2f} s | {fence} |")
+            f"{t.ranges_reused} / {t.ranges_differing}) | {p['missing']} / {p['extra']} / "
+            f"{p['changed']} | {len(t.in_flight)} | {t.duration_s:.2f} s | {fence} |")
+    for t in result.tables:
+        lines += [f"- `{t.source_table}`: {line}" for line in state_lines(t)]
     if result.error is not None:
         lines += ["", f"**The pass failed**: {result.error}"]
     for t in result.tables:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdc.verify.anchor import lsn_text
+from cdc.fences import lsn_text
 from cdc.verify.bisect import KINDS
 
 __all__ = ["SCHEMA", "Difference", "TableResult", "VerifyResult"]
@@ -65,6 +65,14 @@ class TableResult:
     not_compared_source: list[str] = field(default_factory=list)
     not_compared_target: list[str] = field(default_factory=list)
     error: str | None = None
+    mode: str = "full"                 # full | incremental | resume
+    fallback_reason: str | None = None  # why a stored state was not used, when it would be
+    ranges_reused: int = 0             # stored ranges taken as they were (no key changed)
+    state_stored: bool = False         # this pass's range checksums are stored for the next
+    state_note: str | None = None      # why they are not
+    fence_wait_s: float = 0.0          # waiting for the applier to pass the anchor's fence
+    lookup_s: float = 0.0              # finding the ranges whose keys changed
+    hash_s: float = 0.0                # hashing ranges (the first level, before bisection)
 
     @property
     def persistent(self) -> list[Difference]:
@@ -98,8 +106,12 @@ class TableResult:
             "source": self.source_table, "target": self.target_table, "verdict": self.verdict,
             "error": self.error,
             "rows": {"source": self.source_rows, "target": self.target_rows},
+            "mode": self.mode, "fallback_reason": self.fallback_reason,
             "ranges": {"total": self.ranges_total, "hashed": self.ranges_hashed,
-                       "differing": self.ranges_differing},
+                       "differing": self.ranges_differing, "reused": self.ranges_reused},
+            "state": {"stored": self.state_stored, "note": self.state_note},
+            "timings": {"fence_wait_s": round(self.fence_wait_s, 3),
+                        "lookup_s": round(self.lookup_s, 3), "hash_s": round(self.hash_s, 3)},
             "fence": {"lsn": self.fence_lsn,
                       "lsn_text": lsn_text(self.fence_lsn) if self.fence_lsn else None,
                       "recheck_lsn": self.recheck_lsn,

@@ -1,12 +1,15 @@
 """A stand-in for the applier's fence bookkeeping, for tests and benchmarks that plant data
 directly in both databases: it copies the source's fence row into the target's
-`strangler_cdc.fences_applied`, as the applier does when the fence's change arrives."""
+`strangler_cdc.fences_applied` (with the applier's notification), as the applier does when the
+fence's change arrives."""
 
 from __future__ import annotations
 
 import threading
 
 import psycopg
+
+from cdc.fences import FENCE_CHANNEL
 
 
 class FenceRelay:
@@ -22,10 +25,11 @@ class FenceRelay:
             while not self._stop.is_set():
                 row = src.execute(f"select lsn, ts from {self.fence} where id = 1").fetchone()
                 assert row is not None
-                tgt.execute("insert into strangler_cdc.fences_applied as f values "
-                            "(%s, %s, %s, clock_timestamp()) on conflict (direction) do update "
-                            "set lsn = excluded.lsn where f.lsn < excluded.lsn",
-                            (self.group, row[0], row[1]))
+                tgt.execute("with advanced as (insert into strangler_cdc.fences_applied as f "
+                            "values (%s, %s, %s, clock_timestamp()) on conflict (direction) do "
+                            "update set lsn = excluded.lsn where f.lsn < excluded.lsn "
+                            "returning direction) select pg_notify(%s, direction) from advanced",
+                            (self.group, row[0], row[1], FENCE_CHANNEL))
                 self._stop.wait(0.02)
 
     def start(self) -> FenceRelay:

@@ -122,8 +122,8 @@ def test_junit_and_markdown() -> None:
     assert "in flight (resolved by the re-check): 1" in (cases[0].findtext("system-out") or "")
     assert '"qty": "1"' not in to_junit(result)  # values only when the pass showed them
     markdown = to_markdown(result)
-    assert "| `public.a` → `public.b` | ❌ differences | 10 / 10 | 2 (3 / 1) | 1 / 0 / 1 | 1 |" \
-        in markdown
+    assert ("| `public.a` → `public.b` | ❌ differences | full | 10 / 10 | 2 (3 / 0 / 1) | "
+            "1 / 0 / 1 | 1 |") in markdown
     assert "--show-values" in markdown
     failed = VerifyResult("inventory", result.started_at, error="database down")
     assert ET.fromstring(to_junit(failed).split("\n", 1)[1]).find(
