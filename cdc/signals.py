@@ -59,5 +59,5 @@ def snapshot_signal(filters: Mapping[str, str]) -> Signal:
     data = {"data-collections": list(filters), "type": "incremental",
             "additional-conditions": [{"data-collection": table, "filter": condition}
                                       for table, condition in filters.items()]}
-    return Signal((f"strangler-repair-{uuid.uuid4().hex[:16]}", "execute-snapshot",
-                   json.dumps(data)))
+    return Signal(f"strangler-repair-{uuid.uuid4().hex[:16]}", "execute-snapshot",
+                  json.dumps(data))
