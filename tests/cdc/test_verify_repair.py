@@ -19,9 +19,12 @@ from typing import Any
 import psycopg
 import pytest
 
+import cdc.verify.repair as repair_module
 from cdc.connect import ConnectClient
 from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
+from cdc.errors import CdcConfigError
+from cdc.signals import snapshot_signal
 from cdc.verify import Options
 from cdc.verify.repair import repair
 from strangler.cli import main
@@ -176,8 +179,8 @@ def test_repair_plans_then_resyncs_through_the_pipeline_and_deletes_the_orphan(
 
 
 def test_repair_exit_codes_and_a_connector_without_a_signal_table(
-        pipeline: Pipeline, env: str, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        pipeline: Pipeline, env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     p = pipeline
     p.start_applier()
     p.wait_converged(timeout=120)
@@ -211,6 +214,20 @@ def test_repair_exit_codes_and_a_connector_without_a_signal_table(
                   options=Options(fence_timeout=60))
     assert done.exit_code == 0, done.as_dict()
     assert 7 in p.target_rows()
+    # a re-sync whose rows never arrive (the signal is lost on its way): 3, naming the key
+    monkeypatch.setattr(repair_module, "_send", lambda *args: snapshot_signal({}))
+    execute(p.target_dsn, f"update {p.target_table} set on_hand = -5 where item_id = 9")
+    p.wait_applied_past_now()
+    capsys.readouterr()
+    report = tmp_path / "lost.json"
+    assert cli(p, config, env, "--repair", "--apply", "--repair-timeout", "2",
+               "--report-json", str(report)) == 3
+    err = capsys.readouterr().err
+    assert "the re-synced rows did not all arrive within 2 s" in err
+    assert f"{p.source_table}: changed id=9" in err
+    stored = json.loads(report.read_text())
+    assert stored["verdict"] == "error" and stored["repair"]["verdict"] == "error"
+    assert stored["repair"]["tables"][0]["resync"] == [{"kind": "changed", "key": {"id": 9}}]
 
 
 def test_connectors_apply_gives_an_existing_connector_its_signal_table(
@@ -234,7 +251,7 @@ def test_connectors_apply_gives_an_existing_connector_its_signal_table(
         config = p.write_config(tmp_path / "routes.yaml")
         execute(p.target_dsn, f"update {p.target_table} set on_hand = -1 where item_id = 5")
         p.wait_applied_past_now()
-        with pytest.raises(Exception, match="has no signal table"):
+        with pytest.raises(CdcConfigError, match="has no signal table"):
             repair(p.direction.context, apply=True, config=config, state_dir=env)
         Connectors(p.direction, endpoints).apply(check=True)
         Connectors(p.direction, endpoints).apply(check=True)  # idempotent
