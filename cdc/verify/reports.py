@@ -70,7 +70,7 @@ def repair_lines(repair: Any, show_values: bool, limit: int = LIMIT) -> list[str
     else:
         counts = {k: sum(t.repaired()[k] for t in repair.tables) for k in KINDS}
         left = sum(len(t.remaining) for t in repair.tables)
-        lines = [f"repair {repair.verdict}: repaired {counts['missing']} missing, "
+        lines = [f"repair applied ({repair.verdict}): repaired {counts['missing']} missing, "
                  f"{counts['extra']} extra, {counts['changed']} changed; {left} remaining; "
                  f"rows arrived in {repair.waited_s:.2f} s"
                  + (f"; re-verified at fence {repair.as_dict()['recheck_lsn_text']}"
