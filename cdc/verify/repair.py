@@ -207,18 +207,16 @@ def _keys(layout: Layout, diffs: Sequence[Difference]) -> list[Key]:
     return [tuple(d.key[p.source] for p in layout.key) for d in diffs]
 
 
-def _differing(anchor: Anchor, layout: Layout, keys: list[Key], options: Options
-               ) -> tuple[list[RowDiff], dict[str, tuple[Any, ...]]]:
-    """Which of `keys` differ under `anchor`, and the target's rows of them by key text."""
+def _differing(source: psycopg.Connection, target: psycopg.Connection, layout: Layout,
+               keys: list[Key], options: Options) -> list[RowDiff]:
+    """Which of `keys` differ between what the two connections see."""
     if not keys:
-        return [], {}
+        return []
     src = SideSql(layout, "source", options.hash_function)
     tgt = SideSql(layout, "target", options.hash_function)
-    source = anchor.source.execute(src.by_keys(keys)).fetchall()
-    target = anchor.target.execute(tgt.by_keys(keys)).fetchall()
-    diffs = classify_rows({r[0]: (r[1], tuple(r[3:])) for r in source},
-                          {r[0]: (r[1], tuple(r[3:])) for r in target})
-    return diffs, {r[0]: tuple(r[3:]) for r in target}
+    return classify_rows(
+        {r[0]: (r[1], tuple(r[3:])) for r in source.execute(src.by_keys(keys))},
+        {r[0]: (r[1], tuple(r[3:])) for r in target.execute(tgt.by_keys(keys))})
 
 
 def _mapper(conn: psycopg.Connection, sync: TableSync) -> TableMapper:
@@ -226,9 +224,8 @@ def _mapper(conn: psycopg.Connection, sync: TableSync) -> TableMapper:
     return TableMapper(sync, columns, key)
 
 
-def _key_match(mapper: TableMapper, alias: str = "") -> sql.Composable:
-    prefix = f"{alias}." if alias else ""
-    return sql.SQL(" and ").join(sql.SQL(prefix + "{} = %s").format(sql.Identifier(k))
+def _key_match(mapper: TableMapper) -> sql.Composable:
+    return sql.SQL(" and ").join(sql.SQL("{} = %s").format(sql.Identifier(k))
                                  for k in mapper.key_columns)
 
 
@@ -322,11 +319,7 @@ def _wait_arrived(source: Database, target: Database, pending: dict[str, tuple[L
         while True:
             late: dict[str, list[RowDiff]] = {}
             for name, (layout, keys) in pending.items():
-                s = SideSql(layout, "source", options.hash_function)
-                t = SideSql(layout, "target", options.hash_function)
-                diffs = classify_rows(
-                    {r[0]: (r[1], tuple(r[3:])) for r in src.execute(s.by_keys(keys))},
-                    {r[0]: (r[1], tuple(r[3:])) for r in tgt.execute(t.by_keys(keys))})
+                diffs = _differing(src, tgt, layout, keys, options)
                 if diffs:
                     late[name] = diffs
             if not late:
@@ -378,7 +371,8 @@ def run_repair(report: RepairReport, direction: Direction, source: Database, tar
         for table in report.tables:
             layout = layouts[table.source_table]
             planned = table.planned()
-            diffs, _ = _differing(confirm, layout, _keys(layout, planned), options)
+            diffs = _differing(confirm.source, confirm.target, layout, _keys(layout, planned),
+                               options)
             still = {_label(dict(zip([p.source for p in layout.key], d.key, strict=True)))
                      for d in diffs}
             table.resolved_before = [d.key for d in planned if _label(d.key) not in still]
@@ -408,8 +402,8 @@ def run_repair(report: RepairReport, direction: Direction, source: Database, tar
                 report.recheck_lsn = final.lsn
                 for table in report.tables:
                     layout = layouts[table.source_table]
-                    diffs, _ = _differing(final, layout, _keys(layout, table.planned()),
-                                          options)
+                    diffs = _differing(final.source, final.target, layout,
+                                       _keys(layout, table.planned()), options)
                     rechecked = _recheck(_Sides(pool, final), layout, diffs, options)
                     table.remaining = [d for d in rechecked if d.persistent]
             finally:

@@ -188,7 +188,6 @@ contexts:
       topic_prefix: {tag}
       slot: {tag}_fwd
       fence_table: public.{tag}_fence
-      signal_table: public.{tag}_signal
       tables:
         - source: public.{tag}_items
           target: public.{tag}_stock
@@ -200,7 +199,6 @@ contexts:
         topic_prefix: {tag}_rev
         slot: {tag}_rev
         fence_table: public.{tag}_fence
-        signal_table: public.{tag}_signal
 """
 
 
