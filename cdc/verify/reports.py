@@ -157,10 +157,15 @@ def to_junit(result: VerifyResult, limit: int = LIMIT) -> str:
 
 
 _ICON = {"consistent": "✅ consistent", "differences": "❌ differences", "error": "⚠️ error"}
+_REPAIRED = {"repaired": "✅ consistent", "differences": "❌ differences remain",
+             "error": "⚠️ error", "planned": "planned"}
 
 
 def to_markdown(result: VerifyResult, limit: int = LIMIT) -> str:
-    lines = [f"## Consistency of `{result.context}`: {_ICON[result.verdict]}", "",
+    heading = f"## Consistency of `{result.context}`: {_ICON[result.verdict]}"
+    if result.repair is not None and result.repair.applied:
+        heading += f", after the repair: {_REPAIRED[result.repair.verdict]}"
+    lines = [heading, "",
              "| table | verdict | rows (source / target) | ranges (hashed / differing) "
              "| persistent (missing / extra / changed) | in flight | time | fence LSN |",
              "|---|---|---|---|---|---|---|---|"]

@@ -78,6 +78,8 @@ def test_renderings_mention_the_repair() -> None:
     assert "    re-sync (missing): id=1" in lines and "    delete (extra): id=9" in lines
     assert "### Repair" in to_markdown(result)
     result.repair = plan_repair(result, apply=True)
+    assert to_markdown(result).startswith(
+        "## Consistency of `inventory`: ❌ differences, after the repair: ✅ consistent\n")
     result.repair.tables[0].remaining = [Difference("missing", {"id": 1}, True)]
     suite = ET.fromstring(to_junit(result).split("\n", 1)[1]).find("testsuite")
     assert suite is not None and suite.get("tests") == "3" and suite.get("failures") == "2"
