@@ -308,6 +308,19 @@ def _delete_extras(target: Database, direction: Direction,
         conn.close()
 
 
+def _late(pending: dict[str, tuple[Layout, list[Key]]], late: dict[str, list[RowDiff]],
+          limit: int = 10) -> str:
+    """`table: changed id=9, missing id=12 and 3 more; ...` for an error message."""
+    parts = []
+    for name, diffs in late.items():
+        key = pending[name][0].key
+        shown = ", ".join(f"{d.kind} " + ", ".join(
+            f"{p.source}={v}" for p, v in zip(key, d.key, strict=True)) for d in diffs[:limit])
+        more = f" and {len(diffs) - limit} more" if len(diffs) > limit else ""
+        parts.append(f"{name}: {shown}{more}")
+    return "; ".join(parts)
+
+
 def _wait_arrived(source: Database, target: Database, pending: dict[str, tuple[Layout, list[Key]]],
                   options: Options, timeout: float) -> float:
     """Wait until the re-synced keys hold the source's rows at the target; RepairFailed naming
@@ -325,18 +338,10 @@ def _wait_arrived(source: Database, target: Database, pending: dict[str, tuple[L
             if not late:
                 return time.monotonic() - started
             if time.monotonic() - started > timeout:
-                named = "; ".join(
-                    f"{name}: " + ", ".join(
-                        f"{d.kind} " + ", ".join(
-                            f"{p.source}={v}" for p, v in zip(pending[name][0].key, d.key,
-                                                              strict=True))
-                        for d in diffs[:10]) + (f" and {len(diffs) - 10} more"
-                                                if len(diffs) > 10 else "")
-                    for name, diffs in late.items())
                 raise RepairFailed(
                     f"repair: the re-synced rows did not all arrive within {timeout:g} s "
-                    f"({named}); is the connector running and the applier keeping up? "
-                    "(`strangler cdc connectors status`, `strangler cdc lag`)")
+                    f"({_late(pending, late)}); is the connector running and the applier "
+                    "keeping up? (`strangler cdc connectors status`, `strangler cdc lag`)")
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
     finally:

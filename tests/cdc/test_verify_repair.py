@@ -34,15 +34,10 @@ from tests.support import execute
 
 pytestmark = pytest.mark.stack
 
-_ENV = ("STRANGLER_MONOLITH_DSN", "STRANGLER_INVENTORY_DSN", "STRANGLER_CONNECT_URL",
-        "STRANGLER_BOOTSTRAP_SERVERS", "STRANGLER_STATE_DIR")
-
-
 @pytest.fixture
-def env(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> str:
-    for name in _ENV:
-        monkeypatch.delenv(name, raising=False)
-    return str(stack.state_dir)
+def env(endpoints: Endpoints) -> str:
+    """The stack's state dir, with no STRANGLER_* address variables set (see conftest)."""
+    return str(endpoints.state_dir)
 
 
 @pytest.fixture
