@@ -260,3 +260,50 @@ def test_connectors_apply_gives_an_existing_connector_its_signal_table(
         assert p.target_rows()[5][2] == p.source_rows()[5][2]
     finally:
         teardown_pipeline(p)
+
+
+REGIONS = 'region text collate "C" not null, seq int not null, qty int, primary key (region, seq)'
+
+
+def test_composite_text_keys_and_a_key_the_source_creates_meanwhile(
+        stack: LocalStack, env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys with several columns and non-ASCII text travel through the snapshot filter; an extra
+    key that the source creates between the confirmation and the delete is left to the
+    applier (its position moved), not deleted."""
+    def seed(p: Pipeline) -> None:
+        execute(p.source_dsn, f"insert into {p.extra['regions'][0]} select r, s, s "
+                              "from unnest(array['Ärger', '東京', 'it''s']) r, "
+                              "generate_series(1, 20) s")
+
+    p = build_pipeline(stack, extra_tables={"regions": REGIONS}, before_connector=seed)
+    try:
+        source, target = p.extra["regions"]
+        p.start_applier()
+        p.wait_extra_converged("regions", timeout=120)
+        config = p.write_config(tmp_path / "routes.yaml")
+        execute(p.target_dsn, f"update {target} set qty = -1 where region = 'Ärger' and seq = 3",
+                f"delete from {target} where region = 'it''s' and seq = 20",
+                f"insert into {target} values ('東京', 99, 1), ('Zürich', 1, 1)")
+        p.wait_applied_past_now()
+        real_send = repair_module._send
+
+        def source_creates_one_orphan_first(*args: Any) -> Any:
+            execute(p.source_dsn, f"insert into {source} values ('Zürich', 1, 1)")
+            p.wait_applied_past_now()
+            return real_send(*args)
+
+        monkeypatch.setattr(repair_module, "_send", source_creates_one_orphan_first)
+        result = repair(p.direction.context, apply=True, config=config, state_dir=env,
+                        table=source)
+        assert result.repair is not None
+        table = result.repair.tables[0]
+        assert sorted((d.kind, tuple(d.key.values())) for d in table.planned()) == [
+            ("changed", ("Ärger", 3)), ("extra", ("Zürich", 1)), ("extra", ("東京", 99)),
+            ("missing", ("it's", 20))]
+        assert table.delete_skipped == [{"region": "Zürich", "seq": 1}] and table.deleted == 1
+        assert result.exit_code == 0, result.as_dict()
+        ordered = "select * from {} order by 1, 2"
+        assert rows(p.target_dsn, ordered.format(target)) == rows(p.source_dsn,
+                                                                   ordered.format(source))
+    finally:
+        teardown_pipeline(p)
