@@ -262,16 +262,19 @@ def _send(source: Database, signal_table: str, filters: dict[str, str]) -> Signa
     return signal
 
 
-def _delete_extras(target: Database, direction: Direction,
-                   work: list[tuple[TableRepair, TableMapper, list[Key],
-                                    list[tuple[int, int] | None]]]) -> None:
+Deletes = list[tuple[TableRepair, TableMapper, list[Difference], list[Key],
+                     list[tuple[int, int] | None]]]
+
+
+def _delete_extras(target: Database, direction: Direction, work: Deletes) -> None:
     """Delete target-only rows in one transaction tagged with the direction's origin marker;
-    a key whose applier position moved since it was confirmed extra is left alone."""
+    a key whose applier position moved since it was confirmed extra is left alone. `work`:
+    per table, the confirmed extra keys and their applier positions then (None: none)."""
     conn = connect(target)
     try:
         with conn.transaction():
             tagged = False
-            for table, mapper, keys, seen in work:
+            for table, mapper, diffs, keys, seen in work:
                 if not keys:
                     continue
                 ensure_positions(conn, mapper)
@@ -280,7 +283,7 @@ def _delete_extras(target: Database, direction: Direction,
                 placeholders = sql.SQL(", ").join(sql.Placeholder() for _ in mapper.key_columns)
                 conn.execute("select 1 from strangler_cdc.truncates where target = %s for share",
                              (mapper.target,))
-                for key, position, diff in zip(keys, seen, table.delete, strict=True):
+                for key, position, diff in zip(keys, seen, diffs, strict=True):
                     conn.execute(sql.SQL(
                         "insert into strangler_cdc.{} ({}, commit_lsn, change_lsn, deleted) "
                         "values ({}, 0, 0, true) on conflict do nothing").format(
@@ -370,7 +373,7 @@ def run_repair(report: RepairReport, direction: Direction, source: Database, tar
     # 2. confirm, and the positions of the extra keys in the same target snapshot
     filters: dict[str, str] = {}
     pending: dict[str, tuple[Layout, list[Key]]] = {}
-    deletes = []
+    deletes: Deletes = []
     confirm = anchor()
     try:
         for table in report.tables:
@@ -386,7 +389,7 @@ def run_repair(report: RepairReport, direction: Direction, source: Database, tar
             extra = [d for d in table.delete if _label(d.key) in still]
             mapper = _mapper(confirm.target, syncs[table.source_table])
             extra_keys = [tuple(d.key[p.source] for p in layout.key) for d in extra]
-            deletes.append((table, mapper, extra_keys,
+            deletes.append((table, mapper, extra, extra_keys,
                             _positions(confirm.target, mapper, extra_keys)))
             if resync:
                 filters[table.source_table] = _filter(confirm.source, layout, resync)

@@ -25,8 +25,9 @@ from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
 from cdc.errors import CdcConfigError
 from cdc.signals import snapshot_signal
-from cdc.verify import Options
-from cdc.verify.repair import repair
+from cdc.verify import Options, verify
+from cdc.verify.api import databases
+from cdc.verify.repair import plan_repair, repair, run_repair
 from strangler.cli import main
 from strangler.stack.runner import LocalStack
 from tests.cdc.pipeline import Pipeline, build_pipeline, teardown_pipeline
@@ -305,5 +306,17 @@ def test_composite_text_keys_and_a_key_the_source_creates_meanwhile(
         ordered = "select * from {} order by 1, 2"
         assert rows(p.target_dsn, ordered.format(target)) == rows(p.source_dsn,
                                                                    ordered.format(source))
+        # a planned key that no longer differs when the repair starts is left alone
+        execute(p.target_dsn, f"insert into {target} values ('a', 1, 1), ('b', 1, 1)")
+        p.wait_applied_past_now()
+        found = verify(p.direction.context, config=config, state_dir=env, table=source)
+        execute(p.target_dsn, f"delete from {target} where region = 'a'")
+        endpoints = Endpoints(state_dir=env)
+        plan = plan_repair(found, apply=True)
+        run_repair(plan, p.direction, *databases(p.direction, endpoints),
+                   endpoints.connect_url(), Options())
+        assert plan.tables[0].resolved_before == [{"region": "a", "seq": 1}]
+        assert (plan.tables[0].deleted, plan.verdict) == (1, "repaired")
+        assert plan.tables[0].repaired() == {"missing": 0, "extra": 1, "changed": 0}
     finally:
         teardown_pipeline(p)
