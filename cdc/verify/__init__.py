@@ -8,7 +8,8 @@ holds, compared through the mapping, at a known source position?
 Modules: `normalize` (canonical values in SQL), `layout` (what is compared), `queries` (the
 SQL of one side), `bisect` (pure decisions), `anchor` (fence-anchored snapshots), `verifier`
 (a pass), `result` (value objects and JSON), `reports` (JUnit XML, Markdown), `metrics`
-(Prometheus), `cli` (`strangler verify`). docs/verify.md describes the guarantees.
+(Prometheus), `repair` (re-syncing what a pass found, `repair.repair(context, apply=True)`),
+`cli` (`strangler verify`). docs/verify.md describes the guarantees.
 """
 
 from __future__ import annotations
