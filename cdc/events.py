@@ -75,6 +75,9 @@ class ChangeEvent(NamedTuple):
     # The event's place in its source transaction (Debezium's `transaction.total_order`, with
     # `provide.transaction.metadata`); None for snapshot reads and without the metadata.
     tx_order: int | None = None
+    # a read of an incremental snapshot (a re-sync through the signal table), emitted in the
+    # middle of the stream, not before it
+    incremental: bool = False
 
     def position(self, snapshot_floor: int = 0) -> Position:
         """The change's place in history, comparable across snapshot and streaming.
@@ -173,6 +176,7 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
         stream = _loads(sequence) if sequence else None
         last_commit = stream[0] if stream else None
         lsn = source["lsn"]
+        incremental = op is _READ and source.get("snapshot") == "incremental"
         if lsn is None and op is _READ and stream:
             # An incremental snapshot read (a re-sync requested through the signal table):
             # Debezium leaves `lsn` null and puts the stream position it emitted the row at in
@@ -187,6 +191,6 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
             f"{source['schema']}.{source['table']}", op, row_key, after, int(lsn),
             None if last_commit is None else int(last_commit),
             None if tx is None else int(tx), op is _READ, origin, before, key_change,
-            None if order is None or tx is None else int(order))
+            None if order is None or tx is None else int(order), incremental)
     except (KeyError, TypeError, ValueError, IndexError, _JSONError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None
