@@ -22,7 +22,9 @@ differences are never repaired. `run_repair` carries a plan out:
    applier already applied is skipped by the guard, so it cannot resurrect the row, while a
    genuinely newer change of the key still applies;
 5. **wait** until the re-synced keys match the source (bounded: `timeout`; what did not
-   arrive is named), then **re-verify** exactly the planned keys under another fresh anchor.
+   arrive is named), then **re-verify** exactly the planned keys under another fresh anchor;
+   like a pass, a key that still differs there is re-read under a later anchor, and only what
+   differs then remains.
 
 Dry run (`apply=False`) stops after the plan: no connection is even opened.
 """
@@ -404,18 +406,29 @@ def run_repair(report: RepairReport, direction: Direction, source: Database, tar
     try:
         if pending:
             report.waited_s = _wait_arrived(source, target, pending, options, timeout)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="repair-target") as pool:
-            final = anchor()
-            try:
-                report.recheck_lsn = final.lsn
-                for table in report.tables:
-                    layout = layouts[table.source_table]
-                    diffs = _differing(final.source, final.target, layout,
-                                       _keys(layout, table.planned()), options)
-                    rechecked = _recheck(_Sides(pool, final), layout, diffs, options)
-                    table.remaining = [d for d in rechecked if d.persistent]
-            finally:
-                final.close()
+        # Like a pass: a key that differs under one anchor is re-read under a later one, and
+        # only what still differs then remains (the target may be ahead of a source snapshot).
+        found: list[tuple[TableRepair, Layout, list[RowDiff]]] = []
+        final = anchor()
+        try:
+            report.recheck_lsn = final.lsn
+            for table in report.tables:
+                layout = layouts[table.source_table]
+                found.append((table, layout, _differing(
+                    final.source, final.target, layout, _keys(layout, table.planned()),
+                    options)))
+        finally:
+            final.close()
+        if any(diffs for _, _, diffs in found):
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="repair-target") as pool:
+                later = anchor()
+                try:
+                    report.recheck_lsn = later.lsn
+                    for table, layout, diffs in found:
+                        rechecked = _recheck(_Sides(pool, later), layout, diffs, options)
+                        table.remaining = [d for d in rechecked if d.persistent]
+                finally:
+                    later.close()
     finally:
         report.duration_s = time.monotonic() - started
     return report

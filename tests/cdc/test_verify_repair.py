@@ -10,6 +10,7 @@ monolith's data.
 from __future__ import annotations
 
 import json
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -320,3 +321,46 @@ def test_composite_text_keys_and_a_key_the_source_creates_meanwhile(
         assert plan.tables[0].repaired() == {"missing": 0, "extra": 1, "changed": 0}
     finally:
         teardown_pipeline(p)
+
+
+def test_a_repair_while_the_monolith_keeps_writing_ends_consistent(
+        pipeline: Pipeline, env: str, tmp_path: Path) -> None:
+    """Writes keep flowing to the very rows being re-synced: the re-sync never overwrites a
+    later change (once the writes stop, the target holds exactly the source's rows)."""
+    p = pipeline
+    p.start_applier()
+    p.wait_converged(timeout=120)
+    config = p.write_config(tmp_path / "routes.yaml")
+    execute(p.target_dsn,
+            f"update {p.target_table} set on_hand = -1 where item_id between 1 and 40",
+            f"delete from {p.target_table} where item_id between 41 and 60")
+    p.wait_applied_past_now()
+    found = verify(p.direction.context, config=config, state_dir=env)
+    plan = plan_repair(found, apply=True)
+    assert len(plan.tables[0].planned()) == 60
+    stop = threading.Event()
+    writes = [0]
+
+    def writer() -> None:  # the planted keys, over and over, while they are repaired
+        with psycopg.connect(p.source_dsn, autocommit=True) as conn:
+            while not stop.is_set():
+                writes[0] += 1
+                conn.execute(f"update {p.source_table} set qty = qty + 1, updated_at = now() "
+                             "where id = %s", (1 + (writes[0] * 7) % 60,))
+                time.sleep(0.005)
+
+    endpoints = Endpoints(state_dir=env)
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        p.wait_for(lambda: writes[0] > 10, what="writes flowing")
+        before = writes[0]
+        run_repair(plan, p.direction, *databases(p.direction, endpoints),
+                   endpoints.connect_url(), Options())
+        assert writes[0] > before, "the writes stopped during the repair"
+    finally:
+        stop.set()
+        thread.join(10)
+    assert plan.verdict == "repaired", plan.as_dict()
+    p.wait_converged(timeout=60)
+    assert repair(p.direction.context, config=config, state_dir=env).exit_code == 0
