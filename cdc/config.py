@@ -8,6 +8,7 @@ Lives in routes.yaml under `contexts.<name>.sync` (one config file for the whole
       topic_prefix: monolith
       slot: strangler_inventory_fwd
       fence_table: public.strangler_fence
+      signal_table: public.strangler_signal   # Debezium's signal table (targeted re-syncs)
       appliers: 1                      # >1: appliers share the partitions (docs/cdc.md)
       tables:
         - source: public.inventory_items
@@ -111,6 +112,9 @@ class DirectionConfig(_Frozen):
     topic_prefix: str
     slot: str
     fence_table: str = "public.strangler_fence"
+    # Debezium's signal table in the direction's source database (the pipeline's own table,
+    # like the fence): `strangler verify --repair --apply` re-syncs keys through it.
+    signal_table: str = "public.strangler_signal"
     partitions: int = Field(default=1, ge=1, le=256)
     # 1: one active applier (others stand by), whole source transactions, restart in ~1 s;
     # more: the appliers share the partitions through the consumer group (see docs/cdc.md).
@@ -118,7 +122,7 @@ class DirectionConfig(_Frozen):
     connector: str | None = None  # defaults to "<context>-<direction>"
     connector_overrides: dict[str, str] = Field(default_factory=dict)
 
-    _fence = field_validator("fence_table")(_qualified)
+    _fence = field_validator("fence_table", "signal_table")(_qualified)
 
     @field_validator("slot")
     @classmethod

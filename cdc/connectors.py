@@ -1,16 +1,17 @@
 """The Debezium connector of one sync direction: its config, and managing it in Kafka Connect.
 
 `connector_config` is pure: from a `Direction`, the source DSN and the connector's TOAST
-placeholder it builds the complete connector config (captured tables plus the fence table,
-heartbeat fences, transaction metadata, truncates, partitions, the placeholder, then the
-direction's `connector_overrides` last; overrides may not replace the placeholder or skip
-truncates). `Connectors` carries out the operations against Kafka Connect and the source
-database:
+placeholder it builds the complete connector config (captured tables plus the fence table and
+the signal table (`cdc.signals`: targeted re-syncs), heartbeat fences, transaction metadata,
+truncates, partitions, the placeholder, then the direction's `connector_overrides` last;
+overrides may not replace the placeholder or skip truncates). `Connectors` carries out the
+operations against Kafka Connect and the source database:
 
 * `apply` runs the preflight checks first and stops on any error, before anything changes;
-  then creates the fence table if it is missing, takes the connector's recorded placeholder
-  (or records a new one, see `cdc.placeholders`; a connector that ran with Debezium's default
-  is stopped for the switch and resumed), creates or updates the connector (idempotent: the
+  then creates the fence and signal tables if they are missing (and adds the signal table to
+  an existing publication), takes the connector's recorded placeholder (or records a new
+  one, see `cdc.placeholders`; a connector that ran with Debezium's default is stopped for
+  the switch and resumed), creates or updates the connector (idempotent: the
   same config twice is one connector, resumed from its offsets, with no new snapshot) and
   waits until it and its tasks are RUNNING, failing with the connector's trace otherwise;
 * `status` reports the connector, its tasks, the failure trace and the replication slot's
@@ -52,6 +53,7 @@ from cdc.errors import (
 )
 from cdc.fences import FENCE_DDL, heartbeat_query
 from cdc.preflight import Plan, PreflightReport, evaluate, gather_facts
+from cdc.signals import SIGNAL_DDL, signal_config
 from strangler.errors import StranglerError
 
 __all__ = [
@@ -90,13 +92,18 @@ def connector_config(direction: Direction, dsn: str, *, placeholder: str,
     a loop-prevention marker table).
     """
     settings = direction.settings
-    fence = settings.fence_table
+    fence, signal = settings.fence_table, settings.signal_table
     tables = [t.source for t in direction.tables]
     if fence in tables:
         raise CdcConfigError(f"{_config_path(direction)}.fence_table: {fence} is also a "
                              "captured table; the fence needs a table of its own")
+    if signal in (*tables, fence):
+        raise CdcConfigError(f"{_config_path(direction)}.signal_table: {signal} is also a "
+                             "captured table or the fence; the signals need a table of their own")
     _check_overrides(direction)
-    captured = list(dict.fromkeys([*tables, *extra_tables, fence]))
+    # The signal table is captured so that it is in the publication: Debezium sees its signals
+    # and its own snapshot watermarks in the stream.
+    captured = list(dict.fromkeys([*tables, *extra_tables, fence, signal]))
     config = postgres_connector_config(
         dsn=dsn,
         topic_prefix=settings.topic_prefix,
@@ -121,6 +128,9 @@ def connector_config(direction: Direction, dsn: str, *, placeholder: str,
             + r"\.transaction",
             "topic.creation.transactions.partitions": "1",
             "topic.creation.transactions.replication.factor": "1",
+            # Targeted re-syncs (`strangler verify --repair --apply`): incremental snapshots of
+            # given keys, requested through the signal table (`cdc.signals`).
+            **signal_config(signal),
         },
     )
     config.update(settings.connector_overrides)
@@ -285,6 +295,7 @@ class Connectors:
             report = self.preflight()
             report.raise_for_errors()
         fence_created = self._ensure_fence()
+        self._ensure_signal_table()
         before = self.client.status(self.name)
         placeholder, stopped = self._placeholder(before)
         config = self.config(placeholder)
@@ -405,6 +416,23 @@ class Connectors:
             with conn.transaction():
                 conn.execute(FENCE_DDL.format(table=table))
             return True
+
+    def _ensure_signal_table(self) -> None:
+        """Create the signal table if missing, and put it in the connector's publication when
+        that exists already (a connector registered before it had one): Debezium must see the
+        signals in the stream. Its rows never need a snapshot, so adding it is safe."""
+        table = self.direction.settings.signal_table
+        publication = self.config(placeholders.new_placeholder()).get("publication.name", "")
+        with self._source(f"creating signal table {table}") as conn, conn.transaction():
+            conn.execute(SIGNAL_DDL.format(table=table))
+            row = conn.execute(
+                "select p.puballtables, exists (select 1 from pg_publication_tables t "
+                "where t.pubname = p.pubname and t.schemaname || '.' || t.tablename = %s) "
+                "from pg_publication p where p.pubname = %s", (table, publication)).fetchone()
+            if row is not None and not row[0] and not row[1]:
+                schema, name = table.split(".", 1)
+                conn.execute(sql.SQL("alter publication {} add table {}").format(
+                    sql.Identifier(publication), sql.Identifier(schema, name)))
 
     def _recorded_placeholder(self) -> str | None:
         with self._source(f"reading the TOAST placeholder of {self.name}") as conn:

@@ -75,12 +75,17 @@ class ChangeEvent(NamedTuple):
     # The event's place in its source transaction (Debezium's `transaction.total_order`, with
     # `provide.transaction.metadata`); None for snapshot reads and without the metadata.
     tx_order: int | None = None
+    # a read of an incremental snapshot (a re-sync through the signal table), emitted in the
+    # middle of the stream, not before it
+    incremental: bool = False
 
     def position(self, snapshot_floor: int = 0) -> Position:
         """The change's place in history, comparable across snapshot and streaming.
 
         * snapshot reads: (lsn, 0), lsn being the snapshot's consistent point, so any change
-          streamed after that snapshot wins, and a later re-snapshot wins over older changes;
+          streamed after that snapshot wins, and a later re-snapshot wins over older changes
+          (an incremental snapshot's read sits at the stream position it was emitted at, see
+          `parse_record`);
         * streamed changes: (last_commit_lsn, lsn): commit order first, then order inside the
           transaction. Without last_commit_lsn (first transaction after a restart) the change's
           own lsn stands in, raised above the newest snapshot point seen (`snapshot_floor`),
@@ -168,14 +173,24 @@ def parse_record(key: bytes | None, value: bytes | None, origin: Origin,
         row_key = {}
     try:
         sequence = source.get("sequence")
-        last_commit = _loads(sequence)[0] if sequence else None
+        stream = _loads(sequence) if sequence else None
+        last_commit = stream[0] if stream else None
+        lsn = source["lsn"]
+        incremental = op is _READ and source.get("snapshot") == "incremental"
+        if lsn is None and op is _READ and stream:
+            # An incremental snapshot read (a re-sync requested through the signal table):
+            # Debezium leaves `lsn` null and puts the stream position it emitted the row at in
+            # `sequence`. A streamed change of the key during the snapshot's window drops the
+            # row from it, so the row is newer than every change streamed before that position
+            # and older than every later one: it takes that position as its snapshot point.
+            lsn = max(int(p) for p in stream if p is not None)
         tx = source.get("txId")
         block = payload.get("transaction")
         order = block.get("total_order") if type(block) is dict else None
         return ChangeEvent(
-            f"{source['schema']}.{source['table']}", op, row_key, after, int(source["lsn"]),
+            f"{source['schema']}.{source['table']}", op, row_key, after, int(lsn),
             None if last_commit is None else int(last_commit),
             None if tx is None else int(tx), op is _READ, origin, before, key_change,
-            None if order is None or tx is None else int(order))
+            None if order is None or tx is None else int(order), incremental)
     except (KeyError, TypeError, ValueError, IndexError, _JSONError) as exc:
         raise PoisonEvent("no-payload", f"source block unusable: {exc!r}") from None

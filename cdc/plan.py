@@ -121,7 +121,9 @@ def make_plan(records: Iterable[Record], mappers: Mapping[str, TableMapper], *,
         if isinstance(event, PoisonEvent):
             plan.poison.append((record, event))
             continue
-        if event.op is _READ and event.lsn > plan.snapshot_floor:
+        # The floor is the point streaming starts after: an incremental snapshot's read sits in
+        # the middle of the stream and does not move it.
+        if event.op is _READ and event.lsn > plan.snapshot_floor and not event.incremental:
             plan.snapshot_floor = event.lsn
         if skip_tx and event.tx_id in skip_tx:
             plan.loop_skipped += 1

@@ -11,7 +11,8 @@ Modules: `normalize` (canonical values in SQL), `layout` (what is compared), `qu
 SQL of one side), `bisect` (pure decisions), `incremental` (pure decisions about stored range
 checksums), `store` (those checksums in the target), `anchor` (fence-anchored snapshots),
 `verifier` (a pass), `result` (value objects and JSON), `reports` (JUnit XML, Markdown),
-`metrics` (Prometheus), `cli` (`strangler verify`). docs/verify.md describes the guarantees.
+`metrics` (Prometheus), `repair` (re-syncing what a pass found, `repair.repair(context,
+apply=True)`), `cli` (`strangler verify`). docs/verify.md describes the guarantees.
 """
 
 from __future__ import annotations

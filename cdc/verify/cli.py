@@ -2,11 +2,15 @@
 
     strangler verify --context inventory [--table T] [--incremental] [--report-json F]
         [--report-junit F] [--report-md F] [--json] [--show-values] [--metrics-file F]
+        [--repair [--apply]]
 
 Exit codes: 0 every table consistent (in-flight differences allowed), 1 persistent differences,
 2 usage or config error (unknown context, unknown table, missing table or key column),
 3 runtime failure (a database that does not answer, named; a fence that never got applied).
-Never 0 after an error. Report files are written for every outcome, failures included, so a
+Never 0 after an error. `--repair` prints the plan for the persistent differences (a dry run,
+nothing written); `--repair --apply` carries it out (`cdc.verify.repair`), and the exit code is
+then what the repair left: 0 all consistent, 1 differences remain, 3 it could not finish.
+Report files are written for every outcome, failures included, so a
 CI job page always has something to show. Progress bars go to stderr (only on a terminal),
 `--json` prints the JSON report on stdout.
 """
@@ -23,6 +27,7 @@ from cdc.verify import reports
 from cdc.verify.api import verify as run_verify
 from cdc.verify.metrics import VerifyMetrics
 from cdc.verify.queries import HASHES
+from cdc.verify.repair import repair as run_repair
 from cdc.verify.result import TableResult, VerifyResult
 from cdc.verify.verifier import Options, Progress
 from strangler.failures import explain
@@ -128,11 +133,19 @@ def _echo_summary(result: VerifyResult) -> None:
               help="Re-hash only the ranges whose keys the applier changed since the stored "
                    "range checksums (a table without a usable state gets a full pass, and the "
                    "output says why).")
+@click.option("--repair", "do_repair", is_flag=True,
+              help="Plan the repair of the persistent differences (dry run: nothing written).")
+@click.option("--apply", "apply_repair", is_flag=True,
+              help="With --repair: re-sync the differing keys through the pipeline and delete "
+                   "target-only rows, then re-verify them.")
+@click.option("--repair-timeout", type=click.FloatRange(1, 3600), default=60.0,
+              show_default=True, help="Seconds to wait for the re-synced rows to arrive.")
 def verify(context: str, table: str | None, direction: str, config_path: str,
            state_dir: str | None, report_json: str | None, report_junit: str | None,
            report_md: str | None, metrics_file: str | None, as_json: bool, show_values: bool,
            fence_timeout: float, hash_function: str, progress: bool | None,
-           incremental: bool) -> int:
+           incremental: bool, do_repair: bool, apply_repair: bool,
+           repair_timeout: float) -> int:
     """Compare a context's source tables with its target tables, anchored to a fence.
 
     Without --incremental a full pass, which stores range checksums for the next one (or
@@ -140,13 +153,21 @@ def verify(context: str, table: str | None, direction: str, config_path: str,
 
     Exit 0 consistent, 1 persistent differences, 2 usage or config error, 3 runtime failure.
     """
+    if apply_repair and not do_repair:
+        raise click.UsageError("--apply only goes with --repair (--repair --apply)")
     options = Options(show_values=show_values, fence_timeout=fence_timeout,
                       hash_function=hash_function, incremental=incremental)
     bars = _Bars() if (progress if progress is not None else sys.stderr.isatty()) else None
     started = dt.datetime.now(dt.UTC)
     try:
-        result = run_verify(context, config=config_path, table=table, direction=direction,
-                            options=options, state_dir=state_dir, progress=bars)
+        if do_repair:
+            result = run_repair(context, apply=apply_repair, config=config_path, table=table,
+                                direction=direction, options=options, state_dir=state_dir,
+                                progress=bars, timeout=repair_timeout)
+        else:
+            result = run_verify(context, config=config_path, table=table,
+                                direction=direction, options=options, state_dir=state_dir,
+                                progress=bars)
     except Exception as exc:
         failure = explain(exc)
         if failure is None:
@@ -169,4 +190,9 @@ def verify(context: str, table: str | None, direction: str, config_path: str,
         click.echo(reports.to_json(result), nl=False)
     else:
         _echo_summary(result)
+        if result.repair is not None:
+            for line in reports.repair_lines(result.repair, result.show_values):
+                click.echo(line)
+    if result.error is not None:
+        click.echo(f"error: {result.error}", err=True)
     return result.exit_code

@@ -134,6 +134,7 @@ class VerifyResult:
     duration_s: float = 0.0
     show_values: bool = False
     error: str | None = None  # the pass itself failed (a report written anyway says why)
+    repair: Any = None  # a `repair.RepairReport` when the pass ran with --repair
 
     @property
     def verdict(self) -> str:
@@ -144,12 +145,18 @@ class VerifyResult:
 
     @property
     def exit_code(self) -> int:
-        """0 consistent, 1 persistent differences, 3 a table could not be compared."""
+        """0 consistent, 1 persistent differences, 3 a table could not be compared; after an
+        applied repair, what the repair left (0 all repaired, 1 differences remain, 3 error)."""
+        if self.repair is not None and self.repair.applied and self.verdict != "error":
+            return int(self.repair.exit_code)
         return {"consistent": 0, "differences": 1, "error": 3}[self.verdict]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "context": self.context, "verdict": self.verdict,
+        data = {"schema": SCHEMA, "context": self.context, "verdict": self.verdict,
                 "started_at": self.started_at.isoformat(),
                 "duration_s": round(self.duration_s, 3), "values_shown": self.show_values,
                 "error": self.error,
                 "tables": [t.as_dict() for t in self.tables]}
+        if self.repair is not None:  # only with --repair
+            data["repair"] = self.repair.as_dict()
+        return data

@@ -47,7 +47,7 @@ def make_direction(stack: LocalStack, endpoints: Endpoints) -> Iterator[MakeDire
             source="monolith", target="inventory", topic_prefix=tag, slot=f"{tag}_slot",
             fence_table=f"public.{tag}_fence", connector=tag.replace("_", "-"),
             tables=tuple(TableSync(source=f"public.{t}", target=f"public.{t}") for t in tables),
-            **settings)
+            **{"signal_table": f"public.{tag}_signal", **settings})
         direction = Direction("inventory", sync, "forward")
         made.append(direction)
         return direction
@@ -59,7 +59,8 @@ def make_direction(stack: LocalStack, endpoints: Endpoints) -> Iterator[MakeDire
         finally:  # the tables go even when the connector or its slot would not
             with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
                 for table in [*(t.source for t in direction.tables),
-                              direction.settings.fence_table]:
+                              direction.settings.fence_table,
+                              direction.settings.signal_table]:
                     conn.execute(f"drop table if exists {table}")
 
 

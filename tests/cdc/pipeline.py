@@ -245,11 +245,13 @@ def _build(stack: LocalStack, suffix: str, partitions: int, seed_rows: int, reve
     sync = SyncConfig(
         source="monolith", target="inventory", topic_prefix=f"fwd{suffix}", slot=slot,
         fence_table=fence_table, partitions=partitions, connector=f"fwd-{suffix}",
+        signal_table=f"public.signal_{suffix}",
         tables=[{"source": source_table, "target": target_table, "columns": COLUMNS,
                  "target_ignore": ["extra_target_only"]},
                 *({"source": s, "target": t} for s, t in extra.values())],
         reverse={"topic_prefix": f"rev{suffix}", "slot": f"rev_{suffix}",
-                 "fence_table": fence_table, "connector": f"rev-{suffix}"} if reverse else None)
+                 "fence_table": fence_table, "connector": f"rev-{suffix}",
+                 "signal_table": f"public.signal_{suffix}"} if reverse else None)
     direction = Direction(f"ctx{suffix}", sync, "forward")
     pipeline = Pipeline(stack, suffix, source_table, target_table, fence_table, direction, sync,
                         direction.connector_name, slot, extra=extra)

@@ -44,6 +44,7 @@ def routes(stack: LocalStack, tmp_path: Path) -> Iterator[tuple[Path, str, str, 
     context = tag.replace("_", "")
     sync = {"source": "monolith", "target": "inventory", "topic_prefix": tag,
             "slot": f"{tag}_slot", "fence_table": f"public.{tag}_fence",
+            "signal_table": f"public.{tag}_signal",
             "tables": [{"source": table, "target": table}]}
     broken = {**sync, "tables": [*sync["tables"], {"source": nokey, "target": nokey}]}
     path = tmp_path / "routes.yaml"
@@ -51,7 +52,7 @@ def routes(stack: LocalStack, tmp_path: Path) -> Iterator[tuple[Path, str, str, 
                                                  "broken": {"sync": broken}}}))
     yield path, context, tag, table
     with psycopg.connect(stack.monolith_dsn, autocommit=True) as conn:
-        for name in (table, nokey, f"{tag}_fence"):
+        for name in (table, nokey, f"{tag}_fence", f"{tag}_signal"):
             conn.execute(f"drop table if exists {name}")
     execute(stack.service_dsn("inventory"), f"drop table {table}", f"drop table {nokey}")
 

@@ -44,7 +44,8 @@ def config_of(name: str = "forward", **changes: object) -> dict[str, str]:
 def test_forward_config_captures_tables_and_fence_with_heartbeats() -> None:
     config = config_of()
     assert config["connector.class"] == "io.debezium.connector.postgresql.PostgresConnector"
-    assert config["table.include.list"] == "public.items,public.prices,public.fence"
+    assert config["table.include.list"] == (
+        "public.items,public.prices,public.fence,public.strangler_signal")
     assert config["heartbeat.interval.ms"] == "1000"
     assert config["heartbeat.action.query"] == heartbeat_query("public.fence")
     assert config["provide.transaction.metadata"] == "true"
@@ -61,7 +62,7 @@ def test_forward_config_captures_tables_and_fence_with_heartbeats() -> None:
 def test_reverse_config_captures_the_service_tables() -> None:
     config = config_of("reverse")
     assert config["table.include.list"] == (
-        "public.stock_items,public.stock_prices,public.inv_fence")
+        "public.stock_items,public.stock_prices,public.inv_fence,public.strangler_signal")
     assert config["slot.name"] == "inv_rev" and config["topic.prefix"] == "inv"
     assert config["heartbeat.action.query"] == heartbeat_query("public.inv_fence")
 
@@ -74,7 +75,7 @@ def test_overrides_come_last_and_extra_tables_are_captured() -> None:
                               extra_tables=["public.origin"])
     assert {k: config[k] for k in overrides} == overrides
     assert config["table.include.list"] == (
-        "public.items,public.prices,public.origin,public.fence")
+        "public.items,public.prices,public.origin,public.fence,public.strangler_signal")
 
 
 def test_truncates_are_emitted_and_the_placeholder_is_the_connectors_own() -> None:
@@ -101,6 +102,18 @@ def test_fence_table_cannot_be_a_captured_table() -> None:
     direction = Direction("inventory", sync(fence_table="public.items"), "forward")
     with pytest.raises(CdcConfigError, match="contexts.inventory.sync.fence_table"):
         connector_config(direction, DSN, placeholder=PLACEHOLDER)
+
+
+def test_the_signal_table_is_captured_and_watched() -> None:
+    config = config_of(signal_table="ops.signals")
+    assert config["signal.data.collection"] == "ops.signals"
+    assert config["table.include.list"].split(",")[-1] == "ops.signals"
+    assert config["incremental.snapshot.watermarking.strategy"] == "insert_delete"
+    assert config_of("reverse")["signal.data.collection"] == "public.strangler_signal"
+    for clash in ("public.items", "public.fence"):
+        direction = Direction("inventory", sync(signal_table=clash), "forward")
+        with pytest.raises(CdcConfigError, match="contexts.inventory.sync.signal_table"):
+            connector_config(direction, DSN, placeholder=PLACEHOLDER)
 
 
 def test_redaction_hides_passwords_only() -> None:

@@ -52,6 +52,8 @@ def parse(value: Any, key: Any = b'{"id": 1}',
     (envelope(op="d"), None, None),  # a delete without a key but with its before image: fine
     ({**envelope(op="d"), "before": None}, None, "no-payload"),
     (envelope(lsn=[1]), b'{"id": 1}', "no-payload"),
+    (envelope(lsn=None), b'{"id": 1}', "no-payload"),  # only a snapshot read may lack it
+    (envelope(op="r", lsn=None, sequence=None), b'{"id": 1}', "no-payload"),
     (envelope(sequence="[oops"), b'{"id": 1}', "no-payload"),
     ({**envelope(), "source": {"lsn": 1}}, b'{"id": 1}', "no-payload"),
 ])
@@ -80,6 +82,12 @@ def test_tombstones_parse_to_none_and_schemas_are_unwrapped() -> None:
     (envelope(sequence=None), 0, Position(500, 500)),     # first tx after a connector restart
     (envelope(sequence=None), 900, Position(901, 500)),   # ... raised above the snapshot point
     (envelope(sequence='[null,"500"]'), 900, Position(901, 500)),
+    # an incremental snapshot read (a re-sync through the signal table): no lsn of its own, it
+    # sits at the stream position it was emitted at, above the older changes of its key
+    (envelope(op="r", snapshot="incremental", lsn=None, sequence='["700","700"]'), 0,
+     Position(700, 0)),
+    (envelope(op="r", snapshot="incremental", lsn=None, sequence='["650","700"]'), 900,
+     Position(700, 0)),
 ])
 def test_positions_order_snapshot_and_streamed_changes(value: dict[str, Any], floor: int,
                                                        position: Position) -> None:

@@ -79,6 +79,8 @@ def test_the_first_record_of_a_partition_moves_its_offset() -> None:
 SNAPSHOT = envelope(op="r", row={"id": 1, "qty": 1}, lsn=900, snapshot="true", sequence=None)
 RESTARTED = envelope(op="u", row={"id": 2, "qty": 1}, lsn=500, sequence=None)  # no commit lsn
 STREAMED = change("u", {"id": 3, "qty": 1}, 950, 960)
+RESYNCED = envelope(op="r", row={"id": 4, "qty": 1}, lsn=None, snapshot="incremental",
+                    sequence='["1200","1200"]')  # an incremental snapshot's read
 
 
 @pytest.mark.parametrize(("values", "floor", "new_floor", "restarted_at"), [
@@ -87,6 +89,7 @@ STREAMED = change("u", {"id": 3, "qty": 1}, 950, 960)
     ((SNAPSHOT, RESTARTED), 0, 900, Position(901, 500)),  # after the snapshot it follows
     ((SNAPSHOT, STREAMED, RESTARTED), 0, 900, Position(901, 500)),
     ((SNAPSHOT, RESTARTED), 1000, 1000, Position(1001, 500)),  # the floor never goes down
+    ((SNAPSHOT, RESYNCED, RESTARTED), 0, 900, Position(901, 500)),  # a re-sync: mid-stream
 ])
 def test_snapshot_reads_raise_the_floor_streamed_changes_without_a_commit_lsn_sit_above(
         values: tuple[dict[str, Any], ...], floor: int, new_floor: int,
