@@ -163,7 +163,8 @@ def plan_for(direction: Direction, config: Mapping[str, str], *,
     return Plan.from_config(
         config, tables=[t.source for t in direction.tables],
         fence_table=direction.settings.fence_table, config_path=_config_path(direction),
-        tables_path=f"contexts.{direction.context}.sync.tables", creates_fence=creates_fence)
+        tables_path=f"contexts.{direction.context}.sync.tables", creates_fence=creates_fence,
+        signal_table=direction.settings.signal_table)
 
 
 # -- reports -------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ SMALL_TEXT_LIMIT = 255
 # Variable-length types whose values stay small in practice (addresses).
 _SMALL_VARLENA = frozenset({"inet", "cidr"})
 _FENCE_COLUMNS = ("id", "lsn", "ts")
+_SIGNAL_COLUMNS = ("id", "type", "data")
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class SourceFacts:
     max_replication_slots: int
     used_replication_slots: int
     role: RoleFacts
-    tables: Mapping[str, TableFacts]            # every captured table and the fence table
+    tables: Mapping[str, TableFacts]            # captured tables, the fence and signal tables
     slot: SlotFacts | None = None
     publication: PublicationFacts | None = None
 
@@ -139,6 +140,7 @@ class Plan:
     autocreate_mode: str = "filtered"           # Debezium publication.autocreate.mode
     plugin: str = "pgoutput"
     creates_fence: bool = True                  # `connectors apply` creates a missing fence table
+    signal_table: str | None = None             # Debezium's signal table (`cdc.signals`)
     config_path: str = "contexts.<context>.sync"  # where this direction's settings live
     tables_path: str = "contexts.<context>.sync.tables"
 
@@ -146,7 +148,7 @@ class Plan:
     def from_config(cls, config: Mapping[str, str], *, tables: Iterable[str], fence_table: str,
                     config_path: str = "contexts.<context>.sync",
                     tables_path: str = "contexts.<context>.sync.tables",
-                    creates_fence: bool = True) -> Plan:
+                    creates_fence: bool = True, signal_table: str | None = None) -> Plan:
         """The plan of a complete connector config (overrides included).
 
         Debezium's own defaults apply to keys the config leaves out.
@@ -156,7 +158,7 @@ class Plan:
                    autocreate_mode=config.get("publication.autocreate.mode", "all_tables"),
                    plugin=config.get("plugin.name", "decoderbufs"),
                    creates_fence=creates_fence, config_path=config_path,
-                   tables_path=tables_path)
+                   tables_path=tables_path, signal_table=signal_table)
 
 
 # -- checks (pure) -------------------------------------------------------------------------------
@@ -342,6 +344,23 @@ def check_fence(facts: SourceFacts, plan: Plan) -> list[Finding]:
     return [Finding("ok", "fence", f"fence table {plan.fence_table} is present")]
 
 
+def check_signal(facts: SourceFacts, plan: Plan) -> list[Finding]:
+    """Debezium reads a signal row by position: id, type, data."""
+    if plan.signal_table is None:
+        return []
+    table = facts.tables.get(plan.signal_table)
+    if table is None or not table.exists:
+        return [Finding("ok", "signal",
+                        f"signal table {plan.signal_table} does not exist yet; "
+                        "`strangler cdc connectors apply` creates it")]
+    if [c.name for c in table.columns][:3] != list(_SIGNAL_COLUMNS) or not table.has_primary_key:
+        return [Finding("error", "signal",
+                        f"table {plan.signal_table} is not a signal table (needs columns "
+                        f"{', '.join(_SIGNAL_COLUMNS)} in that order and a primary key on id); "
+                        f"rename it or choose another {plan.config_path}.signal_table")]
+    return [Finding("ok", "signal", f"signal table {plan.signal_table} is present")]
+
+
 def check_role(facts: SourceFacts, plan: Plan) -> list[Finding]:
     role = facts.role
     if role.superuser or role.replication:
@@ -358,7 +377,8 @@ Check = Callable[[SourceFacts, Plan], list[Finding]]
 # The order findings are listed in. A fence table missing from an existing publication is
 # reported by the publication check; the fence check only looks at the table itself.
 CHECKS: tuple[Check, ...] = (check_wal_level, check_role, check_free_slots, check_slot,
-                             check_tables, check_toast, check_publication, check_fence)
+                             check_tables, check_toast, check_publication, check_fence,
+                             check_signal)
 
 
 @dataclass(frozen=True)
@@ -455,7 +475,7 @@ select schemaname || '.' || tablename from pg_publication_tables where pubname =
 
 def gather_facts(dsn: str, plan: Plan) -> SourceFacts:
     """Read the facts the checks need from the source database (read-only)."""
-    names = [*plan.tables, plan.fence_table]
+    names = [*plan.tables, plan.fence_table, *([plan.signal_table] if plan.signal_table else [])]
     with reading(dsn, "source database") as conn:
         row = conn.execute(_SETTINGS).fetchone()
         assert row is not None  # current_user is always in pg_roles

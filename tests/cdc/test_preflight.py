@@ -24,6 +24,7 @@ from cdc.preflight import (
     check_free_slots,
     check_publication,
     check_role,
+    check_signal,
     check_slot,
     check_tables,
     check_toast,
@@ -236,6 +237,29 @@ def test_fence_table(fence: TableFacts | None, creates: bool, level: str,
     assert finding.level == level
     for word in words:
         assert word in finding.message
+
+
+SIGNAL = TableFacts(name="public.signal", exists=True, has_primary_key=True, replica_identity="d",
+                    columns=(ColumnFacts("id", "varchar", "character varying(64)", "x"),
+                             ColumnFacts("type", "varchar", "character varying(32)", "x"),
+                             ColumnFacts("data", "text", "text", "x")))
+
+
+@pytest.mark.parametrize(("signal", "level", "words"), [
+    (SIGNAL, "ok", ["signal table public.signal is present"]),
+    (None, "ok", ["does not exist yet", "connectors apply` creates it"]),
+    (dataclasses.replace(SIGNAL, columns=SIGNAL.columns[::-1]), "error",
+     ["not a signal table", "id, type, data in that order", "contexts.inv.sync.signal_table"]),
+    (dataclasses.replace(SIGNAL, has_primary_key=False), "error", ["not a signal table"]),
+])
+def test_signal_table(signal: TableFacts | None, level: str, words: list[str]) -> None:
+    tables = {"public.items": ITEMS, **({"public.signal": signal} if signal else {})}
+    plan = dataclasses.replace(PLAN, signal_table="public.signal")
+    finding = only(check_signal(facts(tables=tables), plan))
+    assert finding.level == level
+    for word in words:
+        assert word in finding.message
+    assert check_signal(facts(tables=tables), PLAN) == []  # a plan without one: not checked
 
 
 @pytest.mark.parametrize(("superuser", "replication", "level"), [
