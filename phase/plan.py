@@ -23,10 +23,14 @@ SYNC_BY_STAGE: dict[Stage, tuple[str, ...]] = {
 def plan(context: str, old: Stage, new: Stage) -> tuple[str, ...]:
     """The steps of `old -> new` for `context`, in order."""
     if {old, new} == {Stage.READS, Stage.WRITES}:
-        writers = ("the monolith", "the service") if new == Stage.WRITES \
-            else ("the service", "the monolith")
+        cut_over = new == Stage.WRITES
+        writers = ("the monolith", "the service") if cut_over else ("the service", "the monolith")
+        out, into = ("reverse", "forward") if cut_over else ("forward", "reverse")
+        concrete = {"start_out_sync": f"start {out} sync (out of the new writer)",
+                    "stop_in_sync": f"stop {into} sync (into the new writer)"}
         return (f"write switch: the old writer is {writers[0]}, the new writer {writers[1]}",
-                *(step.doc for step in steps_for(old.value, new.value)))
+                *(concrete.get(step.name, step.doc)
+                  for step in steps_for(old.value, new.value)))
     steps = [f"set contexts.{context}.stage to {new} (compare-and-swap on {old})"]
     for direction in SYNC_BY_STAGE[new]:
         if direction not in SYNC_BY_STAGE[old]:

@@ -86,7 +86,7 @@ def test_plans_name_the_sync_directions_each_stage_runs() -> None:
     assert "start reverse sync" not in plan("c", Stage.LEGACY, Stage.SHADOW)
     assert plan("c", Stage.WRITES, Stage.RETIRED)[-1] == "stop reverse sync"
     assert plan("c", Stage.RETIRED, Stage.WRITES)[-1] == "start reverse sync"
-    assert plan("c", Stage.WRITES, Stage.READS)[-2] == "stop the reverse sync"
+    assert plan("c", Stage.WRITES, Stage.READS)[-2] == "stop reverse sync (into the new writer)"
 
 
 def test_the_gateways_metrics_become_the_comparison_inputs() -> None:
