@@ -131,16 +131,16 @@ async def test_a_hand_edit_of_the_file_passes_the_same_gates(
         start_gateway: Any, client: aiohttp.ClientSession) -> None:
     from tests.gateway.test_hand_edits import edit, rejected
 
-    path = gated_routes(tmp_path / "routes.yaml", monolith, inventory, "reads")
+    path = gated_routes(tmp_path / "routes.yaml", monolith, inventory, "canary")
     gw = await start_gateway(path)
     await inventory.close()
-    edit(path, "stage: reads", "stage: writes")
+    edit(path, "stage: canary", "stage: reads")
     assert "service_health fail" in await rejected(gw)
     record = last_audit(path)
     assert (record["actor"], record["result"], record["policy"]) == ("file", "refused", "gates")
     bundle = evidence.load(tmp_path / ".strangler" / "evidence", record["evidence"]["id"])
     assert bundle["actor"] == "file" and gate(bundle, "service_health")["verdict"] == "fail"
-    assert gw.holder.current.config.contexts["inventory"].stage == "reads"
+    assert gw.holder.current.config.contexts["inventory"].stage == "canary"
 
 
 async def test_a_context_added_by_hand_past_legacy_is_refused(
