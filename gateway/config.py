@@ -307,6 +307,8 @@ class GateThresholds(_Model):
     max_verification_age_seconds: Annotated[float, Field(gt=0)] = 900.0
     alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05  # of the sequential comparisons
     health_probes: Annotated[int, Field(ge=1, le=100)] = 3
+    # no_ping_pong: no forward transaction applied in the service during this many seconds
+    ping_pong_window_seconds: Annotated[float, Field(ge=1, le=3600)] = 60.0
 
 
 class WriteHoldConfig(_Model):

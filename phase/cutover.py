@@ -16,19 +16,22 @@ step is idempotent so that a step begun but not known to be done can simply run 
 
 Order of the forward cut-over (why each step is where it is):
 
-1. `hold_writes`: the gateway stops sending the context's writes anywhere (held, bounded);
-2. `drain`: writes already forwarded to the monolith finish (in-flight count reaches zero);
-3. `fence`: a fence on the monolith, after the last write: its position covers every write;
-4. `wait_fence`: the applier has applied past it (event-driven wait): the service has it all;
-5. `verify`: an incremental verification anchored past that fence finds no difference;
-6. `sequences`: the service's sequences pass every id the monolith handed out;
-7. `start_out_sync`: reverse sync (service -> monolith) starts. Before the flip, not after: its
-   slot then captures every write the service takes, even one that reaches the service because
-   the gateway's bounded hold expired while a crashed controller was down (the service takes no
-   other writes while held; the forward applier's own are skipped by loop prevention);
+1. `start_out_sync`: reverse sync (service -> monolith) starts, before anything is held: its
+   connector and applier take seconds to start, and until the flip the service takes no write
+   of its own (the forward applier's are skipped by loop prevention), so it carries nothing
+   yet; from the flip on, its slot has every write the service takes, even one that reaches
+   the service because the gateway's bounded hold expired while a crashed controller was down;
+2. `hold_writes`: every gateway stops sending the context's writes anywhere (held, bounded);
+3. `drain`: writes already forwarded to the monolith finish (in-flight count reaches zero);
+4. `fence`: a fence on the monolith, after the last write: its position covers every write;
+5. `wait_fence`: the applier has applied past it (event-driven wait): the service has it all;
+6. `verify`: an incremental verification anchored past that fence finds no difference;
+7. `sequences`: the service's sequences pass every id the monolith handed out;
 8. `flip`: the stage becomes `writes` (compare-and-swap on `reads`);
 9. `stop_in_sync`: forward apply stops taking the monolith's changes of the context;
 10. `release_writes`: held writes go to the service, the writer of record now.
+
+Steps 2 to 10 are the write hold: only the waits, the check and the flip are inside it.
 
 The rollback runs the same shape with the roles swapped (the service's writes held and
 drained, a fence on the service waited for by the reverse applier, the monolith's sequences
@@ -53,6 +56,7 @@ class Step:
 
 # The steps of both switches; the runner knows which databases and directions each one uses.
 CUTOVER: tuple[Step, ...] = (
+    Step("start_out_sync", "stop_out_sync", "start the sync out of the new writer"),
     Step("hold_writes", "release_writes", "hold new writes of the context at every gateway "
          "(bounded: past max_wait_seconds 503 with Retry-After; reads keep flowing)"),
     Step("drain", None, "wait until writes already forwarded to the old writer have finished"),
@@ -60,7 +64,6 @@ CUTOVER: tuple[Step, ...] = (
     Step("wait_fence", None, "wait until the applier applied past the fence"),
     Step("verify", None, "incremental verification anchored past the fence: no difference"),
     Step("sequences", None, "move the new writer's sequences past the old writer's ids"),
-    Step("start_out_sync", "stop_out_sync", "start the sync out of the new writer"),
     Step("flip", "flip_back", "change the stage (compare-and-swap)"),
     Step("stop_in_sync", "start_in_sync", "stop the sync into the new writer"),
     Step("release_writes", None, "send the held writes to the new writer"),

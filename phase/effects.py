@@ -9,8 +9,9 @@ after a crash) and turns an expected failure into `StepFailed`, which undoes the
   API); holding while held and releasing what is not held are no-ops at the gateway. The last
   step releases only once every gateway routes the new stage;
 * `drain`: every gateway still holds and has no write of the context in flight (a read);
-* `fence`: bumps the in-direction's fence row on the old writer and records the WAL position
-  (a later fence covers an earlier one);
+* `fence`: bumps the in-direction's fence row on the old writer and records the position the
+  row now carries, which the applier records as applied once it got there (a later fence
+  covers an earlier one);
 * `wait_fence`: waits (LISTEN/NOTIFY) until the in-direction's applier applied past it;
 * `verify`: incremental verification of the in-direction finds no persistent difference;
 * `sequences`: the new writer's sequences pass the old writer's ids (setval never moves back);
@@ -122,9 +123,8 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         try:
             with psycopg.connect(s.endpoints.dsn(into.source_db), autocommit=True,
                                  connect_timeout=10) as conn:
-                conn.execute(heartbeat_query(table))
-                row = conn.execute("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint"
-                                   ).fetchone()
+                # the position the fence row carries is what the applier records as applied
+                row = conn.execute(heartbeat_query(table) + " RETURNING lsn").fetchone()
         except psycopg.Error as exc:
             raise StepFailed(f"no fence on {into.source_db}: {first_line(exc)}"
                              ) from None

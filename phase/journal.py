@@ -1,8 +1,8 @@
 """The write switch's journal: one append-only JSON-lines file per context, fsynced per line.
 
-`.strangler/phase/<context>.journal` next to the routes file. The first line names the switch
-(`id`, context, old and new stage, when it started); each further line is an `Entry`
-(`phase.cutover`) with the time and the data a step produced (e.g. the fence position).
+`.strangler/phase/<context>.journal` next to the routes file (`journal_path`). The first line
+names the switch (`id`, context, old and new stage, when it started); each further line is an
+`Entry` (`phase.cutover`) with the time and the data a step produced (e.g. the fence position).
 
 Guarantees:
 
@@ -75,8 +75,9 @@ class Journal:
         self._fd = None
 
 
-def journal_path(state_dir: Path, context: str) -> Path:
-    return state_dir / "phase" / f"{context}.journal"
+def journal_path(phase_dir: Path, context: str) -> Path:
+    """The journal of `context` in the phase directory (`.strangler/phase`)."""
+    return phase_dir / f"{context}.journal"
 
 
 def _now() -> str:

@@ -14,7 +14,7 @@ Owns where each measurement comes from:
   listener's `/metrics`, or the text rendered in-process), restricted to the context and its
   current stage, so both arms are compared on the same window;
 * ping-pong: the applier transaction markers (`strangler_cdc.cdc_origin`) written in each
-  database during the last `ping_pong_window` seconds.
+  database during the last `gates.ping_pong_window_seconds`.
 
 Guarantees: only what the transition's gates need is measured; a measurement that cannot be
 taken is left out with the reason in `Measurements.missing` (its gate says inconclusive), it
@@ -68,7 +68,6 @@ class Sources:
     metrics: Callable[[], str | None] | None = None
     state_dir: str | None = None
     lag_budget: float = 15.0
-    ping_pong_window: float = 60.0
 
 
 # --- upstream health ---------------------------------------------------------------------------
@@ -366,7 +365,7 @@ def _collect_sync(context: str, ctx: ContextConfig, needed: set[str], sources: S
     if "no_ping_pong" in needed:
         take("ping_pong", lambda: _ping_pong(context, endpoints.dsn(sync.target),
                                              endpoints.dsn(sync.source),
-                                             sources.ping_pong_window))
+                                             ctx.gates.ping_pong_window_seconds))
 
 
 _KEY = {"no_ping_pong": "ping_pong"}

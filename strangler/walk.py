@@ -41,7 +41,8 @@ CONTEXT = "inventory"
 # enough evidence for a demo of a few minutes; the defaults ask for far more
 DEMO_GATES = {"min_shadow_samples": 100, "max_shadow_diff_rate": 0.02, "min_requests": 150,
               "max_error_rate_delta": 0.05, "max_p99_slow_share_delta": 0.1,
-              "max_fallback_rate": 0.05, "lag_consecutive_fences": 2}
+              "max_fallback_rate": 0.05, "lag_consecutive_fences": 2,
+              "ping_pong_window_seconds": 15}
 
 
 @dataclass
@@ -102,8 +103,9 @@ class _Load:
 def demo_routes(path: Path) -> None:
     """Size the rig's gate thresholds for demo traffic (in place, before the gateway starts)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    gates = data["contexts"][CONTEXT].setdefault("gates", {})
-    gates.update(DEMO_GATES)
+    context = data["contexts"][CONTEXT]
+    context.setdefault("gates", {}).update(DEMO_GATES)
+    context["shadow"]["sample_percent"] = 50  # enough comparisons in seconds, not minutes
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 

@@ -22,18 +22,18 @@ NAMES = [s.name for s in CUTOVER]
 
 
 def test_a_new_switch_runs_its_steps_in_order() -> None:
-    assert decide(CUTOVER, []).side_effect == "hold_writes"
+    assert decide(CUTOVER, []).side_effect == NAMES[0] == "start_out_sync"
     entries = [e for name in NAMES for e in (Entry("begin", name), Entry("done", name))]
     assert decide(CUTOVER, entries).action == "finished"
     assert describe(CUTOVER, entries) == "all 10 steps done"
 
 
 def test_a_step_begun_and_not_done_runs_again() -> None:
-    entries = [Entry("begin", "hold_writes"), Entry("done", "hold_writes"),
-               Entry("begin", "drain")]
+    entries = [Entry("begin", NAMES[0]), Entry("done", NAMES[0]), Entry("begin", NAMES[1])]
     decision = decide(CUTOVER, entries)
-    assert (decision.action, decision.side_effect) == ("run", "drain")
-    assert describe(CUTOVER, entries).startswith("1 of 10 steps done, interrupted during drain")
+    assert (decision.action, decision.side_effect) == ("run", NAMES[1])
+    assert describe(CUTOVER, entries).startswith(
+        f"1 of 10 steps done, interrupted during {NAMES[1]}")
 
 
 def test_a_failure_undoes_touched_steps_newest_first_each_once() -> None:
@@ -46,7 +46,7 @@ def test_a_failure_undoes_touched_steps_newest_first_each_once() -> None:
         undos.append(decision.side_effect)
         entries.append(Entry("undo_done", decision.step.name))
     # the flip may have happened (begun): it is taken back like the steps that are done
-    assert undos == ["flip_back", "stop_out_sync", "release_writes"]
+    assert undos == ["flip_back", "release_writes", "stop_out_sync"]
     assert decision.action == "aborted"
     assert "back where it started" in describe(CUTOVER, entries)
 
@@ -106,7 +106,8 @@ def test_kill_minus_9_at_any_step_then_resume_finishes_with_each_effect_repeated
 def test_a_failing_step_undoes_the_switch_and_says_why(tmp_path: Path) -> None:
     done = _run(tmp_path, failing="verify")
     assert (done.returncode, done.stdout.strip()) == (0, "aborted"), done.stderr
-    assert _log(tmp_path) == [*NAMES[:NAMES.index("verify") + 1], "release_writes"]
+    assert _log(tmp_path) == [*NAMES[:NAMES.index("verify") + 1], "release_writes",
+                              "stop_out_sync"]
 
 
 def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
@@ -115,7 +116,7 @@ def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
     aborted = _run(tmp_path, "abort")
     assert (aborted.returncode, aborted.stdout.strip()) == (0, "aborted"), aborted.stderr
     assert _log(tmp_path)[NAMES.index("flip") + 1:] == [
-        "flip_back", "stop_out_sync", "release_writes"]
+        "flip_back", "release_writes", "stop_out_sync"]
 
 
 def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Path) -> None:
@@ -124,10 +125,12 @@ def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Pat
     journal = read_journal(journal_path(tmp_path / "state", "inventory"))
     assert journal is not None
     assert describe(CUTOVER, journal.entries).startswith(
-        "being undone (wait_fence failed: wait_fence refused); still to undo: hold_writes")
+        "being undone (wait_fence failed: wait_fence refused); still to undo: hold_writes, "
+        "start_out_sync")
     aborted = _run(tmp_path, "abort")
     assert aborted.stdout.strip() == "aborted", aborted.stderr
-    assert _log(tmp_path) == [*NAMES[:NAMES.index("wait_fence") + 1], "release_writes"]
+    assert _log(tmp_path) == [*NAMES[:NAMES.index("wait_fence") + 1], "release_writes",
+                              "stop_out_sync"]
 
 
 def test_one_controller_at_a_time(tmp_path: Path) -> None:
