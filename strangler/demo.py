@@ -22,6 +22,7 @@ from pathlib import Path
 import psycopg
 
 from cdc.config import Direction, load_sync
+from cdc.connectors import Connectors
 from cdc.endpoints import Endpoints
 from cdc.lag import LagReport, measure
 from phase.sync_control import StackSync
@@ -67,7 +68,8 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         say(f"seeded the monolith: {seeded.items} items, {seeded.customers} customers, "
             f"{seeded.orders} orders in {seeded.seconds:.1f} s")
     control = StackSync(local, config, CONTEXT)
-    control.stop("reverse")  # a previous demo's walk may have left the context past writes
+    if (local.state_dir / "demo" / "routes.yaml").exists():
+        _reset_walk(local, control, endpoints, say)
     started = control.start("forward")
     result = started.connector
     for finding in result.preflight.findings if result.preflight else ():
@@ -116,6 +118,20 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
             "`strangler stack status`, `strangler stack down`")
         return report, None
     return report, _walk(local, config, say=say, break_row=break_row, keep=keep, rps=rps)
+
+
+def _reset_walk(local: LocalStack, control: StackSync, endpoints: Endpoints,
+                say: Callable[[str], None]) -> None:
+    """A previous walk moved inventory to the service (and maybe retired the monolith's copy):
+    start over from the monolith. Both directions' appliers stop and their connectors go with
+    their slots; the forward connector created next snapshots the monolith again, and its
+    rows (at the new snapshot's position) overwrite what the service holds."""
+    say("a previous walk left inventory at the service: syncing it from the monolith again")
+    stop_rig(local)
+    for name in ("reverse", "forward"):
+        control.stop(name)
+        Connectors(control.direction(name), endpoints, timeout=30).delete(drop_slot=True)
+    (local.state_dir / "demo" / "routes.yaml").unlink()
 
 
 def _walk(local: LocalStack, config: Path, *, say: Callable[[str], None], break_row: bool,
