@@ -9,9 +9,12 @@ step is idempotent so that a step begun but not known to be done can simply run 
 `decide(steps, entries)` reads a journal and returns what to do next:
 
 * forward: the first step not done (a step begun and not done runs again);
-* after a `failed` step or an `abort` entry: undo, newest first, every step that is done or
-  may have happened (begun), each undo once; a step without an undo (a wait, a check) needs
-  none; once everything is undone the switch is `aborted` and the context is where it started;
+* once a committing step is done (`release_writes`: the new writer has taken writes), only
+  forward, whatever failed or was asked: undoing would lose those writes;
+* otherwise, after a `failed` step or an `abort` entry: undo, newest first, every step that
+  is done or may have happened (begun), each undo once; a step without an undo (a wait, a
+  check) needs none; once everything is undone the switch is `aborted` and the context is
+  where it started;
 * `finished` once every step is done, `aborted` once every undo is done.
 
 Order of the forward cut-over (why each step is where it is):
@@ -28,10 +31,12 @@ Order of the forward cut-over (why each step is where it is):
 6. `verify`: an incremental verification anchored past that fence finds no difference;
 7. `sequences`: the service's sequences pass every id the monolith handed out;
 8. `flip`: the stage becomes `writes` (compare-and-swap on `reads`);
-9. `stop_in_sync`: forward apply stops taking the monolith's changes of the context;
-10. `release_writes`: held writes go to the service, the writer of record now.
+9. `release_writes`: held writes go to the service, the writer of record now;
+10. `stop_in_sync`: forward apply stops taking the monolith's changes of the context. After the
+   release, not before: stopping a process takes a moment, and until then the forward applier
+   only sees the reverse applier's writes into the monolith, which loop prevention skips.
 
-Steps 2 to 10 are the write hold: only the waits, the check and the flip are inside it.
+Steps 2 to 9 are the write hold: only the waits, the check and the flip are inside it.
 
 The rollback runs the same shape with the roles swapped (the service's writes held and
 drained, a fence on the service waited for by the reverse applier, the monolith's sequences
@@ -44,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Decision", "Entry", "Step", "decide", "describe", "steps_for"]
+__all__ = ["Decision", "Entry", "Step", "committed", "decide", "describe", "steps_for"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class Step:
     name: str
     undo: str | None = None  # the side effect that takes this one back, if it changes state
     doc: str = ""
+    # once done, the switch only goes forward: the new writer has taken writes, so taking the
+    # steps back would lose them (a rollback is a new switch the other way)
+    commits: bool = False
 
 
 # The steps of both switches; the runner knows which databases and directions each one uses.
@@ -65,8 +73,8 @@ CUTOVER: tuple[Step, ...] = (
     Step("verify", None, "incremental verification anchored past the fence: no difference"),
     Step("sequences", None, "move the new writer's sequences past the old writer's ids"),
     Step("flip", "flip_back", "change the stage (compare-and-swap)"),
+    Step("release_writes", None, "send the held writes to the new writer", commits=True),
     Step("stop_in_sync", "start_in_sync", "stop the sync into the new writer"),
-    Step("release_writes", None, "send the held writes to the new writer"),
 )
 
 
@@ -129,10 +137,17 @@ def _state(steps: Sequence[Step], entries: Sequence[Entry]
     return begun, done, undone, abort_reason
 
 
+def committed(steps: Sequence[Step], entries: Sequence[Entry]) -> bool:
+    """Whether a committing step is done: from then on the switch only goes forward."""
+    done = {e.step for e in entries if e.kind == "done"}
+    return any(s.commits and s.name in done for s in steps)
+
+
 def decide(steps: Sequence[Step], entries: Sequence[Entry]) -> Decision:
-    """The next action for a switch whose journal holds `entries` (pure)."""
+    """The next action for a switch whose journal holds `entries` (pure). Past a committing
+    step a failure or an abort undoes nothing: the remaining steps are run (again)."""
     begun, done, undone, abort_reason = _state(steps, entries)
-    if abort_reason is not None:
+    if abort_reason is not None and not committed(steps, entries):
         for step in reversed(steps):
             touched = step.name in done or step.name in begun
             if touched and step.undo is not None and step.name not in undone:

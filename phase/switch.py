@@ -3,10 +3,12 @@
 `run_switch` loops over `phase.cutover.decide`: it journals `begin`, performs the step's side
 effect, journals `done` with what the effect returned (e.g. a fence position, which later
 steps read from `journal.data`), and goes on. A side effect that raises `StepFailed` is
-journaled as `failed` and the switch is undone from there: every step that is done or may have
-happened is taken back, newest first, so the context ends at the stage it started from with the
-held writes released to the writer it had. Any other exception (the controller's own failure,
-a database that went away while undoing) stops the loop with the journal as it is:
+journaled as `failed` and, unless the switch is past its committing step (then it stops for
+`phase resume` to run the step again), the switch is undone from there: every step that is
+done or may have happened is taken back, newest first, so the context ends at the stage it
+started from with the held writes released to the writer it had. Any other exception (the
+controller's own failure, a database that went away while undoing) stops the loop with the
+journal as it is:
 `strangler phase status` explains it and `phase resume` / `phase abort` continue it.
 
 Side effects are named in `phase.cutover` (`hold_writes`, `flip_back`, ...) and supplied by the
@@ -25,7 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cdc.faults import crash_point
-from phase.cutover import Decision, Entry, decide, steps_for
+from phase.cutover import Decision, Entry, committed, decide, steps_for
 from phase.errors import PhaseError, StepFailed
 from phase.journal import Journal
 
@@ -48,6 +50,10 @@ def run_switch(journal: Journal, effects: Mapping[str, Effect], *,
     if missing:
         raise PhaseError(f"no side effect for step(s): {', '.join(missing)}")
     if abort_reason is not None and decide(steps, journal.entries).action == "run":
+        if committed(steps, journal.entries):
+            raise PhaseError(f"switch {journal.switch.id} cannot be undone: the held writes went "
+                             f"to the new writer already; `phase resume` finishes it, then "
+                             "`phase rollback` switches back")
         journal.append(Entry("abort", reason=abort_reason))
     while True:
         decision = decide(steps, journal.entries)
@@ -62,8 +68,11 @@ def run_switch(journal: Journal, effects: Mapping[str, Effect], *,
             try:
                 data = effects[step.name](journal)
             except StepFailed as exc:
-                say(f"{step.name} failed: {exc}; undoing the switch")
                 journal.append(Entry("failed", step.name, str(exc)))
+                if committed(steps, journal.entries):
+                    raise PhaseError(f"{step.name} failed after the writes went to the new "
+                                     f"writer: {exc}; `phase resume` runs it again") from None
+                say(f"{step.name} failed: {exc}; undoing the switch")
                 continue
             crash_point(f"phase-{step.name}-done")
             journal.append(Entry("done", step.name), data)

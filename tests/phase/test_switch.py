@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from phase.cutover import CUTOVER, Entry, decide, describe
+from phase.cutover import CUTOVER, Entry, committed, decide, describe
 from phase.errors import JournalBusy, JournalCorrupt, PhaseError
 from phase.journal import journal_path, open_journal, read_journal
 from phase.switch import run_switch
@@ -175,3 +175,26 @@ def test_a_missing_side_effect_is_refused_before_anything_runs(tmp_path: Path) -
         run_switch(journal, effects)
     assert journal.entries == [] and _log(tmp_path) == []
     journal.close(finished=False)
+
+
+def test_past_the_release_a_failure_undoes_nothing_and_resume_runs_the_step_again(
+        tmp_path: Path) -> None:
+    failed = _run(tmp_path, failing="stop_in_sync")
+    assert failed.returncode != 0
+    assert "failed after the writes went to the new writer" in failed.stderr
+    assert _log(tmp_path) == NAMES  # nothing was undone
+    aborted = _run(tmp_path, "abort")
+    assert aborted.returncode != 0 and "cannot be undone" in aborted.stderr
+    resumed = _run(tmp_path)
+    assert resumed.stdout.strip() == "finished", resumed.stderr
+    assert _log(tmp_path) == [*NAMES, "stop_in_sync"]
+
+
+def test_the_committing_step_is_the_release() -> None:
+    entries = [e for name in NAMES[:NAMES.index("release_writes")]
+               for e in (Entry("begin", name), Entry("done", name))]
+    assert not committed(CUTOVER, entries)
+    entries += [Entry("begin", "release_writes"), Entry("done", "release_writes"),
+                Entry("abort", reason="too late")]
+    assert committed(CUTOVER, entries)
+    assert decide(CUTOVER, entries).side_effect == "stop_in_sync"
