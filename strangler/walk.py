@@ -231,7 +231,8 @@ def _repair(rig: Rig, say: Callable[[str], None]) -> None:
 
     say("repairing through the pipeline: strangler verify --context inventory --repair --apply")
     result = repair(CONTEXT, apply=True, config=rig.routes, state_dir=str(rig.local.state_dir))
-    say(f"after the repair: exit {result.exit_code} ({result.verdict})")
+    outcome = result.repair.verdict if result.repair is not None else result.verdict
+    say(f"after the repair: exit {result.exit_code} ({outcome})")
     if result.exit_code != 0:
         raise StackError(f"demo --break: the repair did not bring the stores together "
                          f"({result.verdict})")

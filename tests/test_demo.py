@@ -77,3 +77,35 @@ def test_demo_syncs_the_inventory_context_and_reports_healthy_lag(stack: LocalSt
                         stages=False)
     assert again.state == "healthy"  # re-running the demo is safe
     assert stack.stop_app("applier-inventory-forward")
+
+
+@pytest.mark.usefixtures("demo_removed")
+def test_the_walk_takes_inventory_to_retired_through_the_gates_and_a_break_is_refused(
+        stack: LocalStack) -> None:
+    """`make demo`'s walk, shortened: under load, through every gate, with --break."""
+    lines: list[str] = []
+    report, walked = run_demo(ROUTES, state_dir=str(stack.state_dir), items=400,
+                              say=lines.append, break_row=True, rps=30)
+    text = "\n".join(lines)
+    assert report.state == "healthy", text
+    assert walked is not None
+    assert [f.stage for f in walked.stages] == [
+        "legacy", "shadow", "canary 10%", "canary 50%", "reads", "writes", "retired"]
+    # the broken row was named by the consistency gate, then repaired through the pipeline
+    assert walked.broke is not None and walked.broke.startswith("stock_items item_id=")
+    key = walked.broke.split("=", 1)[1]
+    assert any("refused, as it should be" in line and "verification fail" in line
+               and key in line for line in lines), text
+    assert "after the repair: exit 0" in text
+    # every gate of every step was shown with its value and samples; none passed inconclusive
+    steps = {(g["from"], g["to"]) for g in walked.gates}
+    assert {("legacy", "shadow"), ("shadow", "canary"), ("canary", "reads"),
+            ("reads", "writes"), ("writes", "retired")} <= steps
+    # the write cut-over held writes for a measured time; the load saw no error at all
+    assert walked.hold_seconds is not None and 0 < walked.hold_seconds < 10
+    assert sum(f.errors for f in walked.stages) == 0, text
+    assert sum(f.requests for f in walked.stages) > 500
+    assert "write cut-over: writes held" in text
+    # without --keep the walk's apps are gone; the stage it reached is in its routes file
+    assert not any(app.pid for app in stack.app_status() if app.name.startswith("demo-"))
+    assert "stage: retired" in (stack.state_dir / "demo" / "routes.yaml").read_text()

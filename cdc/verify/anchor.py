@@ -50,8 +50,9 @@ def connect(db: Database, *, timeout: float = 5.0) -> psycopg.Connection:
         raise SourceUnavailable(redact(
             f"verify: the {db.role} database {db.name!r} ({db.origin}) is unreachable: "
             f"{first}")) from None
-    for statement in SESSION_SETTINGS:
-        conn.execute(statement)
+    with conn.pipeline():  # one round trip for all of them
+        for statement in SESSION_SETTINGS:
+            conn.execute(statement)
     return conn
 
 

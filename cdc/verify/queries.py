@@ -229,12 +229,16 @@ class SideSql:
             o=sql.SQL(", ").join(self._ordered), t=self.table, p=self.predicate(lo, hi),
             every=sql.Literal(every))
 
-    def sample_keys(self, percent: float, *, as_text: bool = False) -> sql.Composed:
-        """A row sample of the keys, in canonical order (a block sample would return runs of
-        neighbouring keys, and ranges of very uneven sizes)."""
-        return sql.SQL("select {sel} from {t} tablesample bernoulli ({pct}) order by {o}"
-                       ).format(sel=self._selected(as_text), t=self.table,
-                                pct=sql.Literal(percent), o=sql.SQL(", ").join(self._ordered))
+    def sample_keys(self, percent: float, *, every: int = 1,
+                    as_text: bool = False) -> sql.Composed:
+        """Every `every`-th key of a row sample, in canonical order (a block sample would
+        return runs of neighbouring keys, and ranges of very uneven sizes)."""
+        return sql.SQL(
+            "select {sel} from (select {k}, row_number() over (order by {o}) as n from {t} "
+            "tablesample bernoulli ({pct})) s where n % {every} = 0 order by {o}").format(
+            sel=self._selected(as_text), k=sql.SQL(", ").join(self._keys),
+            o=sql.SQL(", ").join(self._ordered), t=self.table, pct=sql.Literal(percent),
+            every=sql.Literal(every))
 
     def estimate(self) -> sql.Composed:
         return sql.SQL("select reltuples::bigint from pg_class where oid = {}::regclass").format(

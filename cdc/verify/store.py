@@ -79,10 +79,6 @@ def read_lineage(source: psycopg.Connection, target: psycopg.Connection, *, grou
     return lineage, bool(tracked and tracked[0] is not None)
 
 
-def _bound(value: Sequence[str] | None) -> Jsonb | None:
-    return None if value is None else Jsonb(list(value))
-
-
 class Store:
     """Reads and writes one consumer group's stored state on its own (autocommit) target
     connection, apart from the anchored snapshot the pass reads."""
@@ -139,25 +135,32 @@ class Store:
                 lineage.timeline, lineage.snapshot_floor, lineage.truncate_lsn,
                 Jsonb(dict(lineage.offsets)))
 
-    def save(self, source_table: str, bounds: Sequence[Sequence[str]], fence_lsn: int,
-             since_lsn: int, hashed: Mapping[int, tuple[RangeSum, RangeSum]]) -> None:
-        """Store the checksums of finished ranges (range -> (source, target))."""
+    def save(self, source_table: str, fence_lsn: int, since_lsn: int,
+             hashed: Mapping[int, tuple[RangeSum, RangeSum]]) -> None:
+        """Store the checksums of finished ranges (range -> (source, target)) in one statement;
+        each range's bounds are copied from the table's state (`begin`)."""
         if not hashed:
             return
-        n = len(bounds)
-        rows = [(self.group, source_table, i, _bound(bounds[i - 1] if i > 0 else None),
-                 _bound(bounds[i] if i < n else None), fence_lsn, since_lsn, s.rows,
-                 s.hash_sum, t.rows, t.hash_sum, s == t) for i, (s, t) in hashed.items()]
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                "insert into strangler_cdc.verify_ranges as r (grp, source_table, idx, lo, hi, "
-                "fence_lsn, since_lsn, source_rows, source_sum, target_rows, target_sum, equal) "
-                "values (%s, %s, %s, %s, %s, %s, %s, %s, %s::numeric, %s, %s::numeric, %s) "
-                "on conflict (grp, source_table, idx) do update set fence_lsn = "
-                "excluded.fence_lsn, since_lsn = excluded.since_lsn, source_rows = "
-                "excluded.source_rows, source_sum = excluded.source_sum, target_rows = "
-                "excluded.target_rows, target_sum = excluded.target_sum, equal = excluded.equal, "
-                "verified_at = now()", rows)
+        order = sorted(hashed)
+        self.conn.execute(
+            "insert into strangler_cdc.verify_ranges as r (grp, source_table, idx, lo, hi, "
+            "fence_lsn, since_lsn, source_rows, source_sum, target_rows, target_sum, equal) "
+            # the bounds as a set (`bounds -> i` per row detoasted the whole array each time)
+            "with b as (select e, k - 1 as k from strangler_cdc.verify_state s, "
+            "jsonb_array_elements(s.bounds) with ordinality as a(e, k) "
+            "where s.grp = %s and s.source_table = %s) "
+            "select %s, %s, i, lo.e, hi.e, %s, %s, sr, ss::numeric, tr, ts::numeric, "
+            "(sr, ss) = (tr, ts) from unnest(%s::int[], %s::bigint[], %s::text[], "
+            "%s::bigint[], %s::text[]) as x(i, sr, ss, tr, ts) "
+            "left join b lo on lo.k = i - 1 left join b hi on hi.k = i "
+            "on conflict (grp, source_table, idx) do update set fence_lsn = "
+            "excluded.fence_lsn, since_lsn = excluded.since_lsn, source_rows = "
+            "excluded.source_rows, source_sum = excluded.source_sum, target_rows = "
+            "excluded.target_rows, target_sum = excluded.target_sum, equal = excluded.equal, "
+            "verified_at = now()",
+            (self.group, source_table, self.group, source_table, fence_lsn, since_lsn, order,
+             [hashed[i][0].rows for i in order], [hashed[i][0].hash_sum for i in order],
+             [hashed[i][1].rows for i in order], [hashed[i][1].hash_sum for i in order]))
 
     def finish(self, source_table: str, lineage: Lineage) -> None:
         """Every range is stored: the state is complete, valid for `lineage` (its offsets are

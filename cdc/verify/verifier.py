@@ -76,7 +76,9 @@ class Options:
     hash_function: str = "fast"  # see queries.HASHES
     incremental: bool = False    # re-hash only ranges changed since the stored state
     store_state: bool = True     # keep range checksums in the target for the next pass
-    chunk_rows: int = 262_144    # rows hashed per statement of a full pass (stored as they end)
+    # rows hashed per statement (stored as it ends: what an interrupted pass keeps); one
+    # statement per table below it (cut into 4, a 1M-row table took ~20 % longer)
+    chunk_rows: int = 1_048_576
 
 
 class Progress:
@@ -163,8 +165,10 @@ class _TablePass:
             every = max(1, math.ceil(rows / parts))
             return [tuple(r) for r in source.execute(
                 self.src.split_keys(None, None, every, as_text=True))]
-        percent = min(100.0, 100.0 * min(parts * 32, 131_072) / rows)
-        sample = [tuple(r) for r in source.execute(self.src.sample_keys(percent, as_text=True))]
+        # 8 sampled keys per range (sizes within about a third of each other), every 8th read
+        percent = min(100.0, 100.0 * parts * 8 / rows)
+        sample = [tuple(r) for r in source.execute(
+            self.src.sample_keys(percent, every=8 if percent < 100 else 1, as_text=True))]
         return split_points(sample, parts)
 
     def _checksums(self, lo: Bound, hi: Bound, bounds: Sequence[tuple[Any, ...]]
@@ -273,8 +277,7 @@ class _TablePass:
         for batch in batches(chosen, self._per_batch(estimate, total)):
             hashed = self._hash_batch(bounds, batch)
             if store is not None:
-                store.save(layout.source_table, bounds, anchor.lsn, anchor.since_lsn or 0,
-                           hashed)
+                store.save(layout.source_table, anchor.lsn, anchor.since_lsn or 0, hashed)
             sums.update(hashed)
             done += sum(max(s.rows, t.rows) for s, t in hashed.values())
             self.progress.advance(layout.name, done, r.ranges_reused + len(sums))
