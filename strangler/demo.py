@@ -68,25 +68,7 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         say(f"seeded the monolith: {seeded.items} items, {seeded.customers} customers, "
             f"{seeded.orders} orders in {seeded.seconds:.1f} s")
     control = StackSync(local, config, CONTEXT)
-    if (local.state_dir / "demo" / "routes.yaml").exists():
-        _reset_walk(local, control, endpoints, say)
-    started = control.start("forward")
-    result = started.connector
-    for finding in result.preflight.findings if result.preflight else ():
-        if finding.level != "ok":
-            say(f"  preflight {finding.level}: {finding.message}")
-    say(f"connector {result.name}: {'created' if result.created else 'up to date'}, "
-        f"{result.status.state}")
-    say(f"applier running (pid {started.pid}); metrics: "
-        f"http://127.0.0.1:{started.metrics_port}/metrics; log: {started.log}")
-
-    def converged() -> bool:
-        return (_totals(monolith, "inventory_items", "qty_on_hand", "qty_reserved")
-                == _totals(service, "stock_items", "on_hand", "reserved"))
-
-    _wait(converged, timeout, "the service to catch up with the monolith")
-    count, on_hand, reserved = _totals(service, "stock_items", "on_hand", "reserved")
-    say(f"service in sync: {count} stock items, on hand {on_hand}, reserved {reserved}")
+    _sync_forward(local, control, endpoints, say, timeout)
 
     with psycopg.connect(monolith, autocommit=True) as conn:
         conn.execute("update inventory_items set qty_on_hand = qty_on_hand + 5, "
@@ -94,7 +76,7 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         conn.execute("update inventory_items set qty_reserved = qty_reserved + 1 "
                      "where id = 4 and qty_reserved < qty_on_hand")
     say("changed items 1-4 in the monolith ...")
-    _wait(converged, timeout, "the changes to reach the service")
+    _wait(lambda: _converged(monolith, service), timeout, "the changes to reach the service")
     with psycopg.connect(service) as conn:
         for item_id, on_hand, reserved in conn.execute(
                 "select item_id, on_hand, reserved from stock_items where item_id <= 4 "
@@ -117,7 +99,42 @@ def run_demo(config: Path, *, state_dir: str | None = None, items: int = 5000,
         say("\nthe stack and the applier keep running: `strangler cdc lag`, "
             "`strangler stack status`, `strangler stack down`")
         return report, None
-    return report, _walk(local, config, say=say, break_row=break_row, keep=keep, rps=rps)
+    walked = _walk(local, config, say=say, break_row=break_row, keep=keep, rps=rps)
+    if not keep:
+        say("\n== back to the start: inventory synced from the monolith again "
+            "(`--keep` keeps the walk's end state) ==")
+        _sync_forward(local, control, endpoints, say, timeout)
+        say("the stack and the forward applier keep running: `strangler cdc lag`, "
+            "`strangler stack status`, `strangler stack down`")
+    return report, walked
+
+
+def _converged(monolith: str, service: str) -> bool:
+    return (_totals(monolith, "inventory_items", "qty_on_hand", "qty_reserved")
+            == _totals(service, "stock_items", "on_hand", "reserved"))
+
+
+def _sync_forward(local: LocalStack, control: StackSync, endpoints: Endpoints,
+                  say: Callable[[str], None], timeout: float) -> None:
+    """The forward sync running and the service caught up with the monolith (after a walk:
+    from a new snapshot of the monolith)."""
+    if (local.state_dir / "demo" / "routes.yaml").exists():
+        _reset_walk(local, control, endpoints, say)
+    started = control.start("forward")
+    result = started.connector
+    for finding in result.preflight.findings if result.preflight else ():
+        if finding.level != "ok":
+            say(f"  preflight {finding.level}: {finding.message}")
+    say(f"connector {result.name}: {'created' if result.created else 'up to date'}, "
+        f"{result.status.state}")
+    say(f"applier running (pid {started.pid}); metrics: "
+        f"http://127.0.0.1:{started.metrics_port}/metrics; log: {started.log}")
+    direction = control.direction("forward")
+    monolith, service = endpoints.dsn(direction.source_db), endpoints.dsn(direction.target_db)
+    _wait(lambda: _converged(monolith, service), timeout,
+          "the service to catch up with the monolith")
+    count, on_hand, reserved = _totals(service, "stock_items", "on_hand", "reserved")
+    say(f"service in sync: {count} stock items, on hand {on_hand}, reserved {reserved}")
 
 
 def _reset_walk(local: LocalStack, control: StackSync, endpoints: Endpoints,

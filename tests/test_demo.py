@@ -106,6 +106,10 @@ def test_the_walk_takes_inventory_to_retired_through_the_gates_and_a_break_is_re
     assert sum(f.errors for f in walked.stages) == 0, text
     assert sum(f.requests for f in walked.stages) > 500
     assert "write cut-over: writes held" in text
-    # without --keep the walk's apps are gone; the stage it reached is in its routes file
-    assert not any(app.pid for app in stack.app_status() if app.name.startswith("demo-"))
-    assert "stage: retired" in (stack.state_dir / "demo" / "routes.yaml").read_text()
+    # without --keep the walk's apps are gone and the forward sync runs again, caught up
+    running = {app.name for app in stack.app_status() if app.pid}
+    assert not any(name.startswith("demo-") for name in running), running
+    assert "applier-inventory-forward" in running
+    assert "applier-inventory-reverse" not in running
+    assert not (stack.state_dir / "demo" / "routes.yaml").exists()
+    assert "back to the start: inventory synced from the monolith again" in text
