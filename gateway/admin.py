@@ -223,10 +223,7 @@ class AdminApi:
             raise
         except Exception as exc:
             if "result" not in record:  # not audited yet (a failed write audits itself)
-                if isinstance(exc, GatewayError):
-                    record.update(result="refused", refusal=exc.message, status=exc.status)
-                else:  # a bug: still on the record
-                    record.update(result="error", refusal=type(exc).__name__, status=500)
+                _failed(record, exc)
                 await self._audit(record)
             raise
         log.info("stage change %s: %s -> %s by %s (%s)", name, record["old"], record["new"],
@@ -291,10 +288,7 @@ class AdminApi:
                           reason=getattr(body, "reason", None))
             result = await run(body, record)
         except Exception as exc:
-            if isinstance(exc, GatewayError):
-                record.update(result="refused", refusal=exc.message, status=exc.status)
-            else:  # a bug: still on the record
-                record.update(result="error", refusal=type(exc).__name__, status=500)
+            _failed(record, exc)
             await self._audit(record)
             raise
         record.update(result="applied")
@@ -435,6 +429,15 @@ class AdminApi:
             "config_version": snap.version,
             **({"live": snap.live[name].as_dict()} if name in snap.live else {}),
         }
+
+
+def _failed(record: dict[str, Any], exc: Exception) -> None:
+    """An audit record's outcome for a request that failed: refused (with the message the
+    client got and its status), or an error (a bug: still on the record, without details)."""
+    if isinstance(exc, GatewayError):
+        record.update(result="refused", refusal=exc.message, status=exc.status)
+    else:
+        record.update(result="error", refusal=type(exc).__name__, status=500)
 
 
 async def _parse_body(request: web.Request, model: type[_Body], shape: str) -> _Body:
