@@ -55,7 +55,7 @@ class StageFigures:
     fallbacks: float = 0.0
     shadow_compared: float = 0.0
     shadow_mismatches: float = 0.0
-    lag_seconds: float | None = None
+    lag_seconds: float | None = None  # end-to-end lag the gates measured last in the stage
 
 
 @dataclass
@@ -137,7 +137,12 @@ def walk(rig: Rig, *, rps: float = 40.0, step_timeout: float = 180.0, break_row:
     load.start()
     started = time.monotonic()
 
+    last_lag: dict[str, float | None] = {"seconds": None}
+
     def show(evaluation: Evaluation) -> None:
+        for r in evaluation.results:
+            if r.gate in ("forward_lag", "reverse_lag") and isinstance(r.value, int | float):
+                last_lag["seconds"] = float(r.value)
         verdicts = ", ".join(f"{r.gate} {r.verdict.value}"
                              f"{'' if r.value is None else f' ({r.value}, n={r.samples})'}"
                              for r in evaluation.results)
@@ -166,6 +171,7 @@ def walk(rig: Rig, *, rps: float = 40.0, step_timeout: float = 180.0, break_row:
                                         outcome=o) for o in ("match", "mismatch")),
                "mismatches": _counter(text, "gateway_shadow_requests_total", context=CONTEXT,
                                       outcome="mismatch")}
+        figures.lag_seconds = last_lag["seconds"]
         figures.fallbacks = now["fallbacks"] - totals["fallbacks"]
         figures.shadow_compared = now["compared"] - totals["compared"]
         figures.shadow_mismatches = now["mismatches"] - totals["mismatches"]
@@ -241,12 +247,13 @@ def _repair(rig: Rig, say: Callable[[str], None]) -> None:
 def render_walk(report: WalkReport) -> str:
     """The final report: per stage the traffic and what the gateway saw, then the hold."""
     lines = [f"{'stage':<12} {'seconds':>8} {'requests':>9} {'errors':>7} {'5xx':>5} "
-             f"{'fallbacks':>9} {'diff rate':>9}"]
+             f"{'fallbacks':>9} {'diff rate':>9} {'lag s':>7}"]
     for f in report.stages:
         rate = f"{f.shadow_mismatches / f.shadow_compared:.4f}" if f.shadow_compared else "-"
         lines.append(f"{f.stage:<12} {f.seconds:>8.1f} {f.requests:>9} {f.errors:>7} "
                      f"{sum(n for k, n in f.statuses.items() if k.startswith('5')):>5} "
-                     f"{f.fallbacks:>9.0f} {rate:>9}")
+                     f"{f.fallbacks:>9.0f} {rate:>9} "
+                     f"{'-' if f.lag_seconds is None else f'{f.lag_seconds:.3f}':>7}")
     if report.hold_seconds is not None:
         lines.append(f"write cut-over: writes held {report.hold_seconds:.3f} s, "
                      f"{report.held_writes} held write(s) released to the service")
