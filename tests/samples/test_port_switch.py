@@ -220,3 +220,95 @@ async def test_the_choice_survives_a_restart_and_wins_over_the_flags(
         assert "as switched at run time" in flagged.output()
     finally:
         assert flagged.stop() == 0, flagged.output()
+
+
+# -- the write switch's `switch_ports` step, with its real effects, on a real monolith --------
+
+ROUTES = Path(__file__).resolve().parents[2] / "routes.yaml"
+
+
+class _NoSync:
+    def start(self, direction: str) -> object:
+        raise AssertionError("the port step touches no sync")
+
+    def stop(self, direction: str) -> bool:
+        raise AssertionError("the port step touches no sync")
+
+
+def _routes_with_ports(folder: Path, hooks: list[dict[str, Any]]) -> Path:
+    import yaml
+
+    data = yaml.safe_load(ROUTES.read_text())
+    data["contexts"]["inventory"]["write_switch"] = {"ports": hooks}
+    path = folder / "routes.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def _effects(config: Path, old: str, new: str, folder: Path) -> tuple[Any, Any]:
+    from cdc.endpoints import Endpoints
+    from phase.effects import SwitchSetup, switch_effects
+    from phase.journal import journal_path, open_journal
+
+    setup = SwitchSetup(context="inventory", old=old, new=new, config=config, gateways=(),
+                        sync=_NoSync(), endpoints=Endpoints(None), actor="controller",
+                        reason="test")
+    journal, _ = open_journal(journal_path(folder / f"{old}-{new}", "inventory"),
+                              context="inventory", old=old, new=new)
+    return switch_effects(setup), journal
+
+
+async def _mode(url: str) -> str:
+    return str((await call("GET", f"{url}/admin/inventory-port"))[1]["mode"])
+
+
+async def test_the_switch_ports_step_follows_the_writer_of_record_and_its_undo_goes_back(
+        monolith: AppProcess, inventory_app: AppProcess, tmp_path: Path) -> None:
+    from phase.errors import StepFailed
+
+    (tmp_path / "monolith-token").write_text(TOKEN + "\n")
+    hook = {"url": f"{monolith.url}/admin/inventory-port", "remote_url": inventory_app.url,
+            "token_file": "monolith-token"}
+    config = _routes_with_ports(tmp_path, [hook])
+    effects, journal = _effects(config, "reads", "writes", tmp_path)
+    try:
+        done = await asyncio.to_thread(effects["switch_ports"], journal)
+        assert done["ports"] == [{"url": hook["url"], "mode": "remote", "changed": True,
+                                  "drained_local_orders": 0,
+                                  "drain_seconds": done["ports"][0]["drain_seconds"]}]
+        assert await _mode(monolith.url) == "remote"
+        again = await asyncio.to_thread(effects["switch_ports"], journal)  # resumed: no-op
+        assert again["ports"][0]["changed"] is False
+        await asyncio.to_thread(effects["switch_ports_back"], journal)
+        assert await _mode(monolith.url) == "local"
+    finally:
+        journal.close(finished=False)
+    effects, journal = _effects(config, "writes", "reads", tmp_path)  # the rollback
+    try:
+        await call("POST", f"{monolith.url}/admin/inventory-port",
+                   {"mode": "remote", "url": inventory_app.url})
+        await asyncio.to_thread(effects["switch_ports"], journal)
+        assert await _mode(monolith.url) == "local"
+        await asyncio.to_thread(effects["switch_ports_back"], journal)
+        assert await _mode(monolith.url) == "remote"
+    finally:
+        journal.close(finished=False)
+
+    (tmp_path / "monolith-token").write_text("a-wrong-token-of-enough-length\n")
+    effects, journal = _effects(config, "reads", "writes", tmp_path / "wrong")
+    try:
+        with pytest.raises(StepFailed, match=r"contexts\.inventory\.write_switch\.ports\[0\]: "
+                           r".* answered 401 unauthorized") as failed:
+            await asyncio.to_thread(effects["switch_ports_back"], journal)
+        assert "a-wrong-token" not in str(failed.value)
+    finally:
+        journal.close(finished=False)
+
+
+async def test_without_ports_configured_the_step_does_nothing(tmp_path: Path) -> None:
+    effects, journal = _effects(ROUTES, "reads", "writes", tmp_path)
+    try:
+        assert effects["switch_ports"](journal) == {"ports": []}
+        assert effects["switch_ports_back"](journal) == {"ports": []}
+    finally:
+        journal.close(finished=False)
