@@ -124,11 +124,16 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
                                  f"write(s) of {s.context} in flight")
         return {}
 
+    # read before the switch starts: not inside the write hold
+    try:
+        hooks = load_config(s.config).config.contexts[s.context].write_switch.ports
+        hooks_problem = None
+    except ConfigError as exc:
+        hooks, hooks_problem = (), str(exc)
+
     def ports_to(journal: Journal, writer: str) -> Mapping[str, Any]:
-        try:
-            hooks = load_config(s.config).config.contexts[s.context].write_switch.ports
-        except ConfigError as exc:
-            raise StepFailed(f"the ports to switch are unknown: {exc}") from None
+        if hooks_problem is not None:
+            raise StepFailed(f"the ports to switch are unknown: {hooks_problem}")
         if not hooks:
             return {"ports": []}
         mode: Literal["local", "remote"] = "remote" if writer == "writes" else "local"
