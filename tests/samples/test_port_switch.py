@@ -312,3 +312,46 @@ async def test_without_ports_configured_the_step_does_nothing(tmp_path: Path) ->
         assert effects["switch_ports_back"](journal) == {"ports": []}
     finally:
         journal.close(finished=False)
+
+
+async def test_at_the_cut_over_an_order_waits_in_the_gateways_hold_then_reserves_in_the_service(
+        monolith: AppProcess, inventory_app: AppProcess, seeded: Databases, items: Items,
+        tmp_path: Path) -> None:
+    """The cut-over's order with a real gateway: hold, switch the port (through the gateway),
+    flip, release. The order placed meanwhile waits in the hold and lands in the service."""
+    from phase.admin_client import GatewayAdmin
+    from tests.gateway.support import TOKEN as GATEWAY_TOKEN
+    from tests.gateway.support import GatewayProcess, routes_doc, write_routes
+
+    mono = Target("monolith", monolith.url, seeded.monolith)
+    svc = Target("inventory", inventory_app.url, seeded.inventory)
+    item = items.make(on_hand=10)
+    routes = write_routes(tmp_path / "routes.yaml",
+                          routes_doc(monolith.url, inventory_app.url, stage="reads"))
+    gateway = await GatewayProcess(routes, workers=1).start()
+    admin = GatewayAdmin(f"http://127.0.0.1:{gateway.admin_port}", GATEWAY_TOKEN)
+    try:
+        await asyncio.to_thread(admin.hold_writes, "inventory", actor="test", reason="cut-over",
+                                max_hold=20)
+        status, switched = await call("POST", f"{monolith.url}/admin/inventory-port",
+                                      {"mode": "remote", "url": f"http://127.0.0.1:{gateway.port}"})
+        assert status == 200, switched
+        placing = asyncio.ensure_future(order(monolith.url, item, 3))
+        for _ in range(400):
+            hold = (await asyncio.to_thread(admin.context, "inventory"))["write_hold"]
+            if hold and hold["held_writes"] == 1:
+                break
+            await asyncio.sleep(0.025)
+        assert hold["held_writes"] == 1, hold  # the order's reserve waits at the gateway
+        assert not placing.done()
+        assert mono.stock(item) == (10, 0) and svc.stock(item) == (10, 0)
+        await asyncio.to_thread(admin.change_stage, "inventory", "writes", expected="reads",
+                                actor="test", reason="cut-over")
+        await asyncio.to_thread(admin.release_writes, "inventory", actor="test",
+                                reason="cut-over", expected_stage="writes")
+        status, placed = await placing
+        assert status == 201, placed
+        assert svc.stock(item) == (10, 3) and mono.stock(item) == (10, 0)
+    finally:
+        admin.close()
+        await gateway.stop()
