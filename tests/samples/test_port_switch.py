@@ -355,3 +355,22 @@ async def test_at_the_cut_over_an_order_waits_in_the_gateways_hold_then_reserves
     finally:
         admin.close()
         await gateway.stop()
+
+
+@pytest.mark.parametrize(("token", "message"), [
+    (None, "cannot read"), ("short", "at least 16 characters")])
+def test_an_unusable_token_file_is_a_usage_error(seeded: Databases, tmp_path: Path,
+                                                 token: str | None,
+                                                 message: str) -> None:
+    path = tmp_path / "token"
+    if token is not None:
+        path.write_text(token)
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "strangler.cli", "apps", "run", "monolith",
+                           "--port", "0", "--dsn", seeded.monolith, "--admin-token-file",
+                           str(path)], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "--admin-token-file" in done.stderr and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
