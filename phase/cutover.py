@@ -45,7 +45,7 @@ directly, so it may only do that once the monolith is the writer of record again
 and the forward sync started before the flip carries those writes to the service. Until then
 the ports keep calling the API through the gateway, which holds those calls with the rest and
 releases them to the monolith. In both directions `switch_ports_back` (the undo) puts the
-ports back where the old stage has them, when a later step fails.
+ports back where the old stage has them when the switch is undone.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ after a crash) and turns an expected failure into `StepFailed`, which undoes the
 * `switch_ports` / `switch_ports_back`: every monolith listed in the context's
   `write_switch.ports` switches its inventory port to the new / old writer (`remote`: the
   context's API through the gateway; `local`: its own tables) and drains (`phase.port_hooks`);
-  none listed: nothing to do;
+  none listed: nothing to do. At the cut-over it refuses to run after a fence was taken (a
+  journal from a controller without this step): the cut-over is undone and starts over;
 * `drain`: every gateway still holds and has no write of the context in flight (a read);
 * `fence`: bumps the in-direction's fence row on the old writer and records the WAL position
   (a later fence covers an earlier one);
@@ -136,6 +137,11 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
             raise StepFailed(f"the ports to switch are unknown: {hooks_problem}")
         if not hooks:
             return {"ports": []}
+        if writer == s.new and s.cut_over and _touched(journal, "fence"):
+            # a journal begun before this step existed: local orders may have written after
+            # the fence, so the switch must start over with a new one
+            raise StepFailed("the fence was taken before the monolith's ports were switched; "
+                             "the cut-over is undone, start it again")
         mode: Literal["local", "remote"] = "remote" if writer == "writes" else "local"
         s.say(f"  inventory ports of {len(hooks)} monolith process(es) -> {mode}")
         return {"ports": switch_ports(hooks, config=s.config, context=s.context, mode=mode,
@@ -226,6 +232,11 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         "stop_in_sync": lambda j: {"was_running": s.sync.stop(into.name)},
         "start_in_sync": lambda j: {"started": str(s.sync.start(into.name))},
     }
+
+
+def _touched(journal: Journal, step: str) -> bool:
+    """Whether `step` may have happened (begun or done)."""
+    return any(e.kind in ("begin", "done") and e.step == step for e in journal.entries)
 
 
 def _done(journal: Journal, step: str) -> bool:

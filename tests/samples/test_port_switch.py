@@ -374,3 +374,22 @@ def test_an_unusable_token_file_is_a_usage_error(seeded: Databases, tmp_path: Pa
     assert done.returncode == 2, done.stderr
     assert "--admin-token-file" in done.stderr and message in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_cut_over_whose_fence_came_before_the_port_switch_is_refused(tmp_path: Path) -> None:
+    """A journal begun by a controller that had no switch_ports step, resumed by one that
+    has: switching the ports after the fence could let local orders write past it."""
+    from phase.cutover import Entry
+    from phase.errors import StepFailed
+
+    config = _routes_with_ports(tmp_path, [{"url": "http://127.0.0.1:9/admin/inventory-port",
+                                            "remote_url": "http://127.0.0.1:9"}])
+    effects, journal = _effects(config, "reads", "writes", tmp_path)
+    try:
+        for name in ("hold_writes", "drain", "fence"):
+            journal.append(Entry("begin", name))
+            journal.append(Entry("done", name), {"lsn": 1} if name == "fence" else None)
+        with pytest.raises(StepFailed, match="the fence was taken before the monolith's ports"):
+            effects["switch_ports"](journal)
+    finally:
+        journal.close(finished=False)
