@@ -46,9 +46,9 @@ from strangler.marked_yaml import Locations, format_path, line_of
 
 __all__ = [
     "AdminConfig", "CanaryConfig", "ContextConfig", "GateThresholds", "GatewayConfig",
-    "LimitsConfig", "LoadedConfig", "ReadYourWritesConfig", "RouteSpec", "ShadowConfig",
-    "ShadowPoolConfig", "StageStoreConfig", "UpstreamConfig", "WriteHoldConfig", "load_config",
-    "load_config_text", "parse_route",
+    "LimitsConfig", "LoadedConfig", "PortHook", "ReadYourWritesConfig", "RouteSpec",
+    "ShadowConfig", "ShadowPoolConfig", "StageStoreConfig", "UpstreamConfig", "WriteHoldConfig",
+    "WriteSwitchConfig", "load_config", "load_config_text", "parse_route",
 ]
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
@@ -155,7 +155,24 @@ def _check_url(text: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _check_endpoint_url(text: str) -> str:
+    """An http(s) URL that may carry a path (an admin endpoint, an API base)."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL naming a host")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not carry credentials (token_file / token_env hold the token)")
+    try:
+        parts.port  # noqa: B018 - validates the port
+    except ValueError:
+        raise ValueError("has an invalid port") from None
+    if parts.query or parts.fragment:
+        raise ValueError("must not have a query or fragment")
+    return text.rstrip("/")
+
+
 RouteStr = Annotated[str, AfterValidator(_check_route)]
+EndpointUrl = Annotated[str, AfterValidator(_check_endpoint_url)]
 PrefixStr = Annotated[str, AfterValidator(_check_prefix)]
 HeaderName = Annotated[str, AfterValidator(_check_header)]
 Name = Annotated[str, Field(pattern=_NAME)]
@@ -333,6 +350,31 @@ class ReadYourWritesConfig(_Model):
     max_keys: Annotated[int, Field(ge=1, le=10_000_000)] = 10_000  # per context and process
 
 
+class PortHook(_Model):
+    """One monolith process whose order module reaches this context through an inventory
+    port, switched at the write cut-over (`phase.effects`, docs/phase.md): `url` is its
+    `/admin/inventory-port` endpoint, `remote_url` the context's API as that process should
+    call it once the service is the writer (through the gateway). The bearer token comes from
+    `token_file` (relative to this file) or the variable `token_env` (default
+    STRANGLER_MONOLITH_ADMIN_TOKEN), never from this file."""
+
+    url: EndpointUrl
+    remote_url: EndpointUrl
+    token_file: Annotated[str, Field(min_length=1)] | None = None
+    token_env: EnvName | None = None
+    drain_timeout_seconds: Annotated[float, Field(ge=0, le=300)] = 10.0
+
+    @property
+    def token_variable(self) -> str:
+        return self.token_env or "STRANGLER_MONOLITH_ADMIN_TOKEN"
+
+
+class WriteSwitchConfig(_Model):
+    """What the write cut-over switches besides the gateway and the sync (docs/phase.md)."""
+
+    ports: tuple[PortHook, ...] = ()  # none: the switch_ports step does nothing
+
+
 class ContextConfig(_Model):
     stage: Stage
     service: Name
@@ -345,6 +387,7 @@ class ContextConfig(_Model):
     gates: GateThresholds = GateThresholds()
     read_your_writes: ReadYourWritesConfig = ReadYourWritesConfig()
     write_hold: WriteHoldConfig = WriteHoldConfig()
+    write_switch: WriteSwitchConfig = WriteSwitchConfig()
     # The CDC section: validated here too (one config model), used by `strangler cdc`.
     sync: SyncConfig | None = None
 
@@ -506,6 +549,15 @@ def _cross_check(cfg: GatewayConfig) -> Iterator[tuple[tuple[str | int, ...], st
             yield ("contexts", name, "legacy"), f"unknown upstream {ctx.legacy!r}"
         if ctx.service == legacy:
             yield ("contexts", name, "service"), "must differ from the legacy upstream"
+        hooks: dict[str, int] = {}
+        for i, hook in enumerate(ctx.write_switch.ports):
+            where = ("contexts", name, "write_switch", "ports", i)
+            if hook.token_file is not None and hook.token_env is not None:
+                yield (*where, "token_env"), "set token_file or token_env, not both"
+            if hook.url in hooks:
+                yield (*where, "url"), (f"same as contexts.{name}.write_switch.ports"
+                                        f"[{hooks[hook.url]}].url")
+            hooks.setdefault(hook.url, i)
         declared = set(ctx.routes)
         for i, text in enumerate(ctx.shadow.write_routes):
             if text not in declared:

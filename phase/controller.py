@@ -32,7 +32,7 @@ from gateway.config import GatewayConfig, load_config
 from gateway.stages import LADDER, Stage, transition_problem
 from phase import evidence
 from phase.admin_client import GatewayAdmin
-from phase.cutover import CUTOVER, Decision, describe, steps_for
+from phase.cutover import Decision, describe, steps_for
 from phase.effects import SwitchSetup, SyncControl, switch_effects
 from phase.errors import PhaseError
 from phase.gates import GateResult, allowed, evaluate, summary
@@ -263,7 +263,7 @@ class Controller:
             switch = journal.switch
             if not created and abort_reason is None:
                 self.say(f"resuming switch {switch.id} ({switch.old} -> {switch.new}): "
-                         f"{describe(CUTOVER, journal.entries)}")
+                         f"{describe(steps_for(switch.old, switch.new), journal.entries)}")
             setup = self._setup(context, switch.old, switch.new, reason)
             decision: Decision = run_switch(journal, switch_effects(setup),
                                             abort_reason=abort_reason, say=self.say)

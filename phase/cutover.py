@@ -25,22 +25,37 @@ Order of the forward cut-over (why each step is where it is):
    yet; from the flip on, its slot has every write the service takes, even one that reaches
    the service because the gateway's bounded hold expired while a crashed controller was down;
 2. `hold_writes`: every gateway stops sending the context's writes anywhere (held, bounded);
-3. `drain`: writes already forwarded to the monolith finish (in-flight count reaches zero);
-4. `fence`: a fence on the monolith, after the last write: its position covers every write;
-5. `wait_fence`: the applier has applied past it (event-driven wait): the service has it all;
-6. `verify`: an incremental verification anchored past that fence finds no difference;
-7. `sequences`: the service's sequences pass every id the monolith handed out;
-8. `flip`: the stage becomes `writes` (compare-and-swap on `reads`);
-9. `release_writes`: held writes go to the service, the writer of record now;
-10. `stop_in_sync`: forward apply stops taking the monolith's changes of the context. After the
+3. `switch_ports`: the monolith's other modules that reach the context through a port (the
+   order module's inventory port) switch to the context's API, draining: once it is done no
+   order writes the monolith's copy of the context any more. Right after the hold and before
+   the fence, because those writes do not pass through the gateway: a port still local after
+   the fence would write behind the applier's back. Their API calls go through the gateway,
+   so from here on they are held like every other write and go to the service on release;
+4. `drain`: writes already forwarded to the monolith finish (in-flight count reaches zero);
+5. `fence`: a fence on the monolith, after the last write: its position covers every write;
+6. `wait_fence`: the applier has applied past it (event-driven wait): the service has it all;
+7. `verify`: an incremental verification anchored past that fence finds no difference;
+8. `sequences`: the service's sequences pass every id the monolith handed out;
+9. `flip`: the stage becomes `writes` (compare-and-swap on `reads`);
+10. `release_writes`: held writes go to the service, the writer of record now. It commits the
+   switch: from here on it only goes forward (undoing would lose the writes the service took);
+11. `stop_in_sync`: forward apply stops taking the monolith's changes of the context. After the
    release, not before: stopping a process takes a moment, and until then the forward applier
    only sees the reverse applier's writes into the monolith, which loop prevention skips.
 
-Steps 2 to 9 are the write hold: only the waits, the check and the flip are inside it.
+Steps 2 to 10 are the write hold: only the ports, the waits, the check and the flip are inside
+it.
 
-The rollback runs the same shape with the roles swapped (the service's writes held and
-drained, a fence on the service waited for by the reverse applier, the monolith's sequences
-moved, the stage back to `reads`, forward sync started, reverse sync stopped).
+The rollback (`ROLLBACK`) runs the same steps with the roles swapped (the service's writes held
+and drained, a fence on the service waited for by the reverse applier, the monolith's sequences
+moved, forward sync started, the stage back to `reads`, reverse sync stopped), and is the
+mirror image for the ports too: `switch_ports` (back to the monolith's own tables) comes right
+before `release_writes`, right after `flip`. A port writes the monolith's tables
+directly, so it may only do that once the monolith is the writer of record again (the flip),
+and the forward sync started before the flip carries those writes to the service. Until then
+the ports keep calling the API through the gateway, which holds those calls with the rest and
+releases them to the monolith. In both directions `switch_ports_back` (the undo) puts the
+ports back where the old stage has them when the switch is undone.
 """
 
 from __future__ import annotations
@@ -49,7 +64,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Decision", "Entry", "Step", "committed", "decide", "describe", "steps_for"]
+__all__ = ["CUTOVER", "ROLLBACK", "Decision", "Entry", "Step", "committed", "decide",
+           "describe", "steps_for"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,8 @@ CUTOVER: tuple[Step, ...] = (
     Step("start_out_sync", "stop_out_sync", "start the sync out of the new writer"),
     Step("hold_writes", "release_writes", "hold new writes of the context at every gateway "
          "(bounded: past max_wait_seconds 503 with Retry-After; reads keep flowing)"),
+    Step("switch_ports", "switch_ports_back", "switch the monolith's ports into the context "
+         "(the order module's inventory port) to the new writer, draining their writes"),
     Step("drain", None, "wait until writes already forwarded to the old writer have finished"),
     Step("fence", None, "take a fence on the old writer's database"),
     Step("wait_fence", None, "wait until the applier applied past the fence"),
@@ -78,11 +96,18 @@ CUTOVER: tuple[Step, ...] = (
 )
 
 
+# The mirror image: the ports join the new writer (the monolith) only once it is the writer,
+# right before the held writes are released to it.
+_LATE = ("switch_ports", "release_writes", "stop_in_sync")
+ROLLBACK: tuple[Step, ...] = (*(s for s in CUTOVER if s.name not in _LATE),
+                              *(s for name in _LATE for s in CUTOVER if s.name == name))
+
+
 def steps_for(old: str, new: str) -> tuple[Step, ...]:
     """The journaled steps of a switch between `reads` and `writes` (either way)."""
     if {old, new} != {"reads", "writes"}:
         raise ValueError(f"{old} -> {new} is not a write switch")
-    return CUTOVER
+    return CUTOVER if new == "writes" else ROLLBACK
 
 
 Kind = Literal["begin", "done", "failed", "abort", "undo_begin", "undo_done"]

@@ -8,6 +8,11 @@ after a crash) and turns an expected failure into `StepFailed`, which undoes the
 * `hold_writes` / `release_writes`: every gateway holds / releases the context's writes (admin
   API); holding while held and releasing what is not held are no-ops at the gateway. The last
   step releases only once every gateway routes the new stage;
+* `switch_ports` / `switch_ports_back`: every monolith listed in the context's
+  `write_switch.ports` switches its inventory port to the new / old writer (`remote`: the
+  context's API through the gateway; `local`: its own tables) and drains (`phase.port_hooks`);
+  none listed: nothing to do. At the cut-over it refuses to run after a fence was taken (a
+  journal from a controller without this step): the cut-over is undone and starts over;
 * `drain`: every gateway still holds and has no write of the context in flight (a read);
 * `fence`: bumps the in-direction's fence row on the old writer and records the position the
   row now carries, which the applier records as applied once it got there (a later fence
@@ -27,7 +32,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import psycopg
 
@@ -36,9 +41,12 @@ from cdc.endpoints import Endpoints
 from cdc.errors import CdcError, first_line
 from cdc.fences import heartbeat_query, wait_for_fence
 from cdc.sequences import advance_sequences
+from gateway.config import load_config
+from gateway.errors import ConfigError
 from phase.admin_client import AdminRefused, GatewayAdmin
 from phase.errors import StepFailed
 from phase.journal import Journal
+from phase.port_hooks import switch_ports
 
 __all__ = ["SwitchSetup", "SyncControl", "switch_effects"]
 
@@ -118,6 +126,28 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
                                  f"write(s) of {s.context} in flight")
         return {}
 
+    # read before the switch starts: not inside the write hold
+    try:
+        hooks = load_config(s.config).config.contexts[s.context].write_switch.ports
+        hooks_problem = None
+    except ConfigError as exc:
+        hooks, hooks_problem = (), str(exc)
+
+    def ports_to(journal: Journal, writer: str) -> Mapping[str, Any]:
+        if hooks_problem is not None:
+            raise StepFailed(f"the ports to switch are unknown: {hooks_problem}")
+        if not hooks:
+            return {"ports": []}
+        if writer == s.new and s.cut_over and _touched(journal, "fence"):
+            # a journal begun before this step existed: local orders may have written after
+            # the fence, so the switch must start over with a new one
+            raise StepFailed("the fence was taken before the monolith's ports were switched; "
+                             "the cut-over is undone, start it again")
+        mode: Literal["local", "remote"] = "remote" if writer == "writes" else "local"
+        s.say(f"  inventory ports of {len(hooks)} monolith process(es) -> {mode}")
+        return {"ports": switch_ports(hooks, config=s.config, context=s.context, mode=mode,
+                                      actor=s.actor, reason=f"{why} (switch {journal.switch.id})")}
+
     def fence(journal: Journal) -> Mapping[str, Any]:
         table = into.settings.fence_table
         try:
@@ -187,6 +217,9 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         # released writes go to the writer of the stage in force: the new one once the flip
         # is done (the last step), the old one when the switch is undone
         "release_writes": lambda j: release_writes(j, s.new if _done(j, "flip") else s.old),
+        # the ports follow the writer of record: the new one, or the old one when undone
+        "switch_ports": lambda j: ports_to(j, s.new),
+        "switch_ports_back": lambda j: ports_to(j, s.old),
         "drain": drain,
         "fence": fence,
         "wait_fence": wait_fence,
@@ -199,6 +232,11 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         "stop_in_sync": lambda j: {"was_running": s.sync.stop(into.name)},
         "start_in_sync": lambda j: {"started": str(s.sync.start(into.name))},
     }
+
+
+def _touched(journal: Journal, step: str) -> bool:
+    """Whether `step` may have happened (begun or done)."""
+    return any(e.kind in ("begin", "done") and e.step == step for e in journal.entries)
 
 
 def _done(journal: Journal, step: str) -> bool:

@@ -26,8 +26,11 @@ def plan(context: str, old: Stage, new: Stage) -> tuple[str, ...]:
         cut_over = new == Stage.WRITES
         writers = ("the monolith", "the service") if cut_over else ("the service", "the monolith")
         out, into = ("reverse", "forward") if cut_over else ("forward", "reverse")
+        ports = ("to the inventory API (through the gateway), draining local orders"
+                 if cut_over else "back to the monolith's own tables")
         concrete = {"start_out_sync": f"start {out} sync (out of the new writer)",
-                    "stop_in_sync": f"stop {into} sync (into the new writer)"}
+                    "stop_in_sync": f"stop {into} sync (into the new writer)",
+                    "switch_ports": f"switch the monolith's ports (write_switch.ports) {ports}"}
         return (f"write switch: the old writer is {writers[0]}, the new writer {writers[1]}",
                 *(concrete.get(step.name, step.doc)
                   for step in steps_for(old.value, new.value)))

@@ -4,7 +4,9 @@ Owns the aiohttp application. Guarantees: the schema exists before the first req
 (`create_schema` on start-up); the engine and the inventory API session have one owner each
 (`cleanup_ctx`) and are closed on shutdown; bodies are bounded by `Settings.max_body`; every
 error is a JSON error body. Inventory routes answer the shared contract exactly like the
-inventory service, apart from `served_by` / `served_at`.
+inventory service, apart from `served_by` / `served_at`. The order module's inventory port
+starts as persisted by the last run-time switch, else as the start-up flags say, and is
+switched through `/admin/inventory-port` (`admin`, `port_switch`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from sample_monolith import inventory, orders
+from sample_monolith.admin import AdminAccess, PortRequest, audit, check_admin, drain_timed_out
 from sample_monolith.errors import CustomerNotFound, OrderNotFound
 from sample_monolith.inventory_port import InventoryPort, LocalInventory, RemoteInventory
+from sample_monolith.port_switch import Choice, DrainTimeout, PortSwitch, load_choice, store_choice
 from sample_monolith.schema import create_schema_async
 from sample_services.inventory.contract import (
     MAX_ID,
@@ -34,6 +38,7 @@ from sample_services.inventory.contract import (
 )
 from sample_services.web import (
     DEFAULT_MAX_BODY,
+    ApiError,
     error_middleware,
     error_response,
     json_response,
@@ -60,15 +65,17 @@ class Settings:
     pool_size: int = 10
     lock_timeout_ms: int = 5000  # a request never waits longer than this for a row lock
     inventory_timeout: float = 5.0
+    admin: AdminAccess = AdminAccess(None)  # no token: the admin endpoint is disabled
 
     def __repr__(self) -> str:
         return (f"Settings(dsn={redact(self.dsn)!r}, inventory_api={self.inventory_api!r}, "
-                f"max_body={self.max_body})")
+                f"max_body={self.max_body}, admin={self.admin!r})")
 
 
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
-PORT = web.AppKey("inventory_port", InventoryPort)
+SESSION = web.AppKey("inventory_session", aiohttp.ClientSession)
+PORTS = web.AppKey("inventory_ports", PortSwitch)
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
@@ -86,16 +93,27 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
         await engine.dispose()
 
 
+def _make_port(app: web.Application, choice: Choice) -> InventoryPort:
+    if choice.mode == "local":
+        return LocalInventory()
+    assert choice.url is not None
+    return RemoteInventory(app[SESSION], choice.url, timeout=app[SETTINGS].inventory_timeout)
+
+
 async def _inventory_port(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    if settings.inventory_api is None:
-        app[PORT] = LocalInventory()
-        yield
-        return
+    flags = Choice("remote", settings.inventory_api) if settings.inventory_api \
+        else Choice("local")
+    choice = await load_choice(app[ENGINE]) or flags
+    if choice.persisted and not choice.same_as(flags):
+        log.warning("inventory port: %s%s as switched at run time by %s (the start-up flags "
+                    "say %s)", choice.mode, f" {choice.url}" if choice.url else "",
+                    choice.changed_by, flags.mode)
+    # one session for the monolith's lifetime: a switch to remote needs no new owner
     async with aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=50), auto_decompress=True) as session:
-        app[PORT] = RemoteInventory(session, settings.inventory_api,
-                                    timeout=settings.inventory_timeout)
+        app[SESSION] = session
+        app[PORTS] = PortSwitch(_make_port(app, choice), choice)
         yield
 
 
@@ -146,7 +164,8 @@ async def release(request: web.Request) -> web.Response:
 
 async def place_order(request: web.Request) -> web.Response:
     body = await read_json(request, orders.PlaceOrder, max_body=request.app[SETTINGS].max_body)
-    order = await orders.place_order(request.app[ENGINE], request.app[PORT], body)
+    async with request.app[PORTS].use() as port:
+        order = await orders.place_order(request.app[ENGINE], port, body)
     return json_response(orders.render_order(order), status=201)
 
 
@@ -187,7 +206,52 @@ async def healthz(request: web.Request) -> web.Response:
         log.warning("health check failed: %s", type(exc).__name__)
         return error_response(503, "unhealthy", "database is not reachable")
     return json_response({"status": "ok", "app": SERVED_BY,
-                          "inventory_port": request.app[PORT].name})
+                          "inventory_port": request.app[PORTS].port.name})
+
+
+# --- admin: the order module's inventory port ------------------------------------------------
+
+
+def _port_state(ports: PortSwitch) -> dict[str, object]:
+    return {**ports.choice.as_dict(), "in_flight": ports.in_flight()}
+
+
+async def get_inventory_port(request: web.Request) -> web.Response:
+    check_admin(request, request.app[SETTINGS].admin)
+    return json_response(_port_state(request.app[PORTS]))
+
+
+async def switch_inventory_port(request: web.Request) -> web.Response:
+    app = request.app
+    access = app[SETTINGS].admin
+    check_admin(request, access)
+    ports = app[PORTS]
+    before = ports.choice
+    try:
+        body = await read_json(request, PortRequest, max_body=app[SETTINGS].max_body)
+    except ApiError as exc:
+        audit(request, access, result="refused", status=exc.status, error=exc.code,
+              field=exc.field)
+        raise
+    wanted = body.choice
+    record = {"actor": body.actor, "reason": body.reason, "before": before.mode,
+              "before_url": before.url, "after": wanted.mode, "after_url": wanted.url}
+    try:
+        changed, waited_for, seconds = await ports.switch(
+            wanted, lambda c: _make_port(app, c),
+            lambda: store_choice(app[ENGINE], wanted.mode, wanted.url, body.actor),
+            drain_timeout=body.drain_timeout_seconds)
+    except DrainTimeout as exc:
+        audit(request, access, **record, result="drain_timeout", in_flight=exc.in_flight)
+        raise drain_timed_out(exc) from None
+    except Exception as exc:
+        audit(request, access, **record, result="failed", error=type(exc).__name__)
+        raise
+    audit(request, access, **record, result="applied" if changed else "unchanged",
+          drained_local_orders=waited_for, drain_seconds=round(seconds, 4))
+    return json_response({**_port_state(ports), "changed": changed,
+                          "drained_local_orders": waited_for,
+                          "drain_seconds": round(seconds, 4)})
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -204,4 +268,6 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/api/orders", place_order)
     app.router.add_get("/api/orders/{order_id}", get_order)
     app.router.add_get("/api/customers/{customer_id}", get_customer)
+    app.router.add_get("/admin/inventory-port", get_inventory_port)
+    app.router.add_post("/admin/inventory-port", switch_inventory_port)
     return app

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    SmallInteger,
     Table,
     Text,
     func,
@@ -29,8 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-__all__ = ["customers", "inventory_items", "metadata", "order_lines", "orders",
-           "create_schema", "create_schema_async"]
+__all__ = ["customers", "inventory_items", "inventory_port_setting", "metadata", "order_lines",
+           "orders", "create_schema", "create_schema_async"]
 
 # Any constant unique to this schema: two apps creating different schemas never wait on each other.
 _SCHEMA_LOCK = 0x6D6F6E6F6C697468  # "monolith"
@@ -83,6 +84,21 @@ order_lines = Table(
     Column("unit_price", Numeric(12, 2), nullable=False),
     CheckConstraint("quantity > 0", name="order_lines_quantity_positive"),
     Index("order_lines_item_id_idx", "item_id"),
+)
+
+# The order module's inventory port as last switched at run time (sample_monolith.port_switch):
+# one row, absent until the first switch.
+inventory_port_setting = Table(
+    "inventory_port_setting", metadata,
+    Column("id", SmallInteger, primary_key=True, autoincrement=False),
+    Column("mode", Text, nullable=False),
+    Column("url", Text),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("changed_by", Text, nullable=False),
+    CheckConstraint("id = 1", name="inventory_port_setting_one_row"),
+    CheckConstraint("mode IN ('local', 'remote')", name="inventory_port_setting_mode_known"),
+    CheckConstraint("(mode = 'remote') = (url IS NOT NULL)",
+                    name="inventory_port_setting_url_iff_remote"),
 )
 
 

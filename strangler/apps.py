@@ -111,15 +111,28 @@ def run() -> None:
 @_with_common(8081)
 @click.option("--inventory-api", default=None, metavar="URL",
               help="Send the order module's inventory calls to this inventory API "
-                   "(default: the monolith's own tables).")
+                   "(default: the monolith's own tables). A port switched at run time "
+                   "(POST /admin/inventory-port) is kept across restarts and wins over this.")
+@click.option("--admin-token-file", type=click.Path(dir_okay=False), default=None,
+              help="File holding the bearer token of /admin/inventory-port "
+                   "(default: env STRANGLER_MONOLITH_ADMIN_TOKEN; neither: endpoint disabled).")
+@click.option("--allow-remote-admin", is_flag=True,
+              help="Accept /admin/inventory-port calls from non-loopback peers and proxies.")
 def monolith(host: str, port: int, dsn: str | None, max_body: int, lock_timeout_ms: int,
-             inventory_api: str | None) -> int:
+             inventory_api: str | None, admin_token_file: str | None,
+             allow_remote_admin: bool) -> int:
     """The e-commerce monolith (customers, inventory, orders)."""
+    from sample_monolith.admin import AdminAccess
     from sample_monolith.app import Settings, create_app
 
     dsn = resolve_dsn(dsn, "monolith")
+    try:
+        access = AdminAccess.from_sources(admin_token_file, allow_remote=allow_remote_admin)
+    except ValueError as exc:
+        hint = "'--admin-token-file'" if admin_token_file else "STRANGLER_MONOLITH_ADMIN_TOKEN"
+        raise click.BadParameter(str(exc), param_hint=hint) from None
     settings = Settings(dsn=dsn, inventory_api=_check_url(inventory_api, "--inventory-api"),
-                        max_body=max_body, lock_timeout_ms=lock_timeout_ms)
+                        max_body=max_body, lock_timeout_ms=lock_timeout_ms, admin=access)
     return _run(create_app(settings), host=host, port=port, name="monolith", dsn=dsn)
 
 

@@ -3,9 +3,13 @@ apps of the local stack, wired together by a routes file of their own.
 
 `start_rig` writes `<state dir>/demo/routes.yaml` from the project's routes file with the
 upstreams pointed at the ports the apps got (the admin API rewrites its `stage:` values, so the
-tracked file is never touched), an admin token file (0600), and starts the three apps (each a
+tracked file is never touched) and the monolith's inventory port listed for the write switch
+(`write_switch.ports`: its admin endpoint, the inventory API through the gateway), an admin
+token file for the gateway and one for the monolith (0600), and starts the three apps (each a
 stack app: `strangler stack status` shows them, `strangler stack down` stops them). A second
-call reuses what runs and the routes file as it is, stages included.
+call reuses what runs and the routes file as it is, stages included; a `fresh` one also puts
+the monolith's inventory port back to local (a previous walk left it switched, and the switch
+outlives restarts).
 
 Guarantees: every address is loopback; `start_rig` returns only once each app answers on its
 port, or raises `StackError` naming the app and its log.
@@ -32,6 +36,8 @@ from strangler.stack.runner import LocalStack
 __all__ = ["Rig", "start_rig", "stop_rig"]
 
 APPS = ("monolith", "inventory", "gateway")
+PORT_ADMIN = "/admin/inventory-port"
+MONOLITH_TOKEN = "monolith-admin-token"  # next to the routes file
 
 
 @dataclass(frozen=True)
@@ -65,11 +71,16 @@ def _port(local: LocalStack, name: str) -> int:
     return running.port if running is not None and running.port else free_port()
 
 
-def _routes(source: Path, target: Path, monolith: int, inventory: int) -> None:
-    """The demo's routes file: the project's, with the upstreams at the apps' ports."""
+def _routes(source: Path, target: Path, ports: dict[str, int]) -> None:
+    """The demo's routes file: the project's, with the upstreams at the apps' ports and the
+    monolith's inventory port switched by the write switch."""
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    data["upstreams"]["monolith"]["url"] = f"http://127.0.0.1:{monolith}"
-    data["upstreams"]["inventory"]["url"] = f"http://127.0.0.1:{inventory}"
+    data["upstreams"]["monolith"]["url"] = f"http://127.0.0.1:{ports['monolith']}"
+    data["upstreams"]["inventory"]["url"] = f"http://127.0.0.1:{ports['inventory']}"
+    data["contexts"]["inventory"]["write_switch"] = {"ports": [{
+        "url": f"http://127.0.0.1:{ports['monolith']}{PORT_ADMIN}",
+        "remote_url": f"http://127.0.0.1:{ports['gateway']}",
+        "token_file": MONOLITH_TOKEN}]}
     text = ("# Written by `strangler demo` from the project's routes file; the gateway's admin\n"
             "# API rewrites the stages here.\n" + yaml.safe_dump(data, sort_keys=False))
     tmp = target.with_suffix(".tmp")
@@ -107,12 +118,14 @@ def start_rig(local: LocalStack, source_routes: Path, *, workers: int = 2,
     routes, token_file = folder / "routes.yaml", folder / "admin-token"
     if fresh:
         local.stop_app("demo-gateway")
+        local.stop_app("demo-monolith")  # started again below with today's flags
         routes.unlink(missing_ok=True)
         shutil.rmtree(folder / ".strangler", ignore_errors=True)
-    if not token_file.exists():
-        fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_urlsafe(32) + "\n")
+    for secret in (token_file, folder / MONOLITH_TOKEN):
+        if not secret.exists():
+            fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(32) + "\n")
     ports = {app: _port(local, f"demo-{app}") for app in APPS}
     admin_file = folder / "admin-port"
     gateway_running = any(a.name == "demo-gateway" and a.pid for a in local.app_status())
@@ -120,13 +133,15 @@ def start_rig(local: LocalStack, source_routes: Path, *, workers: int = 2,
         else free_port()
     admin_file.write_text(f"{admin_port}\n")
     if not routes.exists():
-        _routes(source_routes, routes, ports["monolith"], ports["inventory"])
+        _routes(source_routes, routes, ports)
         if prepare is not None:
             prepare(routes)
     env = {"STRANGLER_STATE_DIR": str(local.state_dir)}
     cli = [sys.executable, "-m", "strangler.cli"]
     local.start_app("demo-monolith", [*cli, "apps", "run", "monolith", "--port",
-                                      str(ports["monolith"])], env=env, port=ports["monolith"])
+                                      str(ports["monolith"]), "--admin-token-file",
+                                      str(folder / MONOLITH_TOKEN)],
+                    env=env, port=ports["monolith"])
     local.start_app("demo-inventory", [*cli, "apps", "run", "inventory", "--port",
                                        str(ports["inventory"])], env=env,
                     port=ports["inventory"])
@@ -141,4 +156,13 @@ def start_rig(local: LocalStack, source_routes: Path, *, workers: int = 2,
                      ("inventory", f"http://127.0.0.1:{ports['inventory']}/healthz"),
                      ("gateway", f"{rig.admin_url}/healthz")):
         _wait_ready(url, app, local.apps_dir / f"demo-{app}" / "log", timeout)
+    if fresh:  # the declared stage is where the monolith writes its own inventory
+        answer = requests.post(
+            f"http://127.0.0.1:{ports['monolith']}{PORT_ADMIN}",
+            json={"mode": "local", "actor": "demo", "reason": "fresh demo rig"},
+            headers={"Authorization":
+                     f"Bearer {(folder / MONOLITH_TOKEN).read_text().strip()}"}, timeout=30)
+        if answer.status_code != 200:
+            raise StackError(f"demo: the monolith's inventory port was not reset to local: "
+                             f"{answer.status_code} {answer.text[:200]}")
     return rig

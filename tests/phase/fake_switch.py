@@ -1,11 +1,13 @@
 """A write switch whose side effects only record their names (crash and undo tests).
 
 Run as `python -m tests.phase.fake_switch STATE_DIR LOG [run|abort] [FAILING_EFFECT]`; prints
-the final decision. With `STRANGLER_CDC_CRASH_AT=phase-<effect>-begun|done` it dies there.
+the final decision. With `STRANGLER_CDC_CRASH_AT=phase-<effect>-begun|done` it dies there;
+`FAKE_SWITCH=writes-reads` makes it the rollback (default: the cut-over, reads -> writes).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,8 +36,9 @@ def recording(log: Path, failing: str | None = None) -> dict[str, Effect]:
 def main(argv: list[str]) -> None:
     state, log, mode = Path(argv[0]), Path(argv[1]), argv[2]
     failing = argv[3] if len(argv) > 3 else None
+    old, new = os.environ.get("FAKE_SWITCH", "reads-writes").split("-")
     journal, _ = open_journal(journal_path(state, "inventory"), context="inventory",
-                              old="reads", new="writes")
+                              old=old, new=new)
     decision = run_switch(journal, recording(log, failing),
                           abort_reason="operator abort" if mode == "abort" else None)
     journal.close(finished=True)

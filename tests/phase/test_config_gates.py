@@ -59,3 +59,39 @@ def test_gate_settings_are_validated_with_their_path(changes: dict[str, object],
     with pytest.raises(ConfigError) as info:
         load_config_text(doc(**changes))
     assert message in str(info.value)
+
+
+HOOK = {"url": "http://127.0.0.1:8081/admin/inventory-port", "remote_url": "http://127.0.0.1:8080"}
+
+
+def test_write_switch_ports_default_to_none_and_load_when_listed() -> None:
+    assert load_config_text(doc()).config.contexts["inventory"].write_switch.ports == ()
+    cfg = load_config_text(doc(contexts__inventory__write_switch={"ports": [
+        {**HOOK, "token_file": "monolith-token"}]})).config
+    (hook,) = cfg.contexts["inventory"].write_switch.ports
+    assert (hook.url, hook.remote_url, hook.token_variable, hook.drain_timeout_seconds) == (
+        HOOK["url"], HOOK["remote_url"], "STRANGLER_MONOLITH_ADMIN_TOKEN", 10.0)
+
+
+@pytest.mark.parametrize(("ports", "message"), [
+    ([{**HOOK, "url": "ftp://127.0.0.1/x"}],
+     "contexts.inventory.write_switch.ports[0].url: must be an http:// or https:// URL"),
+    ([{**HOOK, "remote_url": "http://u:secret@127.0.0.1:8080"}],
+     "contexts.inventory.write_switch.ports[0].remote_url: must not carry credentials"),
+    ([{"url": HOOK["url"]}], "contexts.inventory.write_switch.ports[0].remote_url: is required"),
+    ([{**HOOK, "token": "x"}], "contexts.inventory.write_switch.ports[0].token: unknown key"),
+    ([{**HOOK, "token_env": "lower"}],
+     "contexts.inventory.write_switch.ports[0].token_env: must be an environment variable"),
+    ([{**HOOK, "token_env": "T", "token_file": "f"}],
+     "contexts.inventory.write_switch.ports[0].token_env: set token_file or token_env, not both"),
+    ([HOOK, HOOK], "contexts.inventory.write_switch.ports[1].url: same as "
+                   "contexts.inventory.write_switch.ports[0].url"),
+    ([{**HOOK, "drain_timeout_seconds": 301}],
+     "contexts.inventory.write_switch.ports[0].drain_timeout_seconds: must be <= 300"),
+])
+def test_write_switch_ports_are_validated_with_their_path(ports: list[object],
+                                                          message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config_text(doc(contexts__inventory__write_switch={"ports": ports}))
+    assert message in str(info.value)
+    assert "secret" not in str(info.value)

@@ -86,7 +86,13 @@ def test_plans_name_the_sync_directions_each_stage_runs() -> None:
     assert "start reverse sync" not in plan("c", Stage.LEGACY, Stage.SHADOW)
     assert plan("c", Stage.WRITES, Stage.RETIRED)[-1] == "stop reverse sync"
     assert plan("c", Stage.RETIRED, Stage.WRITES)[-1] == "start reverse sync"
-    assert plan("c", Stage.WRITES, Stage.READS)[-2] == "stop reverse sync (into the new writer)"
+    back = plan("c", Stage.WRITES, Stage.READS)
+    assert back[-3] == ("switch the monolith's ports (write_switch.ports) back to the "
+                        "monolith's own tables")
+    assert back[-1] == "stop reverse sync (into the new writer)"
+    cut = plan("c", Stage.READS, Stage.WRITES)
+    assert cut[3] == ("switch the monolith's ports (write_switch.ports) to the inventory API "
+                      "(through the gateway), draining local orders")
 
 
 def test_the_gateways_metrics_become_the_comparison_inputs() -> None:

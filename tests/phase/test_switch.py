@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from phase.cutover import CUTOVER, Entry, committed, decide, describe
+from phase.cutover import CUTOVER, ROLLBACK, Entry, committed, decide, describe, steps_for
 from phase.errors import JournalBusy, JournalCorrupt, PhaseError
 from phase.journal import journal_path, open_journal, read_journal
 from phase.switch import run_switch
@@ -19,13 +19,15 @@ from tests.phase.fake_switch import recording
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = [s.name for s in CUTOVER]
+BACK = [s.name for s in ROLLBACK]
+SWITCHES = {"reads-writes": NAMES, "writes-reads": BACK}
 
 
 def test_a_new_switch_runs_its_steps_in_order() -> None:
     assert decide(CUTOVER, []).side_effect == NAMES[0] == "start_out_sync"
     entries = [e for name in NAMES for e in (Entry("begin", name), Entry("done", name))]
     assert decide(CUTOVER, entries).action == "finished"
-    assert describe(CUTOVER, entries) == "all 10 steps done"
+    assert describe(CUTOVER, entries) == "all 11 steps done"
 
 
 def test_a_step_begun_and_not_done_runs_again() -> None:
@@ -33,11 +35,12 @@ def test_a_step_begun_and_not_done_runs_again() -> None:
     decision = decide(CUTOVER, entries)
     assert (decision.action, decision.side_effect) == ("run", NAMES[1])
     assert describe(CUTOVER, entries).startswith(
-        f"1 of 10 steps done, interrupted during {NAMES[1]}")
+        f"1 of 11 steps done, interrupted during {NAMES[1]}")
 
 
 def test_a_failure_undoes_touched_steps_newest_first_each_once() -> None:
-    entries = [e for name in NAMES[:7] for e in (Entry("begin", name), Entry("done", name))]
+    entries = [e for name in NAMES[:NAMES.index("flip")]
+               for e in (Entry("begin", name), Entry("done", name))]
     entries += [Entry("begin", "flip"), Entry("failed", "flip", "stage moved meanwhile")]
     undos = []
     while (decision := decide(CUTOVER, entries)).action == "undo":
@@ -46,9 +49,24 @@ def test_a_failure_undoes_touched_steps_newest_first_each_once() -> None:
         undos.append(decision.side_effect)
         entries.append(Entry("undo_done", decision.step.name))
     # the flip may have happened (begun): it is taken back like the steps that are done
-    assert undos == ["flip_back", "release_writes", "stop_out_sync"]
+    assert undos == ["flip_back", "switch_ports_back", "release_writes", "stop_out_sync"]
     assert decision.action == "aborted"
     assert "back where it started" in describe(CUTOVER, entries)
+
+
+def test_the_ports_leave_the_old_writer_before_the_fence_and_join_the_new_one_after_the_flip(
+) -> None:
+    # cut-over: the monolith's local inventory writes stop while its writes are held, before
+    # the drain and the fence (they do not pass through the gateway)
+    assert steps_for("reads", "writes") == CUTOVER
+    assert NAMES[1:4] == ["hold_writes", "switch_ports", "drain"]
+    assert NAMES.index("switch_ports") < NAMES.index("fence")
+    # rollback, the mirror image: back to local only once the monolith is the writer again
+    assert steps_for("writes", "reads") == ROLLBACK
+    assert BACK[-4:] == ["flip", "switch_ports", "release_writes", "stop_in_sync"]
+    assert BACK.index("flip") < BACK.index("switch_ports")
+    assert sorted(BACK) == sorted(NAMES)
+    assert next(s for s in CUTOVER if s.name == "switch_ports").undo == "switch_ports_back"
 
 
 def test_an_unknown_step_in_a_journal_is_an_error() -> None:
@@ -58,9 +76,11 @@ def test_an_unknown_step_in_a_journal_is_an_error() -> None:
 
 # -- the runner and its journal ------------------------------------------------------------------
 def _run(tmp_path: Path, mode: str = "run", *, crash: str | None = None,
-         failing: str | None = None) -> subprocess.CompletedProcess[str]:
+         failing: str | None = None, switch: str = "reads-writes"
+         ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("STRANGLER_CDC_CRASH_AT", None)
+    env["FAKE_SWITCH"] = switch
     if crash:
         env["STRANGLER_CDC_CRASH_AT"] = crash
     args = [sys.executable, "-m", "tests.phase.fake_switch", str(tmp_path / "state"),
@@ -85,29 +105,42 @@ def test_a_switch_runs_every_step_once_and_goes_to_the_history(tmp_path: Path) -
     assert journal is not None and journal.data["fence"] == {"lsn": 1234}
 
 
+@pytest.mark.parametrize("switch", sorted(SWITCHES))
 @pytest.mark.parametrize("step", NAMES)
 @pytest.mark.parametrize("moment", ["begun", "done"])
 def test_kill_minus_9_at_any_step_then_resume_finishes_with_each_effect_repeated_at_most_once(
-        tmp_path: Path, step: str, moment: str) -> None:
-    crashed = _run(tmp_path, crash=f"phase-{step}-{moment}")
+        tmp_path: Path, step: str, moment: str, switch: str) -> None:
+    names = SWITCHES[switch]
+    crashed = _run(tmp_path, crash=f"phase-{step}-{moment}", switch=switch)
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr
     journal = read_journal(journal_path(tmp_path / "state", "inventory"))
     assert journal is not None
-    assert f"interrupted during {step}" in describe(CUTOVER, journal.entries)
+    steps = steps_for(*switch.split("-"))
+    assert f"interrupted during {step}" in describe(steps, journal.entries)
 
-    resumed = _run(tmp_path)
+    resumed = _run(tmp_path, switch=switch)
     assert (resumed.returncode, resumed.stdout.strip()) == (0, "finished"), resumed.stderr
-    i = NAMES.index(step)
+    i = names.index(step)
     # killed before the effect: it runs once (on resume); after it: again on resume
     repeated = [step] if moment == "done" else []
-    assert _log(tmp_path) == NAMES[:i] + repeated + NAMES[i:]
+    assert _log(tmp_path) == names[:i] + repeated + names[i:]
 
 
 def test_a_failing_step_undoes_the_switch_and_says_why(tmp_path: Path) -> None:
     done = _run(tmp_path, failing="verify")
     assert (done.returncode, done.stdout.strip()) == (0, "aborted"), done.stderr
-    assert _log(tmp_path) == [*NAMES[:NAMES.index("verify") + 1], "release_writes",
-                              "stop_out_sync"]
+    assert _log(tmp_path) == [*NAMES[:NAMES.index("verify") + 1], "switch_ports_back",
+                              "release_writes", "stop_out_sync"]
+
+
+def test_a_rollback_failing_to_switch_the_ports_back_to_local_is_undone_whole(
+        tmp_path: Path) -> None:
+    done = _run(tmp_path, failing="switch_ports", switch="writes-reads")
+    assert (done.returncode, done.stdout.strip()) == (0, "aborted"), done.stderr
+    # the ports go back to the API before the stage does; the held writes are released to
+    # the service again, and the forward sync started first stops last
+    assert _log(tmp_path) == [*BACK[:BACK.index("switch_ports") + 1], "switch_ports_back",
+                              "flip_back", "release_writes", "stop_out_sync"]
 
 
 def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
@@ -116,7 +149,7 @@ def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
     aborted = _run(tmp_path, "abort")
     assert (aborted.returncode, aborted.stdout.strip()) == (0, "aborted"), aborted.stderr
     assert _log(tmp_path)[NAMES.index("flip") + 1:] == [
-        "flip_back", "release_writes", "stop_out_sync"]
+        "flip_back", "switch_ports_back", "release_writes", "stop_out_sync"]
 
 
 def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Path) -> None:
@@ -129,8 +162,8 @@ def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Pat
         "start_out_sync")
     aborted = _run(tmp_path, "abort")
     assert aborted.stdout.strip() == "aborted", aborted.stderr
-    assert _log(tmp_path) == [*NAMES[:NAMES.index("wait_fence") + 1], "release_writes",
-                              "stop_out_sync"]
+    assert _log(tmp_path) == [*NAMES[:NAMES.index("wait_fence") + 1], "switch_ports_back",
+                              "release_writes", "stop_out_sync"]
 
 
 def test_one_controller_at_a_time(tmp_path: Path) -> None:
