@@ -22,7 +22,9 @@ Owns the admin HTTP application. Guarantees:
   context's new writes (and, with a drain timeout, the writes forwarded before have been
   answered); `release-writes` lets them go, optionally only to an expected stage; both are
   audited like stage changes, and `/admin/state` shows each hold with its held and in-flight
-  writes.
+  writes;
+* the built-in dashboard (dashboard.py) registers its page and data calls here; its `/admin`
+  calls pass the same token check, and its pause / resume are audited like holds (`audited`).
 """
 
 from __future__ import annotations
