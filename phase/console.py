@@ -20,9 +20,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +27,7 @@ from typing import Any
 from gateway.config import GatewayConfig
 from gateway.stages import Stage, transition_problem
 from phase import evidence
-from phase.controller import paused, phase_dir
+from phase.controller import paused, remove_pause, write_pause
 from phase.errors import PhaseError
 from phase.gates import allowed, evaluate, summary
 from phase.measure import Sources, collect
@@ -86,22 +83,11 @@ class PhaseConsole:
         return paused(self.routes_path, context)
 
     def pause(self, context: str, actor: str, reason: str) -> dict[str, Any]:
-        """The pause file `strangler phase pause` writes (atomically); returns its record."""
-        folder = phase_dir(self.routes_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        record = {"actor": actor, "reason": reason,
-                  "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        tmp = folder / f"{context}.paused.tmp"
-        tmp.write_text(json.dumps(record) + "\n")
-        os.replace(tmp, folder / f"{context}.paused")
-        return record
+        """The pause file `strangler phase pause` writes; returns its record."""
+        return write_pause(self.routes_path, context, actor, reason)
 
     def resume(self, context: str) -> bool:
-        try:
-            (phase_dir(self.routes_path) / f"{context}.paused").unlink()
-        except FileNotFoundError:
-            return False
-        return True
+        return remove_pause(self.routes_path, context)
 
     # --- lag -------------------------------------------------------------------------------
     def lag(self, config: GatewayConfig) -> list[dict[str, Any]]:
