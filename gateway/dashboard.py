@@ -45,7 +45,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.config import GatewayConfig
-from gateway.errors import GatewayError, InvalidAdminRequest, NotFound, UnknownContext
+from gateway.errors import GatewayError, InvalidAdminRequest, UnknownContext
 from gateway.reload import ConfigHolder
 from gateway.stages import LADDER, Stage, allowed_next
 
@@ -352,15 +352,9 @@ def _next(old: Stage) -> Stage | None:
 
 
 def _translate(exc: Exception) -> GatewayError:
-    """The console's errors as admin answers: an unknown bundle is 404, a step the ladder
-    does not allow 400, anything else 500 naming only the kind of failure."""
+    """The console's own refusals are gateway errors already (404, 400); anything else is a
+    500 naming only the kind of failure (its text may hold what a page must not show)."""
     if isinstance(exc, GatewayError):
         return exc
-    kind = type(exc).__name__
-    message = getattr(exc, "message", None)
-    if kind == "EvidenceNotFound":
-        return NotFound(str(message))
-    if kind == "PhaseError" and message:
-        return InvalidAdminRequest(str(message))
-    log.error("dashboard call failed: %s", kind)
-    return GatewayError(f"the phase controller failed: {kind}")
+    log.error("dashboard call failed: %s", type(exc).__name__)
+    return GatewayError(f"the phase controller failed: {type(exc).__name__}")

@@ -11,6 +11,8 @@ Guarantees:
   thresholds) and writes its evidence bundle with `dry_run: true`; it changes nothing;
 * `evidence()` is `phase.evidence.load` on the gateway's evidence folder: an id names a file
   inside it, never outside;
+* errors the page should show are the gateway's own (`NotFound`, `InvalidAdminRequest`), so
+  the admin API answers them with their status;
 * `pause()` / `resume()` write and remove the same pause file as `strangler phase pause` /
   `resume` (`.strangler/phase/<context>.paused`), which `GatedPolicy` and the controller honour;
 * `lag()` reads each configured sync direction with `cdc.lag.measure` (the newest fence applied
@@ -25,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from gateway.config import GatewayConfig
+from gateway.errors import InvalidAdminRequest, NotFound
 from gateway.stages import Stage, transition_problem
 from phase import evidence
 from phase.controller import paused, remove_pause, write_pause
-from phase.errors import PhaseError
+from phase.errors import EvidenceNotFound
 from phase.gates import allowed, evaluate, summary
 from phase.measure import Sources, collect
 from strangler.dsn import redact
@@ -47,7 +50,8 @@ class PhaseConsole:
     # --- gates -----------------------------------------------------------------------------
     def gates(self, context: str, old: Stage, new: Stage | None, config: GatewayConfig,
               config_version: str, actor: str) -> dict[str, Any]:
-        """Measure and judge `old -> new` (blocking I/O: run it in a thread)."""
+        """Measure and judge `old -> new` (blocking I/O: run it in a thread). A step the
+        ladder does not allow is `InvalidAdminRequest` (400)."""
         paused_by = paused(self.routes_path, context)
         if new is None:
             return {"context": context, "from": old.value, "to": None, "gates": [],
@@ -55,7 +59,7 @@ class PhaseConsole:
                     "evidence_id": None, "paused": paused_by}
         problem = transition_problem(old, new)
         if problem:
-            raise PhaseError(f"{context}: {problem}")
+            raise InvalidAdminRequest(f"{context}: {problem}")
         thresholds = config.contexts[context].gates
         measurements = collect(context, old, new, config, self.sources)
         results = evaluate(old, new, measurements, thresholds)
@@ -75,8 +79,11 @@ class PhaseConsole:
 
     # --- evidence --------------------------------------------------------------------------
     def evidence(self, evidence_id: str) -> dict[str, Any]:
-        """The bundle; `phase.errors.EvidenceNotFound` for an unknown or malformed id."""
-        return evidence.load(self.evidence_dir, evidence_id)
+        """The bundle; `NotFound` (404) for an unknown or malformed id."""
+        try:
+            return evidence.load(self.evidence_dir, evidence_id)
+        except EvidenceNotFound as exc:
+            raise NotFound(exc.message) from None
 
     # --- pause -----------------------------------------------------------------------------
     def paused(self, context: str) -> dict[str, Any] | None:
