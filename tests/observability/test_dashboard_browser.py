@@ -37,6 +37,7 @@ pytestmark = pytest.mark.stack
 ROOT = Path(__file__).resolve().parents[2]
 ROUTES = ROOT / "routes.yaml"
 CHROMIUM = "/usr/bin/chromium"
+MARKUP = '<img src=x onerror="document.title=1"><b>bold</b> investigating'
 T = TypeVar("T")
 
 
@@ -155,12 +156,18 @@ def _walk(page: Any, rig: Rig, shots: Path) -> None:
     assert '"dry_run": true' in page.locator("#evidence").inner_text()
     page.screenshot(path=str(shots / "3-gates-pass.png"), full_page=True)
 
-    # 4. paused: the gateway refuses the advance; resumed: it goes through the gates
+    # 4. paused: the gateway refuses the advance; resumed: it goes through the gates. The
+    #    reason carries markup: the page shows it as text (the refusal quotes it)
+    page.fill("#reason", MARKUP)
     page.click('button[data-action="pause"][data-context="inventory"]')
     page.wait_for_selector('button[data-action="resume"][data-context="inventory"]')
     page.click('button[data-action="advance"][data-context="inventory"]')
     expect(message).to_contain_text("paused", timeout=60_000)
     assert "409" in message.inner_text() and stage_of(rig) == "legacy"
+    assert MARKUP in message.inner_text()
+    expect(page.locator("#audit tbody tr").filter(has_text=MARKUP).first).to_be_visible()
+    assert page.locator("main img, main script, main b").count() == 0  # text, never markup
+    page.fill("#reason", "advance from the browser test")
     page.click('button[data-action="resume"][data-context="inventory"]')
     page.wait_for_selector('button[data-action="pause"][data-context="inventory"]')
 
@@ -177,3 +184,6 @@ def _walk(page: Any, rig: Rig, shots: Path) -> None:
         has_text="applied")
     expect(applied.locator("a[data-evidence]").first).to_be_visible()
     page.screenshot(path=str(shots / "4-advanced-to-shadow.png"), full_page=True)
+    # the token travelled only in the Authorization header: not in a URL, not in the log
+    log = (rig.local.apps_dir / rig.app_name("gateway") / "log").read_text()
+    assert rig.token not in log and rig.token not in page.url
