@@ -222,7 +222,8 @@ async function loadAudit() {
 
 const W = 600, H = 200, PAD_L = 44, PAD_B = 18, PAD_T = 8, PAD_R = 8;
 
-function draw(id, legendId, series, unit) {
+// `window`: [first, last] sample time, so both charts share one time axis
+function draw(id, legendId, series, unit, window) {
   const chart = document.getElementById(id);
   chart.replaceChildren();
   const all = Object.values(series).flat();
@@ -234,9 +235,10 @@ function draw(id, legendId, series, unit) {
     document.getElementById(legendId).replaceChildren();
     return;
   }
-  const t0 = Math.min(...all.map((p) => p[0])), t1 = Math.max(...all.map((p) => p[0]));
+  const t0 = window ? window[0] : Math.min(...all.map((p) => p[0]));
+  const t1 = window ? window[1] : Math.max(...all.map((p) => p[0]));
   const top = Math.max(...all.map((p) => p[1]), unit === "s" ? 0.1 : 0.01);
-  chart.setAttribute("data-last-t", String(t1));
+  chart.setAttribute("data-last-t", String(Math.max(...all.map((p) => p[0]))));  // newest point
   const x = (t) => PAD_L + (t1 > t0 ? (t - t0) / (t1 - t0) : 1) * (W - PAD_L - PAD_R);
   const y = (v) => H - PAD_B - (v / top) * (H - PAD_B - PAD_T);
   for (const f of [0, 0.5, 1]) {
@@ -279,8 +281,10 @@ async function loadSeries() {
       }
     }
   }
-  draw("lag-chart", "lag-legend", lag, "s");
-  draw("rates-chart", "rates-legend", rates, "%");
+  const samples = answer.data.samples;
+  const window = samples.length ? [samples[0].t, samples[samples.length - 1].t] : null;
+  draw("lag-chart", "lag-legend", lag, "s", window);
+  draw("rates-chart", "rates-legend", rates, "%", window);
 }
 
 // --- wiring --------------------------------------------------------------------------------
