@@ -215,3 +215,26 @@ def test_totals_read_the_counters_per_context() -> None:
 def test_rates_between_two_readings(before: dict[str, Totals], after: dict[str, Totals],
                                     seconds: float, expected: dict[str, Any]) -> None:
     assert rates(before, after, seconds) == {"c": expected}
+
+
+def test_console_lag_reports_a_direction_it_cannot_read_without_its_password(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync direction whose databases do not answer is a row with state `unavailable` and a
+    redacted reason, never an exception and never a zero lag."""
+    from gateway.config import load_config
+    from phase.console import PhaseConsole
+
+    secret = "s3cret-Passw0rd-xyz"
+    for db in ("MONOLITH", "INVENTORY"):  # a closed port: nothing listens on 1
+        monkeypatch.setenv(f"STRANGLER_{db}_DSN",
+                           f"postgresql://strangler:{secret}@127.0.0.1:1/{db.lower()}")
+    routes = Path(__file__).resolve().parents[2] / "routes.yaml"
+    config = load_config(routes).config
+    console = PhaseConsole(routes, tmp_path / "evidence", lambda: None)
+    rows = console.lag(config)
+    assert [(r["context"], r["direction"]) for r in rows] == [("inventory", "forward"),
+                                                              ("inventory", "reverse")]
+    for row in rows:
+        assert row["state"] == "unavailable" and row["e2e_lag_seconds"] is None
+        assert "monolith" in row["reason"] or "inventory" in row["reason"]
+        assert secret not in row["reason"]
