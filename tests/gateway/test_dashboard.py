@@ -238,3 +238,35 @@ def test_console_lag_reports_a_direction_it_cannot_read_without_its_password(
         assert row["state"] == "unavailable" and row["e2e_lag_seconds"] is None
         assert "monolith" in row["reason"] or "inventory" in row["reason"]
         assert secret not in row["reason"]
+
+
+async def test_recorder_samples_only_while_read_and_keeps_a_bounded_history() -> None:
+    from gateway.dashboard import Recorder
+
+    text = iter(f'gateway_requests_total{{context="c",status="2xx"}} {n * 10}\n'
+                for n in range(10_000))
+    lag_calls = 0
+
+    def lag() -> list[dict[str, Any]]:
+        nonlocal lag_calls
+        lag_calls += 1
+        return [{"context": "c", "direction": "forward", "e2e_lag_seconds": 0.1}]
+
+    recorder = Recorder(lambda: next(text), lag, interval=0.01, history=5, idle_after=0.3)
+    try:
+        assert recorder.read() == []
+        for _ in range(300):
+            if len(recorder.samples) == 5 and lag_calls > 5:
+                break
+            await asyncio.sleep(0.01)
+        samples = recorder.read()
+        assert len(samples) == 5  # the oldest fell out
+        assert samples[-1]["rates"]["c"]["requests_per_second"] > 0
+        assert samples[-1]["lag"][0]["e2e_lag_seconds"] == 0.1
+        task = recorder._task
+        assert task is not None
+        await asyncio.wait_for(task, timeout=5)  # nobody reads: it stops by itself
+        assert task.done() and not task.cancelled()
+        assert len(recorder.samples) == 5  # what it took stays readable
+    finally:
+        await recorder.close()
