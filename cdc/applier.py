@@ -95,6 +95,7 @@ _INFRA_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, TargetUnavail
                  KafkaException)
 _LOCK_SPACE = 7531903  # advisory lock (space, hashtext(group)): the active applier of a group
 TP = tuple[str, int]
+LAG_REPORT_INTERVAL = 5.0  # seconds between readings of the broker's high watermarks
 
 
 @dataclass
@@ -181,6 +182,7 @@ class Applier:
         self._stored: dict[TP, int] = {}  # the offsets the target holds (as far as known here)
         self._digests: dict[TP, dict[int, int]] = {}  # offset -> digest, not yet stored
         self._next_refresh = 0.0
+        self._next_lag_report = 0.0
         self.standing_by = False  # waiting for the active applier of the group to go
         self._tx_committed = 0  # `tx_applied` as the target holds it
 
@@ -392,6 +394,8 @@ class Applier:
                     break
                 if not self.scale_out and time.monotonic() >= self._next_refresh:
                     self._assign_new_partitions(consumer)
+                if time.monotonic() >= self._next_lag_report:
+                    self._report_consumer_lag(consumer)
                 messages = consumer.consume(self.batch_size, timeout=self.max_wait)
                 records, caps, tx_applied = self._take(messages)
                 if records:
@@ -407,6 +411,22 @@ class Applier:
             if self._source is not None:
                 self._source.close()
         return self.stats
+
+    def _report_consumer_lag(self, consumer: Consumer) -> None:
+        """Records on the partitions this applier holds that the target has not stored yet
+        (broker high watermark - stored offset), every few seconds, for monitoring only."""
+        self._next_lag_report = time.monotonic() + LAG_REPORT_INTERVAL
+        behind = 0
+        try:
+            held = consumer.assignment()
+            if not held:
+                return  # standing by, or not assigned yet: nothing of ours to measure
+            for tp in held:
+                _, high = consumer.get_watermark_offsets(tp, timeout=1.0, cached=False)
+                behind += max(high - self._stored.get((tp.topic, tp.partition), 0), 0)
+        except KafkaException:
+            return  # the broker did not answer in time: keep the last reading
+        self.metrics.consumer_lag.labels(**self.metrics.labels).set(behind)
 
     def _stand_by(self) -> None:
         """Wait until this applier is the group's active one (it holds the target's lock)."""

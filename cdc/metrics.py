@@ -53,6 +53,11 @@ class ApplierMetrics:
                                 "the target: time() minus it is the end-to-end lag, which keeps "
                                 "growing while nothing is applied", ["direction"],
                                 registry=self.registry)
+        self.consumer_lag = Gauge("strangler_cdc_consumer_lag_records",
+                                  "Records on the partitions this applier holds that the "
+                                  "target has not applied yet (broker high watermark - the "
+                                  "offsets stored with the target's state)", ["direction"],
+                                  registry=self.registry)
         self.truncates = Counter("strangler_cdc_truncates_total",
                                  "Source TRUNCATEs applied to a target table (replays skipped)",
                                  ["direction", "table"], registry=self.registry)

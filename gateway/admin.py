@@ -22,7 +22,9 @@ Owns the admin HTTP application. Guarantees:
   context's new writes (and, with a drain timeout, the writes forwarded before have been
   answered); `release-writes` lets them go, optionally only to an expected stage; both are
   audited like stage changes, and `/admin/state` shows each hold with its held and in-flight
-  writes.
+  writes;
+* the built-in dashboard (dashboard.py) registers its page and data calls here; its `/admin`
+  calls pass the same token check, and its pause / resume are audited like holds (`audited`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from gateway.audit import AuditLog
 from gateway.auth import AdminToken
 from gateway.changes import audit_record, check, is_rollback
+from gateway.dashboard import Dashboard
 from gateway.errors import (
     AdminBodyTooLarge,
     AuditUnavailable,
@@ -64,6 +67,7 @@ log = logging.getLogger("gateway.admin")
 MAX_BODY = 64 * 1024
 
 _Body = TypeVar("_Body", bound=BaseModel)
+_Run = Callable[[_Body, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
 class StageChangeBody(BaseModel):
@@ -114,6 +118,7 @@ class AdminApi:
         self.worker = worker
         self.holds = holds
         self.stage_watcher: StageWatcher | None = None  # stage_store kind postgres
+        self.dashboard: Dashboard | None = None  # the page and its data calls (dashboard.py)
         self._lock = asyncio.Lock()
 
     def app(self) -> web.Application:
@@ -129,6 +134,8 @@ class AdminApi:
         app.router.add_post("/admin/contexts/{name}/release-writes", self.release_writes)
         app.router.add_get("/admin/audit", self.audit_view)
         app.router.add_post("/admin/reload", self.reload)
+        if self.dashboard is not None:
+            self.dashboard.register(app)
         return app
 
     # --- middlewares ---------------------------------------------------------------------
@@ -256,9 +263,9 @@ class AdminApi:
                                          drain_timeout=body.drain_timeout_seconds,
                                          record=record)
 
-        return await self._hold_action(request, "write_hold", HoldWritesBody,
-                                       "{reason, actor[, max_hold_seconds, "
-                                       "drain_timeout_seconds]}", run)
+        return await self.audited(request, "write_hold", HoldWritesBody,
+                                  "{reason, actor[, max_hold_seconds, "
+                                  "drain_timeout_seconds]}", self._needs_holds(run))
 
     async def release_writes(self, request: web.Request) -> web.Response:
         async def run(body: ReleaseWritesBody, record: dict[str, Any]) -> dict[str, Any]:
@@ -268,21 +275,26 @@ class AdminApi:
             return await self.holds.release(record["context"], expected_stage=expected,
                                             record=record)
 
-        return await self._hold_action(request, "write_release", ReleaseWritesBody,
-                                       "{reason, actor[, expected_stage]}", run)
+        return await self.audited(request, "write_release", ReleaseWritesBody,
+                                  "{reason, actor[, expected_stage]}", self._needs_holds(run))
 
-    async def _hold_action(self, request: web.Request, action: str, model: type[_Body],
-                           shape: str,
-                           run: Callable[[_Body, dict[str, Any]], Awaitable[dict[str, Any]]]
-                           ) -> web.Response:
-        """Parse, run and audit a hold or release, whatever the outcome (like `stage`)."""
+    def _needs_holds(self, run: _Run[_Body]) -> _Run[_Body]:
+        async def checked(body: _Body, record: dict[str, Any]) -> dict[str, Any]:
+            if self.holds is None:
+                raise GatewayError("write holds are not available in this process")
+            return await run(body, record)
+
+        return checked
+
+    async def audited(self, request: web.Request, action: str, model: type[_Body],
+                      shape: str, run: _Run[_Body]) -> web.Response:
+        """Parse, run and audit an action on a context (a hold, a release, a pause),
+        whatever the outcome (like `stage`)."""
         name = request.match_info["name"]
         record: dict[str, Any] = {
             "action": action, "context": name[:200], "remote": request.remote,
             "token": self.token.fingerprint, "worker": self.worker}
         try:
-            if self.holds is None:
-                raise GatewayError("write holds are not available in this process")
             body = await _parse_body(request, model, shape)
             record.update(actor=getattr(body, "actor", None),
                           reason=getattr(body, "reason", None))

@@ -179,6 +179,13 @@ class UnknownContext(GatewayError):
     code = "unknown_context"
 
 
+class NotFound(GatewayError):
+    """An admin resource that does not exist (e.g. an evidence bundle id)."""
+
+    status = 404
+    code = "not_found"
+
+
 class StageChangeRefused(GatewayError):
     """A stage change was refused: not an allowed transition, stale expectation, or a gate."""
 

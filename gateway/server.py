@@ -32,6 +32,7 @@ from aiohttp import web
 
 from gateway.admin import AdminApi
 from gateway.auth import AdminToken
+from gateway.dashboard import Dashboard, console_for
 from gateway.errors import (
     GatewayError,
     InvalidFraming,
@@ -154,6 +155,9 @@ class Gateway:
                 raise ValueError("an admin listener needs an admin token")
             self.admin = AdminApi(self.holder, admin_token, audit, self.metrics,
                                   self.shadow, policy, worker, self.hold_control)
+            self.admin.dashboard = Dashboard(self.admin, console_for(
+                self.holder.path, self.holder.relative(cfg.admin.evidence_dir),
+                lambda: self.metrics.render().decode("utf-8")))
         self.stage_watcher: StageWatcher | None = None
         # the file store is there as long as the routes file is; the table until proven
         self.metrics.stage_store_up.set(1 if cfg.stage_store.kind == "file" else 0)

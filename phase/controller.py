@@ -42,7 +42,7 @@ from phase.plan import SYNC_BY_STAGE
 from phase.switch import run_switch
 
 __all__ = ["Controller", "Evaluation", "Outcome", "StepRefused", "paused", "pending_switch",
-           "phase_dir"]
+           "phase_dir", "remove_pause", "write_pause"]
 
 SWITCHES = {(Stage.READS, Stage.WRITES), (Stage.WRITES, Stage.READS)}
 
@@ -77,6 +77,27 @@ def pending_switch(config_path: Path, context: str) -> str | None:
     steps = steps_for(journal.switch.old, journal.switch.new)
     return (f"switch {journal.switch.id} {journal.switch.old} -> {journal.switch.new}: "
             f"{describe(steps, journal.entries)}")
+
+
+def write_pause(config_path: Path, context: str, actor: str, reason: str) -> dict[str, Any]:
+    """Pause `context` (atomically: a reader sees the whole record or none); its record."""
+    folder = phase_dir(config_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"actor": actor, "reason": reason,
+              "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    tmp = folder / f"{context}.paused.tmp"
+    tmp.write_text(json.dumps(record) + "\n")
+    os.replace(tmp, folder / f"{context}.paused")
+    return record
+
+
+def remove_pause(config_path: Path, context: str) -> bool:
+    """Unpause `context`; False when it was not paused."""
+    try:
+        (phase_dir(config_path) / f"{context}.paused").unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -138,27 +159,15 @@ class Controller:
             raise PhaseError(f"unknown context {context!r} (contexts: {known})")
 
     # -- pause ------------------------------------------------------------------------------
-    def _pause_file(self, context: str) -> Path:
-        return self.phase_dir / f"{context}.paused"
-
     def paused(self, context: str) -> dict[str, Any] | None:
         return paused(self.config_path, context)
 
     def pause(self, context: str, reason: str) -> None:
         self._known(context)
-        self.phase_dir.mkdir(parents=True, exist_ok=True)
-        record = {"actor": self.actor, "reason": reason,
-                  "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        tmp = self._pause_file(context).with_suffix(".tmp")
-        tmp.write_text(json.dumps(record) + "\n")
-        os.replace(tmp, self._pause_file(context))
+        write_pause(self.config_path, context, self.actor, reason)
 
     def unpause(self, context: str) -> bool:
-        try:
-            self._pause_file(context).unlink()
-        except FileNotFoundError:
-            return False
-        return True
+        return remove_pause(self.config_path, context)
 
     # -- gates ------------------------------------------------------------------------------
     def _metrics(self) -> str | None:

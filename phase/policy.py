@@ -4,6 +4,8 @@ Owns the decision of a stage change request: measure (measure.py, in a thread: i
 judge (gates.py, pure), record (evidence.py), answer. Guarantees:
 
 * a change is allowed only when every gate of its transition passes; inconclusive blocks;
+* a paused context (`strangler phase pause`, the dashboard's pause button) does not move
+  forward, whoever asks; a rollback is always judged;
 * every evaluation, allowed or refused, writes an evidence bundle before the answer, and the
   answer's evidence (which the gateway's audit record holds verbatim) names the bundle id;
 * `force` (the admin API's `"force": true`, which needs a `reason` like every change) lets a
@@ -21,10 +23,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from gateway.changes import is_rollback
 from gateway.config import GatewayConfig
 from gateway.policy import PolicyVerdict, StageChangeRequest
 from gateway.stages import Stage
 from phase import evidence
+from phase.controller import paused
 from phase.gates import GateResult, Measurements, Verdict, allowed, evaluate, summary
 from phase.measure import Sources, collect
 
@@ -57,6 +61,12 @@ class GatedPolicy:
             return PolicyVerdict(False, f"context {request.context} is not in the config the "
                                         "change starts from: add it at stage legacy, then "
                                         "advance it through the gates")
+        held = paused(Path(self.sources.routes_path), request.context)
+        if held is not None and not is_rollback(request.old, request.new):
+            return PolicyVerdict(False, f"{request.context} is paused by "
+                                        f"{held.get('actor', '?')} ({held.get('reason', '')}): "
+                                        f"`strangler phase resume {request.context}` first",
+                                 {"paused": held})
         if {request.old, request.new} == WRITE_SWITCH:
             verdict = _switch_verdict(request)
             if verdict is not None:

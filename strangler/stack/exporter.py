@@ -4,7 +4,8 @@ Serves `/metrics` for Prometheus with what no applier can report about itself, a
 still be reported while an applier is down:
 
 * per PostgreSQL server (`server` label: the stack component's name) and replication slot:
-  WAL the slot retains (`strangler_pg_replication_slot_retained_wal_bytes`), whether a consumer
+  WAL the slot retains (`strangler_pg_replication_slot_retained_wal_bytes`), WAL its consumer
+  has not confirmed (`..._behind_wal_bytes`: one slot per sync direction), whether a consumer
   is attached (`..._active`), and whether the server answered (`strangler_pg_up`);
 * per Kafka Connect connector: its state and how many of its tasks are in each state
   (`strangler_connect_connector_state`, `strangler_connect_tasks`), and whether the worker's
@@ -47,7 +48,8 @@ CONNECTOR_STATES = ("UNASSIGNED", "RUNNING", "PAUSED", "STOPPED", "FAILED", "RES
 
 SLOTS_SQL = """
 select slot_name, coalesce(database, ''), active,
-       coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint
+       coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint,
+       coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint
 from pg_replication_slots order by slot_name
 """
 
@@ -58,6 +60,7 @@ class SlotRow:
     database: str
     active: bool
     retained_bytes: int
+    behind_bytes: int = 0  # current WAL position - confirmed_flush_lsn
 
 
 def slot_families(rows_by_server: Mapping[str, Sequence[SlotRow] | None]) -> list[Metric]:
@@ -68,6 +71,11 @@ def slot_families(rows_by_server: Mapping[str, Sequence[SlotRow] | None]) -> lis
         "strangler_pg_replication_slot_retained_wal_bytes",
         "WAL the server keeps for the slot (current WAL position - the slot's restart_lsn)",
         labels=["server", "slot", "database"])
+    behind = GaugeMetricFamily(
+        "strangler_pg_replication_slot_behind_wal_bytes",
+        "WAL the slot's consumer has not confirmed yet (current WAL position - the slot's "
+        "confirmed_flush_lsn): how far the direction reading this slot is behind its source",
+        labels=["server", "slot", "database"])
     active = GaugeMetricFamily("strangler_pg_replication_slot_active",
                                "1 while a consumer (Debezium) streams from the slot, else 0",
                                labels=["server", "slot", "database"])
@@ -75,8 +83,9 @@ def slot_families(rows_by_server: Mapping[str, Sequence[SlotRow] | None]) -> lis
         up.add_metric([server], 0 if rows is None else 1)
         for row in rows or ():
             retained.add_metric([server, row.slot, row.database], row.retained_bytes)
+            behind.add_metric([server, row.slot, row.database], row.behind_bytes)
             active.add_metric([server, row.slot, row.database], 1 if row.active else 0)
-    return [up, retained, active]
+    return [up, retained, behind, active]
 
 
 def connect_families(statuses: Mapping[str, Any] | None) -> list[Metric]:
@@ -120,7 +129,7 @@ class StackExporter:
         except psycopg.Error as exc:
             log.warning("%s: slot query failed: %s", server, type(exc).__name__)
             return None
-        return [SlotRow(str(r[0]), str(r[1]), bool(r[2]), int(r[3])) for r in rows]
+        return [SlotRow(str(r[0]), str(r[1]), bool(r[2]), int(r[3]), int(r[4])) for r in rows]
 
     def _connectors(self) -> dict[str, Any] | None:
         assert self.connect_url is not None

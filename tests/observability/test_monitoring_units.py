@@ -75,7 +75,7 @@ def test_alert_for_replaces_every_alerts_for_and_leaves_the_source_alone() -> No
 
 def test_slot_families_report_each_server_and_slot() -> None:
     got = samples(slot_families({
-        "monolith-pg": [SlotRow("strangler_inventory_fwd", "monolith", True, 4096)],
+        "monolith-pg": [SlotRow("strangler_inventory_fwd", "monolith", True, 4096, 512)],
         "services-pg": None,  # did not answer
     }))
     assert got[("strangler_pg_up", (("server", "monolith-pg"),))] == 1
@@ -83,6 +83,7 @@ def test_slot_families_report_each_server_and_slot() -> None:
     at = (("database", "monolith"), ("server", "monolith-pg"),
           ("slot", "strangler_inventory_fwd"))
     assert got[("strangler_pg_replication_slot_retained_wal_bytes", at)] == 4096
+    assert got[("strangler_pg_replication_slot_behind_wal_bytes", at)] == 512
     assert got[("strangler_pg_replication_slot_active", at)] == 1
 
 

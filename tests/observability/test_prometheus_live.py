@@ -2,10 +2,11 @@
 
 One walk-through, since each step needs the one before: the demo's applier, a gateway (shadow
 and fallback traffic) and a verification pass are running and scraped through the file_sd
-targets the stack writes; every metric an alert rule names is then present in Prometheus'
-own series (`/api/v1/series`); the applier is killed and `StranglerApplierDown` reaches
-`firing` in `/api/v1/alerts` (the session stack runs with `STRANGLER_ALERT_FOR=2s`, see
-tests/conftest.py); a gateway stopped on purpose leaves the targets. Traffic only to 127.0.0.1.
+targets the stack writes; every metric an alert rule or a Grafana panel (deploy/grafana/)
+names is then present in Prometheus' own series (`/api/v1/series`); the applier is killed and
+`StranglerApplierDown` reaches `firing` in `/api/v1/alerts` (the session stack runs with
+`STRANGLER_ALERT_FOR=2s`, see tests/conftest.py); a gateway stopped on purpose leaves the
+targets. Traffic only to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from strangler.stack.monitoring import Scrape
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from tests.observability.test_alert_rules import BUILTIN, alerts, metric_names
+from tests.observability.test_grafana_dashboard import PROMQL_EXTRA, queries
 
 pytestmark = pytest.mark.stack
 
@@ -192,8 +194,10 @@ def test_prometheus_scrapes_the_stack_has_every_rule_metric_and_fires_applier_do
         assert targets[APPLIER]["labels"]["context"] == "inventory"
         assert targets[GATEWAY]["labels"]["job"] == "gateway"
 
-        # every metric a rule names is in Prometheus' own series
-        named = set().union(*(metric_names(rule["expr"]) for rule in alerts())) - BUILTIN
+        # every metric a rule or a Grafana panel names is in Prometheus' own series
+        named = set().union(*(metric_names(rule["expr"]) for rule in alerts()),
+                            *(metric_names(expr) for _, expr in queries())
+                            ) - BUILTIN - PROMQL_EXTRA
         missing: set[str] = set(named)
 
         def all_present() -> bool:
@@ -201,7 +205,7 @@ def test_prometheus_scrapes_the_stack_has_every_rule_metric_and_fires_applier_do
             return not missing
 
         try:
-            wait_for(all_present, "every metric a rule names", timeout=60)
+            wait_for(all_present, "every metric a rule or panel names", timeout=60)
         except AssertionError:
             raise AssertionError(f"never scraped: {sorted(missing)}") from None
         outcomes = {s["outcome"] for s in prom.series("gateway_shadow_requests_total")}
