@@ -24,16 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from cdc.config import Direction, load_sync
-from cdc.connectors import Connectors
-from cdc.endpoints import Endpoints
 from strangler.stack.components import Component
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from strangler.stack.settings import COMPONENTS, StackSettings
 from tests.leaks import Inventory
 from tests.markers import MarkerGuard
-from tests.support import dropping_what_it_creates
+from tests.support import demo_syncs_removed
 
 _guard = MarkerGuard()
 # The session's running servers: "pg" once `pg_servers` is up, "stack" once `stack` is.
@@ -200,15 +197,8 @@ def _shared_servers_left_running(request: pytest.FixtureRequest) -> Iterator[Non
 
 @pytest.fixture
 def demo_removed(stack: LocalStack) -> Iterator[None]:
-    """Whatever `strangler demo` sets up (applier app, connector, slot, publication, tables) is
+    """Whatever `strangler demo` sets up (appliers, connectors, slots, publications, tables) is
     removed afterwards, also when the test fails: the demo itself leaves it running on purpose,
     and a demo applier left running would serve the next test's demo with stale state."""
-    routes = Path(__file__).resolve().parents[1] / "routes.yaml"
-    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
-        try:
-            yield
-        finally:
-            stack.stop_app("applier-inventory-forward")
-            direction = Direction("inventory", load_sync(routes, "inventory"), "forward")
-            Connectors(direction, Endpoints(str(stack.state_dir)), timeout=30).delete(
-                drop_slot=True)
+    with demo_syncs_removed(stack, Path(__file__).resolve().parents[1] / "routes.yaml"):
+        yield
