@@ -12,7 +12,13 @@ step is idempotent so that a step begun but not known to be done can simply run 
 * after a `failed` step or an `abort` entry: undo, newest first, every step that is done or
   may have happened (begun), each undo once; a step without an undo (a wait, a check) needs
   none; once everything is undone the switch is `aborted` and the context is where it started;
-* `finished` once every step is done, `aborted` once every undo is done.
+* `finished` once every step is done, `aborted` once every undo is done;
+* past the point of no return (`release_writes` begun: held writes may already have gone to
+  the new writer, and new ones follow them) an abort no longer undoes anything: the switch is
+  finished instead, and going back is the mirrored switch (`phase rollback`), which holds,
+  drains and fences the new writer first. Undoing the flip there would route writes back to
+  the old writer without a hold, while the new writer's latest writes are still on their way
+  through the sync.
 
 Order of the forward cut-over (why each step is where it is):
 
@@ -41,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Decision", "Entry", "Step", "decide", "describe", "steps_for"]
+__all__ = ["Decision", "Entry", "Step", "committed", "decide", "describe", "steps_for"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Step:
     name: str
     undo: str | None = None  # the side effect that takes this one back, if it changes state
     doc: str = ""
+    commits: bool = False  # once begun, the switch can only be finished (no abort)
 
 
 # The steps of both switches; the runner knows which databases and directions each one uses.
@@ -63,7 +70,7 @@ CUTOVER: tuple[Step, ...] = (
     Step("start_out_sync", "stop_out_sync", "start the sync out of the new writer"),
     Step("flip", "flip_back", "change the stage (compare-and-swap)"),
     Step("stop_in_sync", "start_in_sync", "stop the sync into the new writer"),
-    Step("release_writes", None, "send the held writes to the new writer"),
+    Step("release_writes", None, "send the held writes to the new writer", commits=True),
 )
 
 
@@ -108,6 +115,7 @@ def _state(steps: Sequence[Step], entries: Sequence[Entry]
     begun: set[str] = set()
     done: set[str] = set()
     undone: set[str] = set()
+    failed: set[str] = set()
     abort_reason: str | None = None
     for entry in entries:
         if entry.step and entry.step not in names:
@@ -116,14 +124,27 @@ def _state(steps: Sequence[Step], entries: Sequence[Entry]
             begun.add(entry.step)
         elif entry.kind == "done":
             done.add(entry.step)
-        elif entry.kind == "failed" and abort_reason is None:
-            abort_reason = f"{entry.step} failed: {entry.reason}" if entry.reason \
-                else f"{entry.step} failed"
+        elif entry.kind == "failed":
+            failed.add(entry.step)
+            if abort_reason is None:
+                abort_reason = f"{entry.step} failed: {entry.reason}" if entry.reason \
+                    else f"{entry.step} failed"
         elif entry.kind == "abort" and abort_reason is None:
             abort_reason = entry.reason or "aborted by request"
         elif entry.kind == "undo_done":
             undone.add(entry.step)
+    if abort_reason is not None and not failed and _committed(steps, begun):
+        abort_reason = None  # an abort past the point of no return finishes the switch
     return begun, done, undone, abort_reason
+
+
+def _committed(steps: Sequence[Step], begun: set[str]) -> bool:
+    return any(s.commits and s.name in begun for s in steps)
+
+
+def committed(steps: Sequence[Step], entries: Sequence[Entry]) -> bool:
+    """Whether the switch is past its point of no return (an abort finishes it)."""
+    return _committed(steps, {e.step for e in entries if e.kind == "begin"})
 
 
 def decide(steps: Sequence[Step], entries: Sequence[Entry]) -> Decision:
@@ -159,5 +180,7 @@ def describe(steps: Sequence[Step], entries: Sequence[Entry]) -> str:
     interrupted = decision.step.name in begun
     where = f"interrupted during {decision.step.name}" if interrupted \
         else f"next step {decision.step.name}"
-    return (f"{finished} of {len(steps)} steps done, {where} ({decision.step.doc}); "
-            "`phase resume` finishes the switch, `phase abort` undoes it")
+    then = ("past the point of no return: `phase resume` (or `phase abort`) finishes the "
+            "switch, `phase rollback` then goes back") if _committed(steps, begun) \
+        else "`phase resume` finishes the switch, `phase abort` undoes it"
+    return f"{finished} of {len(steps)} steps done, {where} ({decision.step.doc}); {then}"

@@ -118,6 +118,33 @@ def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
         "flip_back", "stop_out_sync", "release_writes"]
 
 
+@pytest.mark.parametrize("moment", ["begun", "done"])
+def test_abort_past_the_point_of_no_return_finishes_the_switch(tmp_path: Path,
+                                                               moment: str) -> None:
+    # the held writes may already be at the new writer: flipping back without a hold would
+    # send the next ones to the old writer before the sync brought the new writer's over
+    assert _run(tmp_path, crash=f"phase-release_writes-{moment}").returncode == -signal.SIGKILL
+    journal = read_journal(journal_path(tmp_path / "state", "inventory"))
+    assert journal is not None
+    assert "past the point of no return" in describe(CUTOVER, journal.entries)
+    aborted = _run(tmp_path, "abort")
+    assert (aborted.returncode, aborted.stdout.strip()) == (0, "finished"), aborted.stderr
+    assert _log(tmp_path)[NAMES.index("release_writes"):] == \
+        ["release_writes"] * (2 if moment == "done" else 1)
+    (archived,) = (tmp_path / "state" / "phase" / "history").iterdir()
+    journal = read_journal(archived)
+    assert journal is not None and not any(e.kind == "abort" for e in journal.entries)
+
+
+def test_an_abort_before_the_release_still_undoes() -> None:
+    entries = [e for name in NAMES[:-1] for e in (Entry("begin", name), Entry("done", name))]
+    assert decide(CUTOVER, [*entries, Entry("abort")]).side_effect == "start_in_sync"
+    committed = [*entries, Entry("begin", "release_writes"), Entry("abort")]
+    assert decide(CUTOVER, committed).side_effect == "release_writes"
+    failed = [*entries, Entry("begin", "release_writes"), Entry("failed", "release_writes")]
+    assert decide(CUTOVER, failed).action == "undo"  # a failure never loops on itself
+
+
 def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Path) -> None:
     crashed = _run(tmp_path, crash="phase-release_writes-begun", failing="wait_fence")
     assert crashed.returncode == -signal.SIGKILL
