@@ -308,3 +308,37 @@ def test_controller_killed_at_each_step_then_resumed_or_aborted(
     assert json.loads(verified.stdout)["verdict"] == "consistent"
     wait_for(lambda: converged(rig.local), 60, "the stores to agree after the switch")
     assert differing(monolith_state(rig.local), ledger.expected(before)) == {}
+
+
+def test_abort_after_the_hold_ran_out_brings_the_new_writers_writes_back(
+        rig: Rig, admin: GatewayAdmin) -> None:
+    """Killed after the flip; the hold ends meanwhile (released by hand here, as
+    max_hold_seconds would) and the new writer takes writes; `phase abort` holds again and
+    carries them to the old writer before it flips back."""
+    ctl = controller(rig, admin)
+    old = ctl.stage(CONTEXT)
+    new = Stage.WRITES if old == Stage.READS else Stage.READS
+    wait_for(lambda: converged(rig.local), 60, "the stores to agree before the switch")
+    before = monolith_state(rig.local)
+    ledger = WriteLedger()
+    load = BackgroundLoad(rig.gateway_url, 30, on_result=ledger.record).start()
+    try:
+        acknowledged_after(ledger, 5, 60)
+        crashed = phase_cli(rig, "advance", "--to", new.value, "--force", "--reason",
+                            "test: hold runs out", crash="phase-stop_in_sync-begun")
+        assert crashed.returncode == -9, crashed.stderr[-3000:]
+        assert ctl.stage(CONTEXT) == new
+        admin.release_writes(CONTEXT, actor="test", reason="the hold ran out")
+        acknowledged_after(ledger, 20, 60)  # the new writer took these
+        aborted = phase_cli(rig, "abort", "--reason", "test: back out")
+        assert aborted.returncode == 0, aborted.stdout + aborted.stderr[-3000:]
+        acknowledged_after(ledger, 5, 60)
+    finally:
+        load.stop()
+    check_ledger(ledger, load)
+    assert ctl.stage(CONTEXT) == old
+    assert held_writes(admin) in (None, {})
+    assert sync_running(rig) == {"forward": old == Stage.READS, "reverse": old == Stage.WRITES}
+    writer = monolith_state if old == Stage.READS else service_state
+    assert differing(writer(rig.local), ledger.expected(before)) == {}
+    wait_for(lambda: converged(rig.local), 60, "the stores to agree after the abort")
