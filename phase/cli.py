@@ -4,7 +4,8 @@ write switch, and evidence bundles.
 Exit codes follow the project's convention: `status` 0 when every context's next-step gates
 pass, 1 when some gate does not (fail or inconclusive), 2 for a config or usage mistake;
 `advance` / `rollback` 0 changed (`--dry-run`: the gates would pass), 1 refused by the gates,
-paused, or a write switch that was undone; `evidence` 0 printed, 2 no such bundle, 3
+paused, or a write switch that was undone; `abort` 0 undone (or nothing to undo), 1 a switch
+past its point of no return that was finished instead; `evidence` 0 printed, 2 no such bundle, 3
 unreadable; 3 whenever the gateway or a database does not answer.
 """
 
@@ -317,5 +318,10 @@ def abort(config_path: str, admin_urls: tuple[str, ...], admin_token_file: str |
     if outcome is None:
         click.echo(f"{context}: no switch to undo")
         return 0
+    if outcome.changed:  # past the point of no return: finished instead (phase.cutover)
+        click.echo(f"{context}: switch {outcome.switch.get('id')} had begun releasing the "
+                   f"writes to {outcome.new}, so it was finished, not undone: now at "
+                   f"{outcome.new}; `strangler phase rollback {context}` goes back")
+        return 1
     click.echo(f"{context}: switch {outcome.switch.get('id')} undone, at {outcome.old}")
     return 0

@@ -42,7 +42,7 @@ from phase.plan import SYNC_BY_STAGE
 from phase.switch import run_switch
 
 __all__ = ["Controller", "Evaluation", "Outcome", "StepRefused", "paused", "pending_switch",
-           "phase_dir", "remove_pause", "write_pause"]
+           "phase_dir", "remove_pause", "switch_journal", "write_pause"]
 
 SWITCHES = {(Stage.READS, Stage.WRITES), (Stage.WRITES, Stage.READS)}
 
@@ -69,9 +69,14 @@ def paused(config_path: Path, context: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else {"reason": "unreadable pause file"}
 
 
+def switch_journal(config_path: Path, context: str) -> Path:
+    """`.strangler/phase/<context>.journal` next to the routes file (`phase.journal`)."""
+    return journal_path(phase_dir(config_path), context)
+
+
 def pending_switch(config_path: Path, context: str) -> str | None:
     """A write switch of `context` that has not finished nor been undone, explained."""
-    journal = read_journal(journal_path(phase_dir(config_path), context))
+    journal = read_journal(switch_journal(config_path, context))
     if journal is None:
         return None
     steps = steps_for(journal.switch.old, journal.switch.new)
@@ -266,8 +271,8 @@ class Controller:
 
     def switch(self, context: str, old: Stage, new: Stage, *, reason: str,
                evidence_id: str | None = None, abort_reason: str | None = None) -> Outcome:
-        journal, created = open_journal(journal_path(self.phase_dir, context), context=context,
-                                        old=old.value, new=new.value)
+        journal, created = open_journal(switch_journal(self.config_path, context),
+                                        context=context, old=old.value, new=new.value)
         try:
             switch = journal.switch
             if not created and abort_reason is None:
@@ -290,7 +295,7 @@ class Controller:
         """Unpause, and finish a switch a crash interrupted (None when there was none)."""
         self._known(context)
         self.unpause(context)
-        journal = read_journal(journal_path(self.phase_dir, context))
+        journal = read_journal(switch_journal(self.config_path, context))
         if journal is None:
             return None
         return self.switch(context, Stage(journal.switch.old), Stage(journal.switch.new),
@@ -299,7 +304,7 @@ class Controller:
     def abort(self, context: str, *, reason: str) -> Outcome | None:
         """Undo a switch that a crash interrupted (None when there was none)."""
         self._known(context)
-        journal = read_journal(journal_path(self.phase_dir, context))
+        journal = read_journal(switch_journal(self.config_path, context))
         if journal is None:
             return None
         return self.switch(context, Stage(journal.switch.old), Stage(journal.switch.new),

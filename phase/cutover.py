@@ -9,13 +9,17 @@ step is idempotent so that a step begun but not known to be done can simply run 
 `decide(steps, entries)` reads a journal and returns what to do next:
 
 * forward: the first step not done (a step begun and not done runs again);
-* once a committing step is done (`release_writes`: the new writer has taken writes), only
-  forward, whatever failed or was asked: undoing would lose those writes;
-* otherwise, after a `failed` step or an `abort` entry: undo, newest first, every step that
-  is done or may have happened (begun), each undo once; a step without an undo (a wait, a
-  check) needs none; once everything is undone the switch is `aborted` and the context is
-  where it started;
-* `finished` once every step is done, `aborted` once every undo is done.
+* after a `failed` step or an `abort` entry: undo, newest first, every step that is done or
+  may have happened (begun), each undo once; a step without an undo (a wait, a check) needs
+  none; once everything is undone the switch is `aborted` and the context is where it started;
+* `finished` once every step is done, `aborted` once every undo is done;
+* past the point of no return (`release_writes` begun: held writes may already have gone to
+  the new writer, and new ones follow them) nothing is undone any more, whatever failed or
+  was asked: an abort finishes the switch instead, a failed step is run again by `phase
+  resume`, and going back is the mirrored switch (`phase rollback`), which holds, drains and
+  fences the new writer first. Undoing the flip there would route writes back to the old
+  writer without a hold, while the new writer's latest writes are still on their way through
+  the sync.
 
 Order of the forward cut-over (why each step is where it is):
 
@@ -73,9 +77,7 @@ class Step:
     name: str
     undo: str | None = None  # the side effect that takes this one back, if it changes state
     doc: str = ""
-    # once done, the switch only goes forward: the new writer has taken writes, so taking the
-    # steps back would lose them (a rollback is a new switch the other way)
-    commits: bool = False
+    commits: bool = False  # once begun, the switch can only be finished (no abort)
 
 
 # The steps of both switches; the runner knows which databases and directions each one uses.
@@ -152,27 +154,33 @@ def _state(steps: Sequence[Step], entries: Sequence[Entry]
             begun.add(entry.step)
         elif entry.kind == "done":
             done.add(entry.step)
-        elif entry.kind == "failed" and abort_reason is None:
-            abort_reason = f"{entry.step} failed: {entry.reason}" if entry.reason \
-                else f"{entry.step} failed"
+        elif entry.kind == "failed":
+            if abort_reason is None:
+                abort_reason = f"{entry.step} failed: {entry.reason}" if entry.reason \
+                    else f"{entry.step} failed"
         elif entry.kind == "abort" and abort_reason is None:
             abort_reason = entry.reason or "aborted by request"
         elif entry.kind == "undo_done":
             undone.add(entry.step)
+    if _committed(steps, begun):
+        abort_reason = None  # past the point of no return only forward (see the docstring)
     return begun, done, undone, abort_reason
 
 
+def _committed(steps: Sequence[Step], begun: set[str]) -> bool:
+    return any(s.commits and s.name in begun for s in steps)
+
+
 def committed(steps: Sequence[Step], entries: Sequence[Entry]) -> bool:
-    """Whether a committing step is done: from then on the switch only goes forward."""
-    done = {e.step for e in entries if e.kind == "done"}
-    return any(s.commits and s.name in done for s in steps)
+    """Whether the switch is past its point of no return (an abort finishes it)."""
+    return _committed(steps, {e.step for e in entries if e.kind == "begin"})
 
 
 def decide(steps: Sequence[Step], entries: Sequence[Entry]) -> Decision:
     """The next action for a switch whose journal holds `entries` (pure). Past a committing
     step a failure or an abort undoes nothing: the remaining steps are run (again)."""
     begun, done, undone, abort_reason = _state(steps, entries)
-    if abort_reason is not None and not committed(steps, entries):
+    if abort_reason is not None:
         for step in reversed(steps):
             touched = step.name in done or step.name in begun
             if touched and step.undo is not None and step.name not in undone:
@@ -202,5 +210,7 @@ def describe(steps: Sequence[Step], entries: Sequence[Entry]) -> str:
     interrupted = decision.step.name in begun
     where = f"interrupted during {decision.step.name}" if interrupted \
         else f"next step {decision.step.name}"
-    return (f"{finished} of {len(steps)} steps done, {where} ({decision.step.doc}); "
-            "`phase resume` finishes the switch, `phase abort` undoes it")
+    then = ("past the point of no return: `phase resume` (or `phase abort`) finishes the "
+            "switch, `phase rollback` then goes back") if _committed(steps, begun) \
+        else "`phase resume` finishes the switch, `phase abort` undoes it"
+    return f"{finished} of {len(steps)} steps done, {where} ({decision.step.doc}); {then}"

@@ -23,7 +23,10 @@ after a crash) and turns an expected failure into `StepFailed`, which undoes the
 * `start_out_sync` / `stop_out_sync`, `stop_in_sync` / `start_in_sync`: the directions out of
   and into the new writer run or stop (the sync control checks first);
 * `flip` / `flip_back`: stage compare-and-swap at the gateway; a stage already at the target
-  counts as done.
+  counts as done. `flip_back` first holds the writes again (the hold may have ended while a
+  crashed controller was down, and the new writer taken writes) and waits until the sync out
+  of the new writer applied past a fence on it, so the old writer has every write the new one
+  took before it is the writer again.
 """
 
 from __future__ import annotations
@@ -148,30 +151,36 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         return {"ports": switch_ports(hooks, config=s.config, context=s.context, mode=mode,
                                       actor=s.actor, reason=f"{why} (switch {journal.switch.id})")}
 
-    def fence(journal: Journal) -> Mapping[str, Any]:
-        table = into.settings.fence_table
+    def fence_on(direction: Direction) -> int:
+        """A fence on the direction's source; its WAL position."""
         try:
-            with psycopg.connect(s.endpoints.dsn(into.source_db), autocommit=True,
+            with psycopg.connect(s.endpoints.dsn(direction.source_db), autocommit=True,
                                  connect_timeout=10) as conn:
                 # the position the fence row carries is what the applier records as applied
-                row = conn.execute(heartbeat_query(table) + " RETURNING lsn").fetchone()
+                row = conn.execute(heartbeat_query(direction.settings.fence_table)
+                                   + " RETURNING lsn").fetchone()
         except psycopg.Error as exc:
-            raise StepFailed(f"no fence on {into.source_db}: {first_line(exc)}"
+            raise StepFailed(f"no fence on {direction.source_db}: {first_line(exc)}"
                              ) from None
         assert row is not None
-        return {"lsn": int(row[0])}
+        return int(row[0])
 
-    def wait_fence(journal: Journal) -> Mapping[str, Any]:
-        lsn = int(journal.data["fence"]["lsn"])
+    def applied_past(direction: Direction, lsn: int) -> Mapping[str, Any]:
         started = time.monotonic()
         try:
-            with psycopg.connect(s.endpoints.dsn(into.target_db), autocommit=True,
+            with psycopg.connect(s.endpoints.dsn(direction.target_db), autocommit=True,
                                  connect_timeout=10) as conn:
-                applied = wait_for_fence(conn, into.consumer_group, lsn, s.fence_timeout)
+                applied = wait_for_fence(conn, direction.consumer_group, lsn, s.fence_timeout)
         except (CdcError, psycopg.Error) as exc:
-            raise StepFailed(f"the {into.name} applier did not pass the fence at {lsn} "
+            raise StepFailed(f"the {direction.name} applier did not pass the fence at {lsn} "
                              f"within {s.fence_timeout:g} s: {exc}") from None
         return {"applied_lsn": applied, "waited_s": round(time.monotonic() - started, 4)}
+
+    def fence(journal: Journal) -> Mapping[str, Any]:
+        return {"lsn": fence_on(into)}
+
+    def wait_fence(journal: Journal) -> Mapping[str, Any]:
+        return applied_past(into, int(journal.data["fence"]["lsn"]))
 
     def verify(journal: Journal) -> Mapping[str, Any]:
         from cdc.verify.api import verify as run_verify
@@ -212,6 +221,17 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
                              ) from None
         return {"stage": target}
 
+    def flip_back(journal: Journal) -> Mapping[str, Any]:
+        # The hold may have ended while a crashed controller was down (max_hold_seconds, or
+        # released by hand), and the new writer then took writes. Hold again, and let the sync
+        # out of the new writer carry what it took to the old one, before the old one is the
+        # writer again (the undo stops that sync next).
+        if _stage_of(s.gateways[0], s.context) == s.old:
+            return {"stage": s.old, "already": True}
+        held = hold_writes(journal)
+        carried = applied_past(out, fence_on(out))
+        return {**flip_to(journal, s.old, s.new), "held_again": held, "carried": carried}
+
     return {
         "hold_writes": hold_writes,
         # released writes go to the writer of the stage in force: the new one once the flip
@@ -228,7 +248,7 @@ def switch_effects(s: SwitchSetup) -> dict[str, Callable[[Journal], Mapping[str,
         "start_out_sync": lambda j: {"started": str(s.sync.start(out.name))},
         "stop_out_sync": lambda j: {"was_running": s.sync.stop(out.name)},
         "flip": lambda j: flip_to(j, s.new, s.old),
-        "flip_back": lambda j: flip_to(j, s.old, s.new),
+        "flip_back": flip_back,
         "stop_in_sync": lambda j: {"was_running": s.sync.stop(into.name)},
         "start_in_sync": lambda j: {"started": str(s.sync.start(into.name))},
     }

@@ -41,7 +41,8 @@ def run_switch(journal: Journal, effects: Mapping[str, Effect], *,
                say: Callable[[str], None] = lambda _: None) -> Decision:
     """Drive the journal's switch to `finished` or `aborted` (undone) and return that decision.
 
-    `abort_reason` asks for the undo (`phase abort`); it is journaled once. Raises PhaseError
+    `abort_reason` asks for the undo (`phase abort`); it is journaled once, unless the switch
+    is past its point of no return (`phase.cutover`): then it is finished. Raises PhaseError
     when an effect the steps need is missing, and whatever a side effect raises other than
     StepFailed."""
     steps = steps_for(journal.switch.old, journal.switch.new)
@@ -49,11 +50,8 @@ def run_switch(journal: Journal, effects: Mapping[str, Effect], *,
                       if name is not None and name not in effects})
     if missing:
         raise PhaseError(f"no side effect for step(s): {', '.join(missing)}")
-    if abort_reason is not None and decide(steps, journal.entries).action == "run":
-        if committed(steps, journal.entries):
-            raise PhaseError(f"switch {journal.switch.id} cannot be undone: the held writes went "
-                             f"to the new writer already; `phase resume` finishes it, then "
-                             "`phase rollback` switches back")
+    if abort_reason is not None and decide(steps, journal.entries).action == "run" \
+            and not committed(steps, journal.entries):
         journal.append(Entry("abort", reason=abort_reason))
     while True:
         decision = decide(steps, journal.entries)

@@ -10,9 +10,15 @@ Owns the traffic model and its report. Guarantees:
   is counted as expected, every other non-2xx status and every transport failure as an error;
 * open loop: request i is due at start + i/rps whatever earlier requests do, and its latency is
   measured from that due time, so a stalled server shows in the percentiles (no coordinated
-  omission).
+  omission);
+* accountable: `on_result` sees every request's outcome (status and headers, or none after a
+  transport failure); `WriteLedger` sums what the acknowledged (2xx) writes did per item, so a
+  caller can prove that every write a client was told succeeded is in the system of record,
+  and counts the writes whose outcome is unknown; `BackgroundLoad` runs the load in a thread
+  until stopped (short bounded rounds) for tests and benchmarks that act on the system meanwhile.
 
-The traffic model (`Workload`) and the statistics (`summarize`, `percentile`) are pure.
+The traffic model (`Workload`), the ledger and the statistics (`summarize`, `percentile`) are
+pure.
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ import ipaddress
 import json
 import math
 import random
+import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -36,8 +43,9 @@ from rich.table import Table
 
 from strangler.errors import StranglerError, UsageError
 
-__all__ = ["LoadError", "LoadReport", "Mix", "OpStats", "Planned", "Sample", "Workload",
-           "check_target", "discover_items", "load", "percentile", "run_load", "summarize"]
+__all__ = ["BackgroundLoad", "LoadError", "LoadReport", "Mix", "OpStats", "Planned", "Sample",
+           "WriteLedger", "Workload", "check_target", "discover_items", "load", "percentile",
+           "run_load", "summarize"]
 
 READ_OPS = ("get_item", "list_page", "find_sku")
 WRITE_OPS = ("reserve", "release", "adjust")
@@ -174,6 +182,63 @@ def _item_of(planned: Planned) -> int:
     return int(planned.path.split("/")[3])
 
 
+OnResult = Callable[[Planned, int | None, Mapping[str, str]], None]
+
+
+@dataclass
+class WriteLedger:
+    """What the acknowledged writes did, per item: `on_hand` and `reserved` deltas.
+
+    A 2xx answer means the write happened (reserve: reserved + q; release: reserved - q;
+    adjust: on_hand + delta); any other status means it did not (409 conflict, 503 hold
+    expired: never forwarded); no status (transport failure, timeout) means nobody knows,
+    counted in `unknown`. Expected state = state before + deltas, exactly when `unknown` is 0.
+    """
+
+    on_hand: Counter[int] = field(default_factory=Counter)
+    reserved: Counter[int] = field(default_factory=Counter)
+    acknowledged: int = 0
+    unknown: int = 0
+    statuses: Counter[int] = field(default_factory=Counter)
+    held_503: int = 0  # 503 with Retry-After: a bounded hold that ran out (not forwarded)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, planned: Planned, status: int | None, headers: Mapping[str, str]) -> None:
+        if not planned.is_write:
+            return
+        with self._lock:
+            if status is None:
+                self.unknown += 1
+                return
+            self.statuses[status] += 1
+            if status == 503 and "Retry-After" in headers:
+                self.held_503 += 1
+            if not 200 <= status < 300:
+                return
+            self.acknowledged += 1
+            body = planned.body or {}
+            if planned.op == "adjust":
+                self.on_hand[int(body["item_id"])] += int(body["delta"])
+            elif planned.op == "reserve":
+                self.reserved[_item_of(planned)] += int(body["quantity"])
+            elif planned.op == "release":
+                self.reserved[_item_of(planned)] -= int(body["quantity"])
+
+    def expected(self, before: Mapping[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+        """Per item (on_hand, reserved) after the acknowledged writes, from `before`."""
+        with self._lock:
+            return {item: (on_hand + self.on_hand[item], reserved + self.reserved[item])
+                    for item, (on_hand, reserved) in before.items()}
+
+    def server_errors(self) -> dict[int, int]:
+        """5xx answers to writes other than held ones (503 with Retry-After)."""
+        with self._lock:
+            out = {code: n for code, n in self.statuses.items() if code >= 500}
+            if self.held_503:
+                out[503] = out.get(503, 0) - self.held_503
+            return {code: n for code, n in out.items() if n}
+
+
 def expected_status(planned: Planned, status: int) -> bool:
     return 200 <= status < 300 or (planned.is_write and status == 409)
 
@@ -304,8 +369,10 @@ async def run_load(target: str, rps: float, duration: float,
                    max_requests: int | None = None, concurrency: int = 256,
                    timeout: float = 5.0, allow_remote: bool = False, seed: int | None = None,
                    items: Sequence[tuple[int, str]] | None = None,
-                   headers: Mapping[str, str] | None = None) -> LoadReport:
-    """Send `rps` requests per second for `duration` seconds and report what happened."""
+                   headers: Mapping[str, str] | None = None,
+                   on_result: OnResult | None = None) -> LoadReport:
+    """Send `rps` requests per second for `duration` seconds and report what happened;
+    `on_result` is called with each request's outcome (no status: a transport failure)."""
     if not (0 < rps <= 100_000 and 0 < duration <= 86_400):
         raise UsageError("rps must be in (0, 100000] and duration in (0, 86400] seconds")
     if max_requests is not None and max_requests < 1:
@@ -330,11 +397,12 @@ async def run_load(target: str, rps: float, duration: float,
         async def one(planned: Planned, due: float) -> None:
             status: int | None = None
             error: str | None = None
+            answer: Mapping[str, str] = {}
             try:
                 async with session.request(planned.method, planned.path, json=planned.body,
                                            allow_redirects=False) as resp:
                     await resp.read()
-                    status = resp.status
+                    status, answer = resp.status, resp.headers
                 if not expected_status(planned, status):
                     error = f"status_{status}"
             except asyncio.CancelledError:
@@ -345,6 +413,8 @@ async def run_load(target: str, rps: float, duration: float,
             finally:
                 workload.observe(planned, status)
                 samples.append(Sample(planned.op, loop.time() - due, status, error))
+                if on_result is not None:
+                    on_result(planned, status, answer)
 
         in_flight: set[asyncio.Task[None]] = set()
         skipped = sent = 0
@@ -369,6 +439,52 @@ async def run_load(target: str, rps: float, duration: float,
         elapsed = loop.time() - start
     return summarize(samples, target=base, mix=mix, rps=rps, duration=duration,
                      elapsed=elapsed, sent=sent, skipped=skipped)
+
+
+class BackgroundLoad:
+    """`run_load` in a thread, in rounds of `chunk` seconds, until `stop()`; every outcome goes
+    to `on_result`. The reports of the rounds are kept; `failure` is what stopped it early."""
+
+    def __init__(self, url: str, rps: float, *, chunk: float = 2.0, timeout: float = 15.0,
+                 mix: Mix | str = "reads=0.8,writes=0.2",
+                 on_result: OnResult | None = None) -> None:
+        self.url, self.rps, self.chunk, self.timeout = url, rps, chunk, timeout
+        self.mix, self.on_result = mix, on_result
+        self.reports: list[LoadReport] = []
+        self.failure: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="background-load", daemon=True)
+
+    def start(self) -> BackgroundLoad:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        items: list[tuple[int, str]] | None = None
+        while not self._stop.is_set():
+            try:
+                if items is None:
+                    items = asyncio.run(_items(self.url))
+                report = asyncio.run(run_load(self.url, self.rps, self.chunk, self.mix,
+                                              items=items, timeout=self.timeout,
+                                              on_result=self.on_result))
+            except BaseException as exc:  # the caller checks `failure`, never a silent stop
+                self.failure = exc
+                return
+            self.reports.append(report)
+
+    def stop(self) -> list[LoadReport]:
+        """Finish the round under way and return every round's report."""
+        self._stop.set()
+        self._thread.join(timeout=self.chunk + self.timeout + 15)
+        if self._thread.is_alive():
+            raise LoadError(f"the load on {self.url} did not stop")
+        return self.reports
+
+
+async def _items(url: str) -> list[tuple[int, str]]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+        return await discover_items(session, check_target(url))
 
 
 # --- CLI -----------------------------------------------------------------------------------

@@ -24,17 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from cdc.config import Direction, load_sync
-from cdc.connectors import Connectors
-from cdc.endpoints import Endpoints
-from strangler.rig import stop_rig
 from strangler.stack.components import Component
 from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from strangler.stack.settings import COMPONENTS, StackSettings
 from tests.leaks import Inventory
 from tests.markers import MarkerGuard
-from tests.support import dropping_what_it_creates
+from tests.support import demo_syncs_removed
 
 _guard = MarkerGuard()
 # The session's running servers: "pg" once `pg_servers` is up, "stack" once `stack` is.
@@ -201,19 +197,8 @@ def _shared_servers_left_running(request: pytest.FixtureRequest) -> Iterator[Non
 
 @pytest.fixture
 def demo_removed(stack: LocalStack) -> Iterator[None]:
-    """Whatever `strangler demo` sets up (applier apps, connectors, slots, publications, tables,
-    the walk's apps and routes file) is removed afterwards, also when the test fails: the demo
-    itself leaves the sync running on purpose, and a demo applier left running would serve the
-    next test's demo with stale state."""
-    routes = Path(__file__).resolve().parents[1] / "routes.yaml"
-    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn("inventory")):
-        try:
-            yield
-        finally:
-            stop_rig(stack)  # the walk's monolith, service and gateway
-            shutil.rmtree(stack.state_dir / "demo", ignore_errors=True)
-            for name in ("reverse", "forward"):
-                stack.stop_app(f"applier-inventory-{name}")
-                direction = Direction("inventory", load_sync(routes, "inventory"), name)
-                Connectors(direction, Endpoints(str(stack.state_dir)), timeout=30).delete(
-                    drop_slot=True)
+    """Whatever `strangler demo` sets up (appliers, connectors, slots, publications, tables) is
+    removed afterwards, also when the test fails: the demo itself leaves it running on purpose,
+    and a demo applier left running would serve the next test's demo with stale state."""
+    with demo_syncs_removed(stack, Path(__file__).resolve().parents[1] / "routes.yaml"):
+        yield

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import psycopg
 
+from cdc.config import Direction, load_sync
 from cdc.connect import ConnectClient
-from cdc.connectors import drop_slot_and_publication
+from cdc.connectors import Connectors, drop_slot_and_publication
+from cdc.endpoints import Endpoints
 from cdc.kafka import RawRecord, tail_topic
+from strangler.rig import stop_rig
 from strangler.stack.runner import LocalStack
 
 
@@ -50,6 +55,24 @@ def dropping_what_it_creates(*dsns: str) -> Iterator[None]:
     finally:
         for dsn in dsns:
             _drop(dsn, keep=before[dsn])
+
+
+@contextmanager
+def demo_syncs_removed(stack: LocalStack, routes: Path, context: str = "inventory"
+                       ) -> Iterator[None]:
+    """What the demo and its walk set up for `context` is removed afterwards, also when the
+    block fails: both directions' appliers, connectors, slots and publications, and the tables
+    created meanwhile."""
+    with dropping_what_it_creates(stack.monolith_dsn, stack.service_dsn(context)):
+        try:
+            yield
+        finally:
+            stop_rig(stack)  # the walk's monolith, service and gateway, and its routes file
+            shutil.rmtree(stack.state_dir / "demo", ignore_errors=True)
+            for direction in ("reverse", "forward"):
+                stack.stop_app(f"applier-{context}-{direction}")
+                Connectors(Direction(context, load_sync(routes, context), direction),
+                           Endpoints(str(stack.state_dir)), timeout=30).delete(drop_slot=True)
 
 
 def drop_tagged(dsn: str, tag: str) -> None:

@@ -152,6 +152,36 @@ def test_abort_after_a_crash_at_the_flip_takes_back_what_may_have_happened(
         "flip_back", "switch_ports_back", "release_writes", "stop_out_sync"]
 
 
+@pytest.mark.parametrize("moment", ["begun", "done"])
+def test_abort_past_the_point_of_no_return_finishes_the_switch(tmp_path: Path,
+                                                               moment: str) -> None:
+    # the held writes may already be at the new writer: flipping back without a hold would
+    # send the next ones to the old writer before the sync brought the new writer's over
+    assert _run(tmp_path, crash=f"phase-release_writes-{moment}").returncode == -signal.SIGKILL
+    journal = read_journal(journal_path(tmp_path / "state", "inventory"))
+    assert journal is not None
+    assert "past the point of no return" in describe(CUTOVER, journal.entries)
+    aborted = _run(tmp_path, "abort")
+    assert (aborted.returncode, aborted.stdout.strip()) == (0, "finished"), aborted.stderr
+    assert _log(tmp_path)[NAMES.index("release_writes"):] == \
+        ["release_writes"] * (2 if moment == "done" else 1) + ["stop_in_sync"]
+    (archived,) = (tmp_path / "state" / "history").iterdir()
+    journal = read_journal(archived)
+    assert journal is not None and not any(e.kind == "abort" for e in journal.entries)
+
+
+def test_an_abort_before_the_release_still_undoes() -> None:
+    entries = [e for name in NAMES[:NAMES.index("release_writes")]
+               for e in (Entry("begin", name), Entry("done", name))]
+    assert decide(CUTOVER, [*entries, Entry("abort")]).side_effect == "flip_back"
+    after = [*entries, Entry("begin", "release_writes"), Entry("abort")]
+    assert decide(CUTOVER, after).side_effect == "release_writes"
+    # a step failing past the point of no return is run again (`phase resume`; the runner
+    # stops after the failure instead of looping on it)
+    failed = [*entries, Entry("begin", "release_writes"), Entry("failed", "release_writes")]
+    assert decide(CUTOVER, failed).side_effect == "release_writes"
+
+
 def test_a_crash_while_undoing_finishes_the_undo_on_the_next_abort(tmp_path: Path) -> None:
     crashed = _run(tmp_path, crash="phase-release_writes-begun", failing="wait_fence")
     assert crashed.returncode == -signal.SIGKILL
@@ -216,18 +246,16 @@ def test_past_the_release_a_failure_undoes_nothing_and_resume_runs_the_step_agai
     assert failed.returncode != 0
     assert "failed after the writes went to the new writer" in failed.stderr
     assert _log(tmp_path) == NAMES  # nothing was undone
-    aborted = _run(tmp_path, "abort")
-    assert aborted.returncode != 0 and "cannot be undone" in aborted.stderr
-    resumed = _run(tmp_path)
-    assert resumed.stdout.strip() == "finished", resumed.stderr
+    aborted = _run(tmp_path, "abort")  # past the point of no return an abort finishes it
+    assert (aborted.returncode, aborted.stdout.strip()) == (0, "finished"), aborted.stderr
     assert _log(tmp_path) == [*NAMES, "stop_in_sync"]
 
 
-def test_the_committing_step_is_the_release() -> None:
+def test_the_point_of_no_return_is_the_release_begun() -> None:
     entries = [e for name in NAMES[:NAMES.index("release_writes")]
                for e in (Entry("begin", name), Entry("done", name))]
     assert not committed(CUTOVER, entries)
-    entries += [Entry("begin", "release_writes"), Entry("done", "release_writes"),
-                Entry("abort", reason="too late")]
+    entries += [Entry("begin", "release_writes")]
     assert committed(CUTOVER, entries)
+    entries += [Entry("done", "release_writes"), Entry("abort", reason="too late")]
     assert decide(CUTOVER, entries).side_effect == "stop_in_sync"
