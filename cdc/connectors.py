@@ -131,6 +131,11 @@ def connector_config(direction: Direction, dsn: str, *, placeholder: str,
             # Targeted re-syncs (`strangler verify --repair --apply`): incremental snapshots of
             # given keys, requested through the signal table (`cdc.signals`).
             **signal_config(signal),
+            # The reverse direction carries the service's changes from the moment it starts;
+            # its initial data came the other way. A snapshot would copy the service's rows as
+            # they are when it starts, which the phase controller does while the monolith is
+            # still the writer (before the write hold): stale rows over newer ones.
+            **({"snapshot.mode": "no_data"} if direction.name == "reverse" else {}),
         },
     )
     config.update(settings.connector_overrides)

@@ -328,7 +328,7 @@ def test_abort_after_the_hold_ran_out_brings_the_new_writers_writes_back(
     try:
         acknowledged_after(ledger, 5, 60)
         crashed = phase_cli(rig, "advance", "--to", new.value, "--force", "--reason",
-                            "test: hold runs out", crash="phase-stop_in_sync-begun")
+                            "test: hold runs out", crash="phase-flip-done")
         assert crashed.returncode == -9, crashed.stderr[-3000:]
         assert ctl.stage(CONTEXT) == new
         admin.release_writes(CONTEXT, actor="test", reason="the hold ran out")
