@@ -79,10 +79,6 @@ def read_lineage(source: psycopg.Connection, target: psycopg.Connection, *, grou
     return lineage, bool(tracked and tracked[0] is not None)
 
 
-def _bound(value: Sequence[str] | None) -> Jsonb | None:
-    return None if value is None else Jsonb(list(value))
-
-
 class Store:
     """Reads and writes one consumer group's stored state on its own (autocommit) target
     connection, apart from the anchored snapshot the pass reads."""
@@ -110,7 +106,7 @@ class Store:
         ranges = {row[0]: StoredRange(*row[1:]) for row in self.conn.execute(
             "select idx, fence_lsn, since_lsn, source_rows, source_sum::text, target_rows, "
             "target_sum::text from strangler_cdc.verify_ranges "
-            "where grp = %s and source_table = %s", (self.group, source_table))}
+            "where grp = %s and source_table = %s", (self.group, source_table)).fetchall()}
         bounds = tuple(tuple(str(v) for v in b) for b in row[7])
         return StoredState(lineage, bounds, bool(row[8]), ranges)
 
@@ -139,25 +135,34 @@ class Store:
                 lineage.timeline, lineage.snapshot_floor, lineage.truncate_lsn,
                 Jsonb(dict(lineage.offsets)))
 
-    def save(self, source_table: str, bounds: Sequence[Sequence[str]], fence_lsn: int,
-             since_lsn: int, hashed: Mapping[int, tuple[RangeSum, RangeSum]]) -> None:
-        """Store the checksums of finished ranges (range -> (source, target))."""
+    def save(self, source_table: str, fence_lsn: int, since_lsn: int,
+             hashed: Mapping[int, tuple[RangeSum, RangeSum]]) -> None:
+        """Store the checksums of finished ranges (range -> (source, target)), their bounds
+        taken from the table's state, in one statement (one row per range through
+        `executemany` took ~0.5 s for 3,900 ranges, on the full pass's path)."""
         if not hashed:
             return
-        n = len(bounds)
-        rows = [(self.group, source_table, i, _bound(bounds[i - 1] if i > 0 else None),
-                 _bound(bounds[i] if i < n else None), fence_lsn, since_lsn, s.rows,
-                 s.hash_sum, t.rows, t.hash_sum, s == t) for i, (s, t) in hashed.items()]
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                "insert into strangler_cdc.verify_ranges as r (grp, source_table, idx, lo, hi, "
-                "fence_lsn, since_lsn, source_rows, source_sum, target_rows, target_sum, equal) "
-                "values (%s, %s, %s, %s, %s, %s, %s, %s, %s::numeric, %s, %s::numeric, %s) "
-                "on conflict (grp, source_table, idx) do update set fence_lsn = "
-                "excluded.fence_lsn, since_lsn = excluded.since_lsn, source_rows = "
-                "excluded.source_rows, source_sum = excluded.source_sum, target_rows = "
-                "excluded.target_rows, target_sum = excluded.target_sum, equal = excluded.equal, "
-                "verified_at = now()", rows)
+        order = sorted(hashed)
+        self.conn.execute(
+            "insert into strangler_cdc.verify_ranges as r (grp, source_table, idx, lo, hi, "
+            "fence_lsn, since_lsn, source_rows, source_sum, target_rows, target_sum, equal) "
+            "select %(grp)s, %(table)s, u.i, case when u.i > 0 then st.bounds -> (u.i - 1) end, "
+            "st.bounds -> u.i, %(fence)s, %(since)s, u.sr, u.ss, u.tr, u.ts, u.eq "
+            "from unnest(%(i)s::int[], %(sr)s::bigint[], %(ss)s::numeric[], %(tr)s::bigint[], "
+            "%(ts)s::numeric[], %(eq)s::boolean[]) u(i, sr, ss, tr, ts, eq) "
+            "left join strangler_cdc.verify_state st "
+            "on st.grp = %(grp)s and st.source_table = %(table)s "
+            "on conflict (grp, source_table, idx) do update set fence_lsn = "
+            "excluded.fence_lsn, since_lsn = excluded.since_lsn, source_rows = "
+            "excluded.source_rows, source_sum = excluded.source_sum, target_rows = "
+            "excluded.target_rows, target_sum = excluded.target_sum, equal = excluded.equal, "
+            "verified_at = now()",
+            {"grp": self.group, "table": source_table, "fence": fence_lsn, "since": since_lsn,
+             "i": order, "sr": [hashed[i][0].rows for i in order],
+             "ss": [hashed[i][0].hash_sum for i in order],
+             "tr": [hashed[i][1].rows for i in order],
+             "ts": [hashed[i][1].hash_sum for i in order],
+             "eq": [hashed[i][0] == hashed[i][1] for i in order]})
 
     def finish(self, source_table: str, lineage: Lineage) -> None:
         """Every range is stored: the state is complete, valid for `lineage` (its offsets are

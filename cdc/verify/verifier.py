@@ -40,7 +40,6 @@ from cdc.verify.bisect import (
     changed_columns,
     classify_rows,
     differing,
-    split_points,
 )
 from cdc.verify.incremental import (
     Lineage,
@@ -164,8 +163,8 @@ class _TablePass:
             return [tuple(r) for r in source.execute(
                 self.src.split_keys(None, None, every, as_text=True))]
         percent = min(100.0, 100.0 * min(parts * 32, 131_072) / rows)
-        sample = [tuple(r) for r in source.execute(self.src.sample_keys(percent, as_text=True))]
-        return split_points(sample, parts)
+        return [tuple(r) for r in source.execute(
+            self.src.sample_bounds(percent, parts, as_text=True))]
 
     def _checksums(self, lo: Bound, hi: Bound, bounds: Sequence[tuple[Any, ...]]
                    ) -> tuple[dict[int, RangeSum], dict[int, RangeSum]]:
@@ -273,8 +272,7 @@ class _TablePass:
         for batch in batches(chosen, self._per_batch(estimate, total)):
             hashed = self._hash_batch(bounds, batch)
             if store is not None:
-                store.save(layout.source_table, bounds, anchor.lsn, anchor.since_lsn or 0,
-                           hashed)
+                store.save(layout.source_table, anchor.lsn, anchor.since_lsn or 0, hashed)
             sums.update(hashed)
             done += sum(max(s.rows, t.rows) for s, t in hashed.values())
             self.progress.advance(layout.name, done, r.ranges_reused + len(sums))
