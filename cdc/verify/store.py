@@ -64,19 +64,19 @@ def read_lineage(source: psycopg.Connection, target: psycopg.Connection, *, grou
     """The lineage now, and whether the applier tracks the target table's keys (its
     positions table exists)."""
     system_id, timeline = source_identity(source)
-    floor = target.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
-                           (group,)).fetchone()
-    truncate = target.execute("select commit_lsn from strangler_cdc.truncates where target = %s",
-                              (target_table,)).fetchone()
-    offsets = target.execute("select topic || '/' || part, next_offset "
-                             "from strangler_cdc.applier_offsets where grp = %s",
-                             (group,)).fetchall()
-    tracked = target.execute("select to_regclass(%s)",
-                             (f"strangler_cdc.{positions_table(target_table)}",)).fetchone()
-    lineage = Lineage(layout_hash, hash_function, system_id, timeline,
-                      int(floor[0]) if floor else 0, int(truncate[0]) if truncate else 0,
-                      {tp: int(n) for tp, n in offsets})
-    return lineage, bool(tracked and tracked[0] is not None)
+    row = target.execute(  # one round trip
+        "select (select lsn from strangler_cdc.snapshot_floor where direction = %(grp)s), "
+        "(select commit_lsn from strangler_cdc.truncates where target = %(table)s), "
+        "(select coalesce(jsonb_object_agg(topic || '/' || part, next_offset), '{}') "
+        "from strangler_cdc.applier_offsets where grp = %(grp)s), "
+        "to_regclass(%(positions)s) is not null",
+        {"grp": group, "table": target_table,
+         "positions": f"strangler_cdc.{positions_table(target_table)}"}).fetchone()
+    assert row is not None  # a select without FROM returns its one row
+    floor, truncate, offsets, tracked = row
+    lineage = Lineage(layout_hash, hash_function, system_id, timeline, int(floor or 0),
+                      int(truncate or 0), {str(tp): int(n) for tp, n in offsets.items()})
+    return lineage, bool(tracked)
 
 
 class Store:

@@ -32,7 +32,7 @@ from cdc.catalog import table_shape
 from cdc.config import Direction, TableSync
 from cdc.errors import CdcConfigError, first_line
 from cdc.mapping import positions_table
-from cdc.verify.anchor import Anchor, Database, connect, open_anchor
+from cdc.verify.anchor import Anchor, Database, connect_pair, open_anchor
 from cdc.verify.bisect import (
     KINDS,
     RangeSum,
@@ -397,12 +397,7 @@ def run_pass(direction: Direction, source: Database, target: Database,
 
     # Autocommit connections for the catalog, the fence row and the stored state; each
     # anchor opens its own two snapshot connections.
-    src = connect(source)
-    try:
-        tgt = connect(target)
-    except BaseException:
-        src.close()
-        raise
+    src, tgt = connect_pair(source, target)
 
     def anchor() -> Anchor:
         return open_anchor(source, target, group=direction.consumer_group,
