@@ -118,8 +118,7 @@ def open_anchor(source: Database, target: Database, *, group: str, fence_table: 
         if write_fence:
             fences = writer or _fence_writer(source)
             since = _mark(fences, fence_table)
-        src.autocommit = False
-        src.execute("set transaction isolation level repeatable read, read only")
+        _snapshot(src)
         row = src.execute("select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
                           ).fetchone()
         lsn = int(row[0]) if row else 0
@@ -135,6 +134,14 @@ def open_anchor(source: Database, target: Database, *, group: str, fence_table: 
     finally:
         if fences is not None and fences is not writer:
             fences.close()
+
+
+def _snapshot(conn: psycopg.Connection) -> None:
+    """Make the next statement begin a REPEATABLE READ, read-only transaction (psycopg's own
+    BEGIN carries both: no SET TRANSACTION round trip)."""
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+    conn.autocommit = False
 
 
 def _fence_writer(source: Database) -> psycopg.Connection | None:
@@ -193,8 +200,7 @@ def _wait_applied(tgt: psycopg.Connection, group: str, lsn: int, timeout: float)
             f"verify: the applier of {group} did not apply past the source's LSN "
             f"{lsn_text(lsn)} within {timeout:g} s (newest applied fence: {have}); is the "
             "connector running and the applier keeping up? (`strangler cdc lag`)") from None
-    tgt.autocommit = False
-    tgt.execute("set transaction isolation level repeatable read, read only")
+    _snapshot(tgt)
     applied = applied_fence(tgt, group)
     if applied is None or applied < lsn:  # cannot happen while fences only grow
         raise VerifyFailed(f"verify: the applied fence of {group} went back below "

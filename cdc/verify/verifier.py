@@ -117,21 +117,27 @@ def _fetch(query: Any) -> Callable[[psycopg.Connection], list[tuple[Any, ...]]]:
     return lambda conn: conn.execute(query).fetchall()
 
 
-def _layouts(src: psycopg.Connection, tgt: psycopg.Connection,
-             tables: Sequence[TableSync]) -> list[Layout]:
+def _layouts(src: psycopg.Connection, tgt: psycopg.Connection, tables: Sequence[TableSync],
+             pool: ThreadPoolExecutor | None = None) -> list[Layout]:
     """Every table's layout, read before any fence is waited for: a table or column that does
-    not exist is a config error at once, not after a timeout."""
-    return [_layout(src, tgt, sync) for sync in tables]
-
-
-def _layout(src: psycopg.Connection, tgt: psycopg.Connection, sync: TableSync) -> Layout:
-    shapes = []
-    for conn, table, role in ((src, sync.source, "source"), (tgt, sync.target, "target")):
-        exists = conn.execute("select to_regclass(%s)", (table,)).fetchone()
-        if not exists or exists[0] is None:
-            raise CdcConfigError(f"{role} table {table} does not exist")
-        shapes.append(table_shape(conn, table))
-    return build_layout(sync, shapes[0], shapes[1])
+    not exist is a config error at once, not after a timeout. With a `pool`, the target's
+    catalog is read on it meanwhile."""
+    def shapes(conn: psycopg.Connection, role: str) -> list[Any]:
+        out: list[Any] = []
+        for sync in tables:
+            table = sync.source if role == "source" else sync.target
+            try:
+                out.append(table_shape(conn, table))
+            except CdcConfigError:  # it names the table, as the target's: name the side
+                raise CdcConfigError(f"{role} table {table} does not exist") from None
+        return out
+    if pool is None:
+        source, target = shapes(src, "source"), shapes(tgt, "target")
+    else:
+        future = pool.submit(shapes, tgt, "target")
+        source = shapes(src, "source")
+        target = future.result()
+    return [build_layout(sync, s, t) for sync, s, t in zip(tables, source, target, strict=True)]
 
 
 class _TablePass:
@@ -407,9 +413,9 @@ def run_pass(direction: Direction, source: Database, target: Database,
 
     found: list[tuple[TableResult, Layout, list[RowDiff]]] = []
     try:
-        layouts = _layouts(src, tgt, tables)
-        store, note = _open_store(tgt, direction.consumer_group, options)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-target") as pool:
+            layouts = _layouts(src, tgt, tables, pool)
+            store, note = _open_store(tgt, direction.consumer_group, options)
             first = anchor()
             try:
                 sides = _Sides(pool, first)
