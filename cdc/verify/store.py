@@ -143,15 +143,18 @@ class Store:
         if not hashed:
             return
         order = sorted(hashed)
+        # the bounds are unnested once: `bounds -> i` per range read the whole (toasted) array
+        # again each time
         self.conn.execute(
+            "with b as (select x.n - 1 as i, x.e from strangler_cdc.verify_state st, "
+            "jsonb_array_elements(st.bounds) with ordinality x(e, n) "
+            "where st.grp = %(grp)s and st.source_table = %(table)s) "
             "insert into strangler_cdc.verify_ranges as r (grp, source_table, idx, lo, hi, "
             "fence_lsn, since_lsn, source_rows, source_sum, target_rows, target_sum, equal) "
-            "select %(grp)s, %(table)s, u.i, case when u.i > 0 then st.bounds -> (u.i - 1) end, "
-            "st.bounds -> u.i, %(fence)s, %(since)s, u.sr, u.ss, u.tr, u.ts, u.eq "
-            "from unnest(%(i)s::int[], %(sr)s::bigint[], %(ss)s::numeric[], %(tr)s::bigint[], "
-            "%(ts)s::numeric[], %(eq)s::boolean[]) u(i, sr, ss, tr, ts, eq) "
-            "left join strangler_cdc.verify_state st "
-            "on st.grp = %(grp)s and st.source_table = %(table)s "
+            "select %(grp)s, %(table)s, u.i, lo.e, hi.e, %(fence)s, %(since)s, u.sr, u.ss, u.tr, "
+            "u.ts, u.eq from unnest(%(i)s::int[], %(sr)s::bigint[], %(ss)s::numeric[], "
+            "%(tr)s::bigint[], %(ts)s::numeric[], %(eq)s::boolean[]) u(i, sr, ss, tr, ts, eq) "
+            "left join b lo on lo.i = u.i - 1 left join b hi on hi.i = u.i "
             "on conflict (grp, source_table, idx) do update set fence_lsn = "
             "excluded.fence_lsn, since_lsn = excluded.since_lsn, source_rows = "
             "excluded.source_rows, source_sum = excluded.source_sum, target_rows = "

@@ -22,7 +22,7 @@ import datetime as dt
 import math
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -275,13 +275,22 @@ class _TablePass:
         r.state_stored = store is not None
         self.progress.start(layout.name, max(estimate, kept[2]), total)
         hashing, done = time.monotonic(), kept[2]
-        for batch in batches(chosen, self._per_batch(estimate, total)):
-            hashed = self._hash_batch(bounds, batch)
-            if store is not None:
-                store.save(layout.source_table, anchor.lsn, anchor.since_lsn or 0, hashed)
-            sums.update(hashed)
-            done += sum(max(s.rows, t.rows) for s, t in hashed.values())
-            self.progress.advance(layout.name, done, r.ranges_reused + len(sums))
+        # a batch's checksums are stored (on the store's own connection) while the next batch
+        # is hashed; in order, and all of them before the state is marked complete
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-store") as saver:
+            saved: list[Future[None]] = []
+            for batch in batches(chosen, self._per_batch(estimate, total)):
+                hashed = self._hash_batch(bounds, batch)
+                if store is not None:
+                    saved.append(saver.submit(store.save, layout.source_table, anchor.lsn,
+                                              anchor.since_lsn or 0, hashed))
+                sums.update(hashed)
+                done += sum(max(s.rows, t.rows) for s, t in hashed.values())
+                self.progress.advance(layout.name, done, r.ranges_reused + len(sums))
+                for future in [f for f in saved if f.done()]:
+                    future.result()  # a failed save stops the pass here
+            for future in saved:
+                future.result()
         if store is not None:
             store.finish(layout.source_table, lineage)
         r.hash_s = time.monotonic() - hashing
