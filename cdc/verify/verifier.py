@@ -75,7 +75,7 @@ class Options:
     hash_function: str = "fast"  # see queries.HASHES
     incremental: bool = False    # re-hash only ranges changed since the stored state
     store_state: bool = True     # keep range checksums in the target for the next pass
-    chunk_rows: int = 262_144    # rows hashed per statement of a full pass (stored as they end)
+    chunk_rows: int = 1_048_576  # rows hashed per statement of a full pass (stored as they end)
 
 
 class Progress:
@@ -168,7 +168,9 @@ class _TablePass:
             every = max(1, math.ceil(rows / parts))
             return [tuple(r) for r in source.execute(
                 self.src.split_keys(None, None, every, as_text=True))]
-        percent = min(100.0, 100.0 * min(parts * 32, 131_072) / rows)
+        # 8 sampled keys per range: ranges within ~35 % of their size (a sample of 32 per
+        # range, ~18 %, took 0.2-0.3 s more of a 1M-row pass, before any hashing)
+        percent = min(100.0, 100.0 * min(parts * 8, 131_072) / rows)
         return [tuple(r) for r in source.execute(
             self.src.sample_bounds(percent, parts, as_text=True))]
 
