@@ -54,6 +54,8 @@ def prepare(src_dsn: str, tgt_dsn: str, rows: int) -> Direction:
             conn.execute(DDL)
             conn.execute(FILL, (rows,))
             conn.execute("vacuum analyze bench_items")
+            # flush the fill's dirty pages now, not in a checkpoint during the first runs
+            conn.execute("checkpoint")
     with psycopg.connect(src_dsn, autocommit=True) as conn:
         conn.execute(FENCE_DDL.format(table="public.bench_fence"))
     with psycopg.connect(tgt_dsn, autocommit=True) as conn:

@@ -18,6 +18,7 @@ re-checks differing keys under a later anchor before it calls any of them persis
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -28,7 +29,7 @@ from cdc.fences import applied_fence, heartbeat_query, lsn_text, wait_for_fence
 from cdc.verify.normalize import SESSION_SETTINGS
 from strangler.dsn import redact
 
-__all__ = ["Anchor", "Database", "connect", "lsn_text", "open_anchor"]
+__all__ = ["Anchor", "Database", "connect", "connect_pair", "lsn_text", "open_anchor"]
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,35 @@ def connect(db: Database, *, timeout: float = 5.0) -> psycopg.Connection:
         raise SourceUnavailable(redact(
             f"verify: the {db.role} database {db.name!r} ({db.origin}) is unreachable: "
             f"{first}")) from None
-    with conn.pipeline():  # one round trip for all of them
-        for statement in SESSION_SETTINGS:
-            conn.execute(statement)
+    try:
+        conn.execute("; ".join(SESSION_SETTINGS))  # one round trip
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def connect_pair(source: Database, target: Database) -> tuple[psycopg.Connection,
+                                                                psycopg.Connection]:
+    """`connect` to both at once (the target on a thread of its own): a connection costs a
+    server process and several round trips, twice as many in a row."""
+    done: list[psycopg.Connection | BaseException] = []
+
+    def to_target() -> None:
+        try:
+            done.append(connect(target))
+        except BaseException as exc:  # noqa: BLE001 - re-raised below, in the caller's thread
+            done.append(exc)
+    thread = threading.Thread(target=to_target, name="verify-connect", daemon=True)
+    thread.start()
+    try:
+        src = connect(source)
+    finally:
+        thread.join()
+    if isinstance(done[0], BaseException):
+        src.close()
+        raise done[0]
+    return src, done[0]
 
 
 @dataclass
@@ -85,20 +111,14 @@ def open_anchor(source: Database, target: Database, *, group: str, fence_table: 
                 writer: psycopg.Connection | None = None) -> Anchor:
     """`writer`: an autocommit source connection to write the fence row through (else one is
     opened for the purpose, and closed)."""
-    src = connect(source)
+    src, tgt = connect_pair(source, target)
     fences: psycopg.Connection | None = None
-    try:
-        tgt = connect(target)
-    except BaseException:
-        src.close()
-        raise
     try:
         since = None
         if write_fence:
             fences = writer or _fence_writer(source)
             since = _mark(fences, fence_table)
-        src.autocommit = False
-        src.execute("set transaction isolation level repeatable read, read only")
+        _snapshot(src)
         row = src.execute("select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
                           ).fetchone()
         lsn = int(row[0]) if row else 0
@@ -114,6 +134,14 @@ def open_anchor(source: Database, target: Database, *, group: str, fence_table: 
     finally:
         if fences is not None and fences is not writer:
             fences.close()
+
+
+def _snapshot(conn: psycopg.Connection) -> None:
+    """Make the next statement begin a REPEATABLE READ, read-only transaction (psycopg's own
+    BEGIN carries both: no SET TRANSACTION round trip)."""
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+    conn.autocommit = False
 
 
 def _fence_writer(source: Database) -> psycopg.Connection | None:
@@ -149,8 +177,7 @@ def _push_fence(conn: psycopg.Connection | None, fence_table: str, lsn: int) -> 
         return
     try:
         for _ in range(3):
-            conn.execute(heartbeat_query(fence_table))
-            row = conn.execute(f"select lsn from {fence_table} where id = 1").fetchone()
+            row = conn.execute(heartbeat_query(fence_table) + " returning lsn").fetchone()
             if row and int(row[0]) >= lsn:
                 return
     except psycopg.Error:
@@ -173,8 +200,7 @@ def _wait_applied(tgt: psycopg.Connection, group: str, lsn: int, timeout: float)
             f"verify: the applier of {group} did not apply past the source's LSN "
             f"{lsn_text(lsn)} within {timeout:g} s (newest applied fence: {have}); is the "
             "connector running and the applier keeping up? (`strangler cdc lag`)") from None
-    tgt.autocommit = False
-    tgt.execute("set transaction isolation level repeatable read, read only")
+    _snapshot(tgt)
     applied = applied_fence(tgt, group)
     if applied is None or applied < lsn:  # cannot happen while fences only grow
         raise VerifyFailed(f"verify: the applied fence of {group} went back below "

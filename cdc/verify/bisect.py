@@ -36,7 +36,8 @@ class RowDiff:
 
 
 def split_points(keys: Sequence[tuple[Any, ...]], parts: int) -> list[tuple[Any, ...]]:
-    """Up to `parts - 1` distinct bounds spreading `keys` (sorted) evenly."""
+    """Up to `parts - 1` distinct bounds spreading `keys` (sorted) evenly: the rule
+    `SideSql.sample_bounds` applies in SQL to a sample (this is its tested reference)."""
     if parts <= 1 or not keys:
         return []
     step = len(keys) / parts

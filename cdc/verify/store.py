@@ -64,19 +64,19 @@ def read_lineage(source: psycopg.Connection, target: psycopg.Connection, *, grou
     """The lineage now, and whether the applier tracks the target table's keys (its
     positions table exists)."""
     system_id, timeline = source_identity(source)
-    floor = target.execute("select lsn from strangler_cdc.snapshot_floor where direction = %s",
-                           (group,)).fetchone()
-    truncate = target.execute("select commit_lsn from strangler_cdc.truncates where target = %s",
-                              (target_table,)).fetchone()
-    offsets = target.execute("select topic || '/' || part, next_offset "
-                             "from strangler_cdc.applier_offsets where grp = %s",
-                             (group,)).fetchall()
-    tracked = target.execute("select to_regclass(%s)",
-                             (f"strangler_cdc.{positions_table(target_table)}",)).fetchone()
-    lineage = Lineage(layout_hash, hash_function, system_id, timeline,
-                      int(floor[0]) if floor else 0, int(truncate[0]) if truncate else 0,
-                      {tp: int(n) for tp, n in offsets})
-    return lineage, bool(tracked and tracked[0] is not None)
+    row = target.execute(  # one round trip
+        "select (select lsn from strangler_cdc.snapshot_floor where direction = %(grp)s), "
+        "(select commit_lsn from strangler_cdc.truncates where target = %(table)s), "
+        "(select coalesce(jsonb_object_agg(topic || '/' || part, next_offset), '{}') "
+        "from strangler_cdc.applier_offsets where grp = %(grp)s), "
+        "to_regclass(%(positions)s) is not null",
+        {"grp": group, "table": target_table,
+         "positions": f"strangler_cdc.{positions_table(target_table)}"}).fetchone()
+    assert row is not None  # a select without FROM returns its one row
+    floor, truncate, offsets, tracked = row
+    lineage = Lineage(layout_hash, hash_function, system_id, timeline, int(floor or 0),
+                      int(truncate or 0), {str(tp): int(n) for tp, n in offsets.items()})
+    return lineage, bool(tracked)
 
 
 class Store:
@@ -106,7 +106,7 @@ class Store:
         ranges = {row[0]: StoredRange(*row[1:]) for row in self.conn.execute(
             "select idx, fence_lsn, since_lsn, source_rows, source_sum::text, target_rows, "
             "target_sum::text from strangler_cdc.verify_ranges "
-            "where grp = %s and source_table = %s", (self.group, source_table))}
+            "where grp = %s and source_table = %s", (self.group, source_table)).fetchall()}
         bounds = tuple(tuple(str(v) for v in b) for b in row[7])
         return StoredState(lineage, bounds, bool(row[8]), ranges)
 
@@ -137,30 +137,35 @@ class Store:
 
     def save(self, source_table: str, fence_lsn: int, since_lsn: int,
              hashed: Mapping[int, tuple[RangeSum, RangeSum]]) -> None:
-        """Store the checksums of finished ranges (range -> (source, target)) in one statement;
-        each range's bounds are copied from the table's state (`begin`)."""
+        """Store the checksums of finished ranges (range -> (source, target)), their bounds
+        taken from the table's state, in one statement (one row per range through
+        `executemany` took ~0.5 s for 3,900 ranges, on the full pass's path)."""
         if not hashed:
             return
         order = sorted(hashed)
+        # the bounds are unnested once: `bounds -> i` per range read the whole (toasted) array
+        # again each time
         self.conn.execute(
+            "with b as (select x.n - 1 as i, x.e from strangler_cdc.verify_state st, "
+            "jsonb_array_elements(st.bounds) with ordinality x(e, n) "
+            "where st.grp = %(grp)s and st.source_table = %(table)s) "
             "insert into strangler_cdc.verify_ranges as r (grp, source_table, idx, lo, hi, "
             "fence_lsn, since_lsn, source_rows, source_sum, target_rows, target_sum, equal) "
-            # the bounds as a set (`bounds -> i` per row detoasted the whole array each time)
-            "with b as (select e, k - 1 as k from strangler_cdc.verify_state s, "
-            "jsonb_array_elements(s.bounds) with ordinality as a(e, k) "
-            "where s.grp = %s and s.source_table = %s) "
-            "select %s, %s, i, lo.e, hi.e, %s, %s, sr, ss::numeric, tr, ts::numeric, "
-            "(sr, ss) = (tr, ts) from unnest(%s::int[], %s::bigint[], %s::text[], "
-            "%s::bigint[], %s::text[]) as x(i, sr, ss, tr, ts) "
-            "left join b lo on lo.k = i - 1 left join b hi on hi.k = i "
+            "select %(grp)s, %(table)s, u.i, lo.e, hi.e, %(fence)s, %(since)s, u.sr, u.ss, u.tr, "
+            "u.ts, u.eq from unnest(%(i)s::int[], %(sr)s::bigint[], %(ss)s::numeric[], "
+            "%(tr)s::bigint[], %(ts)s::numeric[], %(eq)s::boolean[]) u(i, sr, ss, tr, ts, eq) "
+            "left join b lo on lo.i = u.i - 1 left join b hi on hi.i = u.i "
             "on conflict (grp, source_table, idx) do update set fence_lsn = "
             "excluded.fence_lsn, since_lsn = excluded.since_lsn, source_rows = "
             "excluded.source_rows, source_sum = excluded.source_sum, target_rows = "
             "excluded.target_rows, target_sum = excluded.target_sum, equal = excluded.equal, "
             "verified_at = now()",
-            (self.group, source_table, self.group, source_table, fence_lsn, since_lsn, order,
-             [hashed[i][0].rows for i in order], [hashed[i][0].hash_sum for i in order],
-             [hashed[i][1].rows for i in order], [hashed[i][1].hash_sum for i in order]))
+            {"grp": self.group, "table": source_table, "fence": fence_lsn, "since": since_lsn,
+             "i": order, "sr": [hashed[i][0].rows for i in order],
+             "ss": [hashed[i][0].hash_sum for i in order],
+             "tr": [hashed[i][1].rows for i in order],
+             "ts": [hashed[i][1].hash_sum for i in order],
+             "eq": [hashed[i][0] == hashed[i][1] for i in order]})
 
     def finish(self, source_table: str, lineage: Lineage) -> None:
         """Every range is stored: the state is complete, valid for `lineage` (its offsets are
