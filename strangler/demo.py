@@ -148,6 +148,18 @@ def _reset_walk(local: LocalStack, control: StackSync, endpoints: Endpoints,
     for name in ("reverse", "forward"):
         control.stop(name)
         Connectors(control.direction(name), endpoints, timeout=30).delete(drop_slot=True)
+    reverse = control.direction("reverse")
+    # the reverse direction is gone altogether (`cdc lag` reports it inactive, not stalled):
+    # its fence at the service and what its applier recorded at the monolith
+    with psycopg.connect(endpoints.dsn(reverse.source_db), autocommit=True) as conn:
+        conn.execute(f"drop table if exists {reverse.settings.fence_table}")
+    with psycopg.connect(endpoints.dsn(reverse.target_db), autocommit=True) as conn:
+        if conn.execute("select to_regclass('strangler_cdc.fences_applied')").fetchone() \
+                != (None,):
+            conn.execute("delete from strangler_cdc.fences_applied where direction = %s",
+                         (reverse.consumer_group,))
+        # the monolith's order module back on its own tables (the walk switched it to the API)
+        conn.execute("delete from inventory_port_setting")
     (local.state_dir / "demo" / "routes.yaml").unlink()
 
 

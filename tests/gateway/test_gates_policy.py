@@ -60,7 +60,7 @@ async def test_the_write_cut_over_is_refused_with_the_service_stopped(
     health = gate(bundle, "service_health")
     assert health["verdict"] == "fail" and health["samples"] == 3
     assert health["value"] == "0/3 ok" and "connection refused" in health["detail"]
-    assert bundle["plan"][1].startswith("hold new writes")
+    assert any(step.startswith("hold new writes") for step in bundle["plan"])
     with pytest.raises(StepRefused, match="service_health fail"):
         await asyncio.to_thread(controller.advance, "inventory", Stage.WRITES,
                                 reason="cut-over rehearsal")
