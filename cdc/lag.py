@@ -9,8 +9,9 @@ applier applied, the offsets it stored, the tables it holds) and the broker (hig
   restored or replaced): stop and investigate;
 * `held`: the applier holds a table (schema drift: a source column the target cannot take);
   that table's changes wait while fences (and other tables) flow, so lag alone looks healthy;
-* `inactive`: no slot, no fence and nothing applied: the direction is not set up (e.g. the
-  reverse direction before the write cut-over);
+* `inactive`: no slot and no fence at the source: the direction is not set up (e.g. the
+  reverse direction before the write cut-over), or was removed (the target may still record
+  the fences it applied then);
 * `stalled`: the source's fence keeps advancing but the applied one has fallen more than
   `stall_after` behind (connector paused or stuck, broker or applier stuck: Debezium keeps
   running its heartbeat query while the connector is paused);
@@ -86,8 +87,11 @@ def classify(m: Measurements, *, stall_after: float = 5.0) -> tuple[str, str]:
                            f"{m.source_wal_lsn}")
     if m.held:
         return "held", "; ".join(f"table {h.table} held: {h.reason}" for h in m.held)
-    if (m.source_fence_lsn is None and not m.slot_exists and m.applied_fence_lsn is None):
-        return "inactive", "not set up: no replication slot and no fence at the source"
+    if m.source_fence_lsn is None and not m.slot_exists:
+        # what the target applied then is history: nothing can flow without slot and fence
+        return "inactive", ("not set up: no replication slot and no fence at the source"
+                            + ("" if m.applied_fence_lsn is None
+                               else " (the target still records fences it applied before)"))
     if m.source_fence_ts is None or m.source_fence_lsn is None:
         return "stalled", "the source has no fence row (run `strangler cdc connectors apply`)"
     source_moving = m.now - m.source_fence_ts <= limit

@@ -71,6 +71,7 @@ def m(*, wal: int = 1000, src_lsn: int | None = 900, src_age: float | None = 0.5
      "inactive"),                                                  # nothing set up
     (m(src_lsn=None, src_age=None, applied_lsn=None, applied_age=None, slot=True),
      "stalled"),                                                   # a slot but no fence
+    (m(src_lsn=None, src_age=None, slot=False), "inactive"),       # removed: slot and fence gone
 ])
 def test_classify(measurements: Measurements, state: str) -> None:
     assert classify(measurements, stall_after=5.0)[0] == state

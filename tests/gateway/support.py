@@ -288,7 +288,11 @@ class GatewayProcess:
         while ready < self.workers:
             remaining = deadline - time.monotonic()
             assert remaining > 0, "gateway did not start in time"
-            line = await asyncio.wait_for(self.proc.stderr.readline(), remaining)
+            try:
+                line = await asyncio.wait_for(self.proc.stderr.readline(), remaining)
+            except TimeoutError:
+                raise AssertionError(f"gateway did not start within {timeout:g} s; its stderr:\n"
+                                     f"{self.stderr.decode(errors='replace')[-3000:]}") from None
             assert line, f"gateway exited early with {await self.proc.wait()}"
             self.stderr += line
             if b"listening on" in line:
