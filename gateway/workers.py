@@ -87,9 +87,12 @@ async def serve(settings: RunSettings, token: AdminToken | None, *, worker: int 
     try:
         admin_text = (f", admin http://{settings.admin_host}:{gw.admin_port}"
                       if gw.admin is not None else "")
-        print(f"gateway worker {worker} (pid {os.getpid()}): listening on "
-              f"http://{settings.host}:{gw.port}{admin_text}, config "
-              f"{gw.holder.current.version}", file=sys.stderr, flush=True)
+        # one write of the whole line: workers share stderr, and print() writes the text and
+        # its newline separately when Python runs unbuffered (lines of two workers interleaved)
+        sys.stderr.write(f"gateway worker {worker} (pid {os.getpid()}): listening on "
+                         f"http://{settings.host}:{gw.port}{admin_text}, config "
+                         f"{gw.holder.current.version}\n")
+        sys.stderr.flush()
         if ready_fd is not None:
             os.write(ready_fd, b"1")
             os.close(ready_fd)

@@ -295,8 +295,7 @@ class GatewayProcess:
                                      f"{self.stderr.decode(errors='replace')[-3000:]}") from None
             assert line, f"gateway exited early with {await self.proc.wait()}"
             self.stderr += line
-            if b"listening on" in line:
-                ready += 1
+            ready += line.count(b"listening on")
         self._drain = asyncio.create_task(self._drain_stderr())
         async with aiohttp.ClientSession() as s, \
                 s.get(f"http://127.0.0.1:{self.admin_port}/healthz") as r:
