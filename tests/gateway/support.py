@@ -268,6 +268,23 @@ class GatewayProcess:
         self.admin_port = free_port()
         self.proc: asyncio.subprocess.Process | None = None
 
+    async def _wait_listening(self, timeout: float) -> None:
+        assert self.proc is not None and self.proc.stderr is not None
+        deadline = time.monotonic() + timeout
+        ready = 0
+        self.stderr = b""  # everything the gateway wrote to stderr so far
+        while ready < self.workers:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, "gateway did not start in time"
+            try:
+                line = await asyncio.wait_for(self.proc.stderr.readline(), remaining)
+            except TimeoutError:
+                raise AssertionError(f"gateway did not start within {timeout:g} s; its stderr:\n"
+                                     f"{self.stderr.decode(errors='replace')[-3000:]}") from None
+            assert line, f"gateway exited early with {await self.proc.wait()}"
+            self.stderr += line
+            ready += line.count(b"listening on")
+
     async def start(self, timeout: float = 20.0) -> GatewayProcess:
         import os
         import sys
@@ -281,21 +298,13 @@ class GatewayProcess:
             "--admin-listen", f"127.0.0.1:{self.admin_port}", "--workers", str(self.workers),
             "--log-level", "warning", *self.args, env=env,
             cwd=str(Path(__file__).resolve().parents[2]), stderr=asyncio.subprocess.PIPE)
-        deadline = time.monotonic() + timeout
-        ready = 0
-        self.stderr = b""  # everything the gateway wrote to stderr so far
-        assert self.proc.stderr is not None
-        while ready < self.workers:
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, "gateway did not start in time"
-            try:
-                line = await asyncio.wait_for(self.proc.stderr.readline(), remaining)
-            except TimeoutError:
-                raise AssertionError(f"gateway did not start within {timeout:g} s; its stderr:\n"
-                                     f"{self.stderr.decode(errors='replace')[-3000:]}") from None
-            assert line, f"gateway exited early with {await self.proc.wait()}"
-            self.stderr += line
-            ready += line.count(b"listening on")
+        try:
+            await self._wait_listening(timeout)
+        except BaseException:  # a gateway that did not start is not left running
+            if self.proc.returncode is None:
+                self.proc.kill()
+            await self.proc.wait()
+            raise
         self._drain = asyncio.create_task(self._drain_stderr())
         async with aiohttp.ClientSession() as s, \
                 s.get(f"http://127.0.0.1:{self.admin_port}/healthz") as r:
