@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 
@@ -18,6 +19,21 @@ from cdc.endpoints import Endpoints
 from cdc.kafka import RawRecord, tail_topic
 from strangler.rig import stop_rig
 from strangler.stack.runner import LocalStack
+
+T = TypeVar("T")
+
+
+def wait_for(probe: Callable[[], T | None], what: str, timeout: float = 60.0,
+             interval: float = 0.3) -> T:
+    """What `probe` returns once it is truthy; fails naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
 
 
 def unique(prefix: str) -> str:

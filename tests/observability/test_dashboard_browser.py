@@ -17,10 +17,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import requests
@@ -31,6 +30,7 @@ from strangler.demo import run_demo
 from strangler.rig import Rig, start_rig, stop_rig
 from strangler.stack.runner import LocalStack
 from strangler.walk import demo_routes
+from tests.support import wait_for
 
 pytestmark = pytest.mark.stack
 
@@ -38,18 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUTES = ROOT / "routes.yaml"
 CHROMIUM = "/usr/bin/chromium"
 MARKUP = '<img src=x onerror="document.title=1"><b>bold</b> investigating'
-T = TypeVar("T")
 
-
-def wait_for(probe: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.3)
 
 
 def chromium() -> str:

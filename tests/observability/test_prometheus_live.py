@@ -20,10 +20,10 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import requests
@@ -36,6 +36,7 @@ from strangler.stack.process import free_port
 from strangler.stack.runner import LocalStack
 from tests.observability.test_alert_rules import BUILTIN, alerts, metric_names
 from tests.observability.test_grafana_dashboard import PROMQL_EXTRA, queries
+from tests.support import wait_for
 
 pytestmark = pytest.mark.stack
 
@@ -43,18 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUTES = ROOT / "routes.yaml"
 APPLIER = "applier-inventory-forward"
 GATEWAY = "gateway-prometheus-test"
-T = TypeVar("T")
 
-
-def wait_for(probe: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.5)
 
 
 class Prom:
